@@ -1,0 +1,162 @@
+"""Evaluate the spec's rules on a Submission: every finding in one run."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .spec import FORM, CrossYearRule, Kind, Severity, SumRule
+from .spec import messages as msg
+from .spec.rules import YEAR_CHECKED_PROSE, YEAR_OPENING
+from .submission import Finding, Number, Submission, where
+from .values import format_money
+
+MAX_TERMS_SHOWN = 6  # beyond this a sum's parts make the message unreadable
+
+
+@dataclass
+class CheckResult:
+    """A submission with every finding about it, reader's and rules' alike."""
+
+    submission: Submission
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_error]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if not f.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def check(submission: Submission, previous: Submission | None = None) -> CheckResult:
+    """Run rules R1–R9 (R6/R7 only with last year's data) and the fact checks."""
+    computed = submission.computed()
+    findings = list(submission.findings)
+    findings += _fact_findings(submission)
+    for rule in FORM.sum_rules:
+        finding = _check_sum(rule, submission, computed)
+        if finding:
+            findings.append(finding)
+    if previous is not None:
+        findings += _cross_year(submission, computed, previous)
+    findings += _prose_claims(submission, computed)
+    findings += _prose_years(submission)
+    return CheckResult(submission, findings)
+
+
+def _fmt(value: Number) -> str:
+    return format_money(value) if isinstance(value, Decimal) else str(value)
+
+
+def _describe(name: str, ids: tuple[str, ...], values: list[Number]) -> str:
+    total = sum(values)
+    if len(ids) == 1 or len(ids) > MAX_TERMS_SHOWN:
+        return f"{name} = {_fmt(total)}"
+    return f"{name} = {_fmt(total)}（{' + '.join(_fmt(v) for v in values)}）"
+
+
+def _check_sum(rule: SumRule, submission: Submission, computed: dict) -> Finding | None:
+    ids = rule.left + rule.right
+    if any(FORM.inputs_under(i) & submission.rejected for i in ids):
+        return None  # a rejected cell is already reported; a sum over it would only repeat that
+    stated = rule.stated_totals
+    left = [submission.value_for_rule(i, computed, stated) for i in rule.left]
+    right = [submission.value_for_rule(i, computed, stated) for i in rule.right]
+    if sum(left) == sum(right):
+        return None
+    difference = abs(sum(left) - sum(right))
+    text = msg.SUM_MISMATCH.format(title=rule.title, left=_describe(rule.left_name, rule.left, left),
+                                   right=_describe(rule.right_name, rule.right, right),
+                                   difference=_fmt(difference))
+    return Finding(rule.code, rule.severity, text, ids, sum(left), sum(right))
+
+
+def _fact_findings(submission: Submission) -> list[Finding]:
+    findings = []
+    for f in FORM.facts:
+        if f.required and f.kind is not Kind.YEAR and not submission.facts.get(f.id):
+            findings.append(Finding("F1", Severity.ERROR, msg.FACT_MISSING.format(where=where(f)),
+                                    (f.id,)))
+    for f in FORM.prose:
+        if not submission.prose.get(f.id):
+            findings.append(Finding("F2", Severity.WARNING, msg.PROSE_EMPTY.format(where=where(f)),
+                                    (f.id,)))
+    return findings
+
+
+def _cross_year(submission: Submission, computed: dict, previous: Submission) -> list[Finding]:
+    findings = []
+    year = submission.year
+    if year and previous.year and previous.year != year - 1:
+        findings.append(Finding("R9", Severity.WARNING, msg.PREVIOUS_YEAR_MISMATCH.format(
+            source=previous.source or "上年数据", previous=previous.year, year=year, expected=year - 1)))
+    last = previous.computed()
+    for rule in FORM.cross_year_rules:
+        finding = _check_cross_year(rule, computed, last)
+        if finding:
+            findings.append(finding)
+    return findings
+
+
+def _check_cross_year(rule: CrossYearRule, computed: dict, last: dict) -> Finding | None:
+    expected = (sum(last[i] for i in rule.previous_plus) + sum(computed[i] for i in rule.current_plus)
+                - sum(computed[i] for i in rule.current_minus))
+    actual = computed[rule.field]
+    if actual == expected:
+        return None
+    parts = [f"上年{FORM.field(i).column_label or FORM.field(i).row_label} {_fmt(last[i])}" for i in rule.previous_plus]
+    parts += [f"+ 本年{FORM.field(i).column_label} {_fmt(computed[i])}" for i in rule.current_plus]
+    parts += [f"− 本年{FORM.field(i).column_label} {_fmt(computed[i])}" for i in rule.current_minus]
+    text = msg.CROSS_YEAR.format(title=rule.title, where=FORM.field(rule.field).ref, actual=_fmt(actual),
+                                 expected=_fmt(expected), how=" ".join(parts),
+                                 difference=_fmt(abs(actual - expected)), explanation=rule.explanation)
+    return Finding(rule.code, rule.severity, text, (rule.field,) + rule.current_plus + rule.current_minus,
+                   actual, expected)
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The clause holding a match, for quoting it back to the user."""
+    left = max(text.rfind(c, 0, start) for c in "，。；！？\n") + 1
+    rights = [i for i in (text.find(c, end) for c in "，。；！？\n") if i != -1]
+    return text[left:min(rights) if rights else len(text)].strip()
+
+
+def _prose_claims(submission: Submission, computed: dict) -> list[Finding]:
+    findings = []
+    for f in FORM.prose:
+        text = submission.prose.get(f.id, "")
+        for claim in FORM.prose_claims:
+            for match in re.finditer(claim.pattern, text):
+                stated = int(match.group("n")) if "n" in match.re.groupindex else 0
+                actual = sum(computed[i] for i in claim.fields)
+                if stated == actual:
+                    continue
+                cells = "、".join(FORM.field(i).ref for i in claim.fields)
+                template = msg.PROSE_NUMBER if "n" in match.re.groupindex else msg.PROSE_NONE
+                findings.append(Finding("R8", Severity.WARNING, template.format(
+                    where=where(f), sentence=_sentence_around(text, match.start(), match.end()),
+                    what=claim.what, stated=stated, actual=_fmt(actual), cells=cells),
+                    (f.id,) + claim.fields, stated, actual))
+    return findings
+
+
+def _prose_years(submission: Submission) -> list[Finding]:
+    year = submission.year
+    if not year:
+        return []
+    findings = []
+    for fid in YEAR_CHECKED_PROSE:
+        text = submission.prose.get(fid, "")
+        for match in re.finditer(YEAR_OPENING, text):
+            if int(match.group("y")) != year:
+                findings.append(Finding("R9", Severity.WARNING, msg.PROSE_OTHER_YEAR.format(
+                    where=where(FORM.field(fid)), opening=match.group(0).strip("。；\n "), year=year), (fid,)))
+                break
+    return findings

@@ -1,0 +1,88 @@
+"""Report data as JSON, keyed by field id: what `export` writes and `--data`/`--previous` accept.
+
+Shape: {"form": ..., "edition": ..., "facts": {id: text}, "values": {id: number}, "prose": {id: text}}.
+`values` may hold totals; they are kept as stated totals and checked, never trusted.
+Values from JSON are cleaned exactly like cells of a workbook.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from .errors import UnusableInput
+from .spec import FORM, Kind, Severity
+from .spec import messages as msg
+from .submission import Finding, Submission, _plain
+from .values import clean_number, clean_prose, clean_text, clean_year
+
+
+def to_json_dict(submission: Submission) -> dict:
+    """The cleaned values by field id (totals recomputed), the facts and the prose."""
+    computed = submission.computed()
+    return {
+        "form": FORM.form_id,
+        "edition": FORM.edition,
+        "facts": {f.id: submission.facts.get(f.id, "") for f in FORM.facts},
+        "values": {f.id: _plain(computed[f.id]) for f in FORM.numbers},
+        "prose": {f.id: submission.prose.get(f.id, "") for f in FORM.prose},
+    }
+
+
+def dumps(submission: Submission) -> str:
+    return json.dumps(to_json_dict(submission), ensure_ascii=False, indent=2) + "\n"
+
+
+def load_json(path: str | Path) -> Submission:
+    """Read a JSON data file into a Submission, cleaning every value."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"), parse_float=Decimal)
+    except FileNotFoundError:
+        raise UnusableInput(f"找不到文件“{path}”。") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise UnusableInput(f"“{path.name}”不是有效的 JSON 数据文件：{error}。") from None
+    if not isinstance(data, dict):
+        raise UnusableInput(f"“{path.name}”的内容应是一个 JSON 对象（{{...}}）。")
+    if data.get("form", FORM.form_id) != FORM.form_id or str(data.get("edition", FORM.edition)) != FORM.edition:
+        raise UnusableInput(f"“{path.name}”不是 {FORM.edition} 版政府信息公开工作年度报告的数据。")
+    return from_json_dict(data, source=str(path))
+
+
+def from_json_dict(data: dict, source: str = "") -> Submission:
+    """Build a Submission from the JSON shape; unknown ids are reported, not ignored."""
+    submission = Submission(source=source)
+    sections = {"facts": data.get("facts") or {}, "values": data.get("values") or {}, "prose": data.get("prose") or {}}
+    unknown = [k for section in sections.values() if isinstance(section, dict) for k in section
+               if k not in FORM.by_id]
+    if unknown or not all(isinstance(s, dict) for s in sections.values()):
+        raise UnusableInput(f"数据文件“{Path(source).name}”中有本表没有的字段：{'、'.join(map(str, unknown[:5]))}。"
+                            "字段名见 `report-kit fields`。")
+    for f in FORM.facts:
+        raw = sections["facts"].get(f.id)
+        if f.kind is Kind.YEAR:
+            cleaned = clean_year(raw)
+            submission.facts[f.id] = cleaned.value
+            if not cleaned.ok:
+                submission.findings.append(Finding("F1", Severity.ERROR, msg.YEAR_INVALID.format(
+                    where=f"数据文件 {f.id}", raw=raw), (f.id,)))
+        else:
+            submission.facts[f.id] = clean_text(raw).value
+    for f in FORM.prose:
+        submission.prose[f.id] = clean_prose(sections["prose"].get(f.id)).value
+    for f in FORM.numbers:
+        if f.derived and f.id not in sections["values"]:
+            continue
+        cleaned = clean_number(sections["values"].get(f.id), f.kind)
+        if not cleaned.ok:
+            submission.rejected.add(f.id)
+        elif f.derived:
+            submission.stated_totals[f.id] = cleaned.value
+        else:
+            submission.values[f.id] = cleaned.value
+        if cleaned.severity is not None:
+            where = f"数据文件 {f.id}（{f.label}）"
+            submission.findings.append(Finding("R5", cleaned.severity,
+                                               cleaned.template.format(where=where, **cleaned.details), (f.id,)))
+    return submission

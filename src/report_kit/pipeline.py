@@ -1,0 +1,56 @@
+"""The library's front door: the few calls the CLI (or any program) needs."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+from .datafile import load_json
+from .errors import UnusableInput
+from .fsutil import safe_filename
+from .spec import FORM, Severity
+from .submission import Submission
+from .workbook.reader import read_workbook
+from .workbook.writer import DEFAULT_PASSWORD, build_workbook
+
+
+def default_year() -> int:
+    """Reports are written early in the year about the year before."""
+    return _dt.date.today().year - 1
+
+
+def workbook_filename(year: int, agency: str) -> str:
+    """`{year}年政府信息公开工作年度报告填报表-{agency}.xlsx`: sorts well in a folder of 60."""
+    return f"{year}年政府信息公开工作年度报告填报表-{safe_filename(agency)}.xlsx" if agency else \
+        f"{year}年政府信息公开工作年度报告填报表.xlsx"
+
+
+def load_submission(path: str | Path) -> Submission:
+    """Read a returned workbook (.xlsx) or a JSON data file."""
+    path = Path(path)
+    if path.suffix.lower() == ".json":
+        return load_json(path)
+    return read_workbook(path)
+
+
+def make_workbook(agency: str = "", year: int | None = None, data: Submission | None = None,
+                  password: str = DEFAULT_PASSWORD, locked_fields: frozenset[str] = frozenset()) -> bytes:
+    """Bytes of a new workbook for `agency` and `year`, pre-filled from `data` when given.
+
+    Raises UnusableInput when `data` holds values that cannot be used.
+    """
+    prefill = data or Submission()
+    errors = [f for f in prefill.findings if f.severity is Severity.ERROR]
+    if errors:
+        raise UnusableInput("预填数据有误：" + "；".join(f.message for f in errors[:5]))
+    if agency:
+        prefill.facts["agency"] = agency
+    prefill.facts["year"] = year or prefill.year or default_year()
+    return build_workbook(prefill, password=password, locked_fields=locked_fields)
+
+
+def field_rows() -> list[dict]:
+    """The field vocabulary as the spec has it, for `report-kit fields`."""
+    return [{"id": f.id, "table": f.table or ("facts" if f in FORM.facts else "prose"),
+             "row_label": f.row_label, "column_label": f.column_label, "type": f.kind.value,
+             "derived": f.derived, "sheet": f.sheet, "cell": f.cell} for f in FORM.fields]

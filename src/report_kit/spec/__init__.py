@@ -1,0 +1,90 @@
+"""The official form as one declarative spec. Everything else reads it from `FORM`."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import cached_property
+
+from . import form2021, rules
+from .model import (Block, CrossYearRule, Field, Kind, ProseClaim, Severity, Sheet, SumRule,
+                    cell_name, column_letter)
+
+__all__ = ["FORM", "Form", "Field", "Kind", "Severity", "Sheet", "Block", "SumRule", "CrossYearRule",
+           "ProseClaim", "cell_name", "column_letter"]
+
+
+@dataclass(frozen=True)
+class Form:
+    """The whole form: fields in order, sheet layouts, rules and identity."""
+
+    form_id: str
+    edition: str
+    template_version: int
+    fields: tuple[Field, ...]
+    sheets: tuple[Sheet, ...]
+    sum_rules: tuple[SumRule, ...]
+    cross_year_rules: tuple[CrossYearRule, ...]
+    prose_claims: tuple[ProseClaim, ...]
+
+    @cached_property
+    def by_id(self) -> dict[str, Field]:
+        return {f.id: f for f in self.fields}
+
+    def field(self, field_id: str) -> Field:
+        return self.by_id[field_id]
+
+    @cached_property
+    def numbers(self) -> tuple[Field, ...]:
+        """Every table field, inputs and totals, in table order."""
+        return tuple(f for f in self.fields if f.is_number)
+
+    @cached_property
+    def inputs(self) -> tuple[Field, ...]:
+        """Table fields that staff type."""
+        return tuple(f for f in self.numbers if not f.derived)
+
+    @cached_property
+    def totals(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.numbers if f.derived)
+
+    @cached_property
+    def facts(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.kind in (Kind.TEXT, Kind.YEAR))
+
+    @cached_property
+    def prose(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.kind is Kind.PROSE)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A short hash of everything that shapes the workbook: ids, places, kinds, labels."""
+        data = [(f.id, f.sheet, f.row, f.col, f.kind.value, f.label, f.terms) for f in self.fields]
+        data.append([(s.name, [(b.row, b.col, b.text) for b in s.blocks]) for s in self.sheets])
+        blob = json.dumps(data, ensure_ascii=False, sort_keys=True).encode()
+        return hashlib.sha256(blob).hexdigest()[:16]
+
+    def inputs_under(self, field_id: str) -> frozenset[str]:
+        """The typed inputs a value depends on (itself, for an input)."""
+        f = self.by_id[field_id]
+        if not f.derived:
+            return frozenset({field_id})
+        return frozenset().union(*(self.inputs_under(t) for t in f.terms))
+
+    @property
+    def version_label(self) -> str:
+        """What users read as the form's version."""
+        return f"{self.edition}版格式 · 填报表第{self.template_version}版"
+
+
+def _build() -> Form:
+    fields, sheets = form2021.build()
+    return Form(
+        form_id=form2021.FORM_ID, edition=form2021.FORM_EDITION,
+        template_version=form2021.TEMPLATE_VERSION, fields=fields, sheets=sheets,
+        sum_rules=rules.SUM_RULES, cross_year_rules=rules.CROSS_YEAR_RULES,
+        prose_claims=rules.PROSE_CLAIMS)
+
+
+FORM = _build()

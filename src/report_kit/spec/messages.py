@@ -1,0 +1,35 @@
+"""Every message a user reads about their data, in one catalogue (like pyxform's errors.py).
+
+Placeholders are filled by the reader and checker; `where` is always "表三!D5（行 / 列）".
+"""
+
+# Cell values (R5 and cleaning)
+BLANK_AS_ZERO = "{where}：是空白，按 0 计算。如确实为 0，请填写数字 0。"
+PLACEHOLDER_AS_ZERO = "{where}：填的是“{raw}”，按 0 计算。请改填数字 0。"
+CLEANED = "{where}：“{raw}”已按 {value} 读取（{how}）。"
+NOT_A_NUMBER = "{where}：“{raw}”不是数字。此处只填数字，文字说明请写在“文字内容”表的相应小节。"
+NEGATIVE = "{where}：{raw} 是负数，此处只能填不小于 0 的数。"
+FRACTION = "{where}：{raw} 不是整数，件数只能填整数。"
+TOO_LARGE = "{where}：{raw} 大得不合常理，请核对。"
+FORMULA_IN_INPUT = "{where}：填的是公式“{raw}”。请直接填写数字，不要填公式。"
+BOOLEAN = "{where}：填的是逻辑值“{raw}”，请填写数字。"
+TOTAL_OVERWRITTEN = "{where}：总计格子的公式被改成了数值 {raw}。总计由本工具按各项重新计算，请恢复公式或使用新下发的填报表。"
+MONEY_PRECISION = "{where}：{raw} 的小数超过 4 位，请核对单位是否为万元。"
+
+# Report facts and prose
+FACT_MISSING = "{where}：未填写，这是必填项。"
+YEAR_INVALID = "{where}：报告年度“{raw}”不是有效年份。"
+PROSE_EMPTY = "{where}：还没有填写内容。"
+TEXT_NOT_TEXT = "{where}：应填写文字，读到的是“{raw}”。"
+
+# Sums (R1–R4), in the style of dpm-xl: both sides with their parts and the difference
+SUM_MISMATCH = "{title}：{left}，应等于{right}，相差 {difference}。"
+
+# Cross-year (R6, R7)
+CROSS_YEAR = "{title}：本年 {where} 为 {actual}，按上年数据应为 {expected}（{how}），相差 {difference}。{explanation}"
+
+# Prose (R8, R9)
+PROSE_NUMBER = "{where}：正文写“{sentence}”，{what}应为 {stated}，但表格中是 {actual}（{cells}）。"
+PROSE_NONE = "{where}：正文写“{sentence}”，但表格中{what}是 {actual}（{cells}）。"
+PROSE_OTHER_YEAR = "{where}：段落以“{opening}”开头，而报告年度是 {year} 年。是否沿用了上年的文字？"
+PREVIOUS_YEAR_MISMATCH = "上年数据（{source}）的报告年度是 {previous} 年，本报告是 {year} 年，应为 {expected} 年的数据。"

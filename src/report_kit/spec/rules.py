@@ -1,0 +1,100 @@
+"""The consistency rules R1–R9 of form-2021.md as data."""
+
+from __future__ import annotations
+
+from .form2021 import (T3_APPLICANT_COLUMNS, T3_COLUMNS, T3_RESULT_ROWS, T3_ROWS, T4_GROUPS,
+                       T4_RESULTS, t3_id)
+from .model import CrossYearRule, ProseClaim, Severity, SumRule
+
+RULE_TITLES = {
+    "R1": "表三每列：一 + 二 = （七）总计 + 四",
+    "R2": "表三每行：总计 = 六类申请人之和",
+    "R3": "表三每列：（七）总计 = （一）至（六）各项之和",
+    "R4": "表四每组：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
+    "R5": "每个数字是不小于 0 的整数；收费金额不小于 0（万元，可有小数）",
+    "R6": "本年“二、上年结转” = 上年“四、结转下年度继续办理”（逐列）",
+    "R7": "现行有效件数 = 上年现行有效件数 + 本年制发件数 − 本年废止件数",
+    "R8": "正文中的数字与表格一致",
+    "R9": "报告年度、统计期限与跨年数据的年份一致",
+    "F1": "必填的基本信息已填写",
+    "F2": "文字内容各小节已填写",
+    "T1": "填报表未被改动（工作表保护、总计公式）",
+}
+
+
+def _sum_rules() -> tuple[SumRule, ...]:
+    rules = []
+    for col, col_label in T3_COLUMNS:
+        rules.append(SumRule(
+            code="R1", key=f"R1.{col}", severity=Severity.ERROR,
+            title=f"表三“{col_label}”列：一 + 二 = （七）总计 + 四",
+            left=(t3_id("new", col), t3_id("carried_in", col)),
+            right=(t3_id("handled_total", col), t3_id("carried_out", col)),
+            left_name="一+二", right_name="（七）总计+四"))
+    for row, label, _group, _place in T3_ROWS:
+        rules.append(SumRule(
+            code="R2", key=f"R2.{row}", severity=Severity.ERROR,
+            title=f"表三“{label}”行：总计 = 六类申请人之和",
+            left=(t3_id(row, "total"),),
+            right=tuple(t3_id(row, c) for c in T3_APPLICANT_COLUMNS),
+            left_name="总计", right_name="六类申请人之和", stated_totals=True))
+    for col, col_label in T3_COLUMNS:
+        rules.append(SumRule(
+            code="R3", key=f"R3.{col}", severity=Severity.ERROR,
+            title=f"表三“{col_label}”列：（七）总计 = （一）至（六）各项之和",
+            left=(t3_id("handled_total", col),),
+            right=tuple(t3_id(r, col) for r in T3_RESULT_ROWS),
+            left_name="（七）总计", right_name="（一）至（六）各项之和", stated_totals=True))
+    for group, group_label in T4_GROUPS:
+        rules.append(SumRule(
+            code="R4", key=f"R4.{group}", severity=Severity.ERROR,
+            title=f"表四“{group_label}”：总计 = 四种结果之和",
+            left=(f"t4_{group}_total",),
+            right=tuple(f"t4_{group}_{r}" for r, _ in T4_RESULTS[:-1]),
+            left_name="总计", right_name="结果维持+结果纠正+其他结果+尚未审结", stated_totals=True))
+    return tuple(rules)
+
+
+def _cross_year_rules() -> tuple[CrossYearRule, ...]:
+    rules = [
+        CrossYearRule(
+            code="R6", key=f"R6.{col}", severity=Severity.ERROR,
+            title=f"表三“{label}”列：本年“二、上年结转”应等于上年“四、结转下年度继续办理”",
+            field=t3_id("carried_in", col), previous_plus=(t3_id("carried_out", col),),
+            explanation="如因机构合并等原因确有不同，请在正文中说明。")
+        for col, label in T3_COLUMNS[:-1]
+    ]
+    for kind, label in (("rules", "规章"), ("normative", "行政规范性文件")):
+        rules.append(CrossYearRule(
+            code="R7", key=f"R7.{kind}", severity=Severity.WARNING,
+            title=f"表二“{label}”：现行有效件数 = 上年现行有效件数 + 本年制发件数 − 本年废止件数",
+            field=f"t2_{kind}_in_force", previous_plus=(f"t2_{kind}_in_force",),
+            current_plus=(f"t2_{kind}_issued",), current_minus=(f"t2_{kind}_repealed",),
+            explanation="修订计为制发、失效计为废止时可能不相等，请核实。"))
+    return tuple(rules)
+
+
+# Numbers stated in the prose and the table cells they must match (R8). Patterns allow a few
+# words between the subject and the number ("共收到政府信息公开申请17件").
+_GAP = r"[^，。；！？\d]{0,20}?"
+PROSE_CLAIMS = (
+    ProseClaim(rf"(?<!未)(?:收到|受理|新收){_GAP}申请(?:共|合计)?(?P<n>\d+)件", (t3_id("new", "total"),),
+               "本年新收政府信息公开申请数"),
+    ProseClaim(r"未(?:收到|受理)[^，。；！？\d]{0,20}?申请", (t3_id("new", "total"),), "本年新收政府信息公开申请数"),
+    ProseClaim(r"上年结转(?:的)?(?:申请)?(?P<n>\d+)件", (t3_id("carried_in", "total"),), "上年结转申请数"),
+    ProseClaim(r"(?<!部分)予以公开(?:的)?(?P<n>\d+)件", (t3_id("granted", "total"),), "予以公开数"),
+    ProseClaim(r"部分公开(?:的)?(?P<n>\d+)件", (t3_id("partial", "total"),), "部分公开数"),
+    ProseClaim(r"结转下(?:一)?年度(?:继续办理)?(?:的)?(?P<n>\d+)件", (t3_id("carried_out", "total"),),
+               "结转下年度继续办理数"),
+    ProseClaim(r"行政复议(?:案件|申请)?(?:共)?(?P<n>\d+)件", ("t4_review_total",), "行政复议总数"),
+    ProseClaim(r"行政诉讼(?:案件)?(?:共)?(?P<n>\d+)件", ("t4_suit_direct_total", "t4_suit_after_review_total"),
+               "行政诉讼总数（未经复议直接起诉 + 复议后起诉）"),
+)
+
+# R9: prose sections where a paragraph opening with another year suggests copied text.
+YEAR_OPENING = r"(?:^|[。；\n])\s*(?P<y>(?:19|20)\d{2})年(?:度)?[，,、]"
+YEAR_CHECKED_PROSE = ("overview_intro", "overview_proactive", "overview_requests", "overview_management",
+                      "overview_platform", "overview_oversight", "problems_this_year")
+
+SUM_RULES = _sum_rules()
+CROSS_YEAR_RULES = _cross_year_rules()

@@ -1,0 +1,113 @@
+"""What a department submitted, cleaned: the one shape every part of report-kit passes around."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .spec import FORM, Field, Kind, Severity
+
+Number = int | Decimal
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem (or notice) about a submission.
+
+    `fields` are the field ids involved, `cells` the same as users read them
+    ("表三!D5（一、本年新收政府信息公开申请数量 / 自然人）").
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    fields: tuple[str, ...] = ()
+    left: Number | None = None
+    right: Number | None = None
+
+    @property
+    def cells(self) -> tuple[str, ...]:
+        return tuple(where(FORM.field(fid)) for fid in self.fields)
+
+    @property
+    def difference(self) -> Number | None:
+        if self.left is None or self.right is None:
+            return None
+        return self.left - self.right
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def to_dict(self) -> dict:
+        return {
+            "rule": self.code, "severity": self.severity.value, "message": self.message,
+            "cells": [{"field": fid, "ref": FORM.field(fid).ref, "label": FORM.field(fid).label}
+                      for fid in self.fields],
+            "left": _plain(self.left), "right": _plain(self.right), "difference": _plain(self.difference),
+        }
+
+
+def where(f: Field) -> str:
+    """How a message names a cell: sheet!cell and its official labels."""
+    return f"{f.ref}（{f.label}）"
+
+
+def _plain(value: Number | None):
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+@dataclass
+class Submission:
+    """Cleaned values of one report.
+
+    `values` holds the typed inputs of tables 二–四 (every input id is present after reading);
+    `stated_totals` holds totals found in the source that are not our formulas (typed over in a
+    workbook, or given in JSON): kept so the checker can compare them with the recomputed sums.
+    """
+
+    facts: dict[str, object] = field(default_factory=dict)
+    prose: dict[str, str] = field(default_factory=dict)
+    values: dict[str, Number] = field(default_factory=dict)
+    stated_totals: dict[str, Number] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    rejected: set[str] = field(default_factory=set)  # inputs whose value could not be used
+    source: str = ""
+
+    @property
+    def agency(self) -> str:
+        return str(self.facts.get("agency") or "")
+
+    @property
+    def year(self) -> int | None:
+        year = self.facts.get("year")
+        return year if isinstance(year, int) else None
+
+    def computed(self) -> dict[str, Number]:
+        """Every table value by id, totals recomputed from the inputs (never taken from the file)."""
+        result: dict[str, Number] = {f.id: self.values.get(f.id, _zero(f)) for f in FORM.inputs}
+        for total in FORM.totals:
+            result[total.id] = _sum_of(total, result)
+        return result
+
+    def value_for_rule(self, field_id: str, computed: dict[str, Number], stated: bool) -> Number:
+        """A value as a rule sees it: a stated total wins when the rule compares stated totals."""
+        if stated and field_id in self.stated_totals:
+            return self.stated_totals[field_id]
+        return computed[field_id]
+
+
+def _zero(f: Field) -> Number:
+    return Decimal(0) if f.kind is Kind.MONEY else 0
+
+
+def _sum_of(total: Field, known: dict[str, Number]) -> Number:
+    """Sum a total's terms, recursing into terms that are totals themselves."""
+    result: Number = 0
+    for term in total.terms:
+        if term not in known:
+            known[term] = _sum_of(FORM.field(term), known)
+        result += known[term]
+    return result

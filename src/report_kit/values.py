@@ -1,0 +1,149 @@
+"""Cleaning one raw cell value: what is unambiguous is repaired and reported, the rest rejected.
+
+Staff paste over validation, type "１２" or " 3 " or "无", and WPS may store numbers as text.
+Every function here is pure: raw value in, `Cleaned` out; the caller knows where the cell is.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from .spec import Kind, Severity
+from .spec import messages as msg
+
+# Typed instead of 0 in real returns; read as 0 with a warning.
+PLACEHOLDERS = frozenset({"-", "--", "—", "——", "－", "–", "/", "／", "\\", "无", "暂无", "没有", "空"})
+MAX_COUNT = 10**12  # beyond any real agency; also where floats stop being exact integers
+MONEY_DECIMALS = 4
+
+_SPACES = re.compile(r"[\s\u00a0\u200b\u3000\ufeff]+")
+_PLAIN_INT = re.compile(r"\d+")
+_THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+")
+_PLAIN_DECIMAL = re.compile(r"\d+(\.\d+)?|\.\d+")
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """A cleaned value, or `value=None` when rejected; `template` explains either."""
+
+    value: object = None
+    severity: Severity | None = None
+    template: str = ""
+    details: dict = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.value is not None
+
+
+def _reject(template: str, raw: object) -> Cleaned:
+    return Cleaned(None, Severity.ERROR, template, {"raw": _show(raw)})
+
+
+def _show(raw: object) -> str:
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    if isinstance(raw, (_dt.datetime, _dt.date)):
+        return raw.strftime("%Y-%m-%d")
+    return str(raw)
+
+
+def format_money(value: Decimal) -> str:
+    """4068.2080 -> '4068.208', 0 -> '0'; never scientific notation."""
+    text = format(value.normalize(), "f")
+    return text if "." not in text else text.rstrip("0").rstrip(".")
+
+
+def clean_number(raw: object, kind: Kind) -> Cleaned:
+    """Clean a table cell: counts become int, 万元 amounts Decimal."""
+    if isinstance(raw, bool):
+        return _reject(msg.BOOLEAN, raw)
+    if raw is None:
+        return Cleaned(0, Severity.WARNING, msg.BLANK_AS_ZERO)
+    if isinstance(raw, (int, float)):
+        return _check_range(raw, kind, raw, notes=())
+    if isinstance(raw, (_dt.datetime, _dt.date, _dt.time)):
+        # Excel turns "1/2" into a date: the person meant something else entirely.
+        return _reject(msg.NOT_A_NUMBER, raw)
+    return _clean_text_number(str(raw), kind)
+
+
+def _clean_text_number(raw: str, kind: Kind) -> Cleaned:
+    if raw.startswith("="):
+        return _reject(msg.FORMULA_IN_INPUT, raw)
+    notes = []
+    text = unicodedata.normalize("NFKC", raw)
+    if text != raw and any(unicodedata.east_asian_width(c) == "F" for c in raw):
+        notes.append("全角字符改为半角")
+    stripped = _SPACES.sub("", text)
+    if stripped != text:
+        notes.append("去掉了空格")
+    if stripped == "":
+        return Cleaned(0, Severity.WARNING, msg.BLANK_AS_ZERO)
+    if stripped in PLACEHOLDERS:
+        return Cleaned(0, Severity.WARNING, msg.PLACEHOLDER_AS_ZERO, {"raw": raw})
+    negative = stripped.startswith("-") and len(stripped) > 1
+    body = stripped[1:] if negative else stripped
+    if _THOUSANDS.fullmatch(body):
+        body = body.replace(",", "")
+        notes.append("去掉了千位分隔符")
+    if not (_PLAIN_INT.fullmatch(body) or _PLAIN_DECIMAL.fullmatch(body)):
+        return _reject(msg.NOT_A_NUMBER, raw)
+    notes.append("以文本形式保存的数字")
+    number = Decimal(body)
+    return _check_range(-number if negative else number, kind, raw, tuple(notes))
+
+
+def _check_range(number: int | float | Decimal, kind: Kind, raw: object, notes: tuple[str, ...]) -> Cleaned:
+    if isinstance(number, float) and not math.isfinite(number):
+        return _reject(msg.NOT_A_NUMBER, raw)
+    if number < 0:
+        return _reject(msg.NEGATIVE, raw)
+    if number >= MAX_COUNT:
+        return _reject(msg.TOO_LARGE, raw)
+    if kind is Kind.COUNT:
+        if number != int(number):
+            return _reject(msg.FRACTION, raw)
+        value: object = int(number)
+    else:
+        value = number if isinstance(number, Decimal) else Decimal(repr(number))
+        if -value.normalize().as_tuple().exponent > MONEY_DECIMALS:
+            return Cleaned(value, Severity.WARNING, msg.MONEY_PRECISION, {"raw": _show(raw)})
+    if notes and isinstance(raw, str):
+        shown = format_money(value) if isinstance(value, Decimal) else value
+        return Cleaned(value, Severity.WARNING, msg.CLEANED,
+                       {"raw": raw, "value": shown, "how": "、".join(notes)})
+    return Cleaned(value)
+
+
+def clean_text(raw: object) -> Cleaned:
+    """A one-line fact: stripped text ('' when blank). Numbers are accepted as their digits."""
+    if raw is None:
+        return Cleaned("")
+    if isinstance(raw, bool) or isinstance(raw, (_dt.date, _dt.datetime, _dt.time)):
+        return Cleaned(_show(raw))
+    return Cleaned(_show(raw).strip())
+
+
+def clean_prose(raw: object) -> Cleaned:
+    """Free text: line endings normalised, surrounding blank space removed."""
+    text = clean_text(raw).value
+    return Cleaned(text.replace("\r\n", "\n").replace("\r", "\n").strip())
+
+
+def clean_year(raw: object) -> Cleaned:
+    """A report year: 2000-2100 as int."""
+    text = unicodedata.normalize("NFKC", _show(raw) if raw is not None else "").strip().removesuffix("年")
+    if _PLAIN_INT.fullmatch(text) and 2000 <= int(text) <= 2100:
+        return Cleaned(int(text))
+    return _reject(msg.YEAR_INVALID, raw)
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Prose -> paragraphs: one per non-blank line, each stripped."""
+    return [line.strip() for line in text.split("\n") if line.strip()]

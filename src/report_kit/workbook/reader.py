@@ -1,0 +1,107 @@
+"""Read a returned workbook back into a Submission: by defined name, cleaned, totals distrusted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl.utils.cell import range_boundaries
+
+from ..errors import WrongWorkbook
+from ..spec import FORM, Field, Kind, Severity
+from ..spec import form2021 as layout
+from ..spec import messages as msg
+from ..submission import Finding, Submission, where
+from ..values import Cleaned, clean_number, clean_prose, clean_text, clean_year
+from .opening import open_workbook
+
+
+def read_workbook(path: str | Path) -> Submission:
+    """Read, verify and clean a report-kit workbook. Problems with values become findings;
+    a file that is not a usable report-kit workbook raises UnusableInput / WrongWorkbook."""
+    path = Path(path)
+    book = open_workbook(path)
+    _verify_meta(book, path.name)
+    raw = _read_named_cells(book, path.name)
+    submission = Submission(source=str(path))
+    for f in FORM.fields:
+        _take(submission, f, raw[f.id])
+    submission.findings.extend(_protection_findings(book))
+    return submission
+
+
+def _verify_meta(book, name: str) -> None:
+    if layout.SHEET_META not in book.sheetnames:
+        raise WrongWorkbook(f"“{name}”不是 report-kit 生成的填报表（缺少表单标识）。请使用汇总单位下发的填报表填写。")
+    ws = book[layout.SHEET_META]
+    meta = {str(row[0]): str(row[1]) for row in ws.iter_rows(max_col=2, values_only=True) if row[0]}
+    if meta.get("form_id") != FORM.form_id:
+        raise WrongWorkbook(f"“{name}”不是政府信息公开工作年度报告的填报表。")
+    if meta.get("edition") != FORM.edition:
+        raise WrongWorkbook(f"“{name}”是 {meta.get('edition')} 版格式的填报表，本工具只处理 {FORM.edition} 版"
+                            "（国办公开办函〔2021〕30号）。请使用新下发的填报表。")
+    if meta.get("template_version") != str(FORM.template_version):
+        raise WrongWorkbook(f"“{name}”是第 {meta.get('template_version')} 版填报表，本工具需要第 "
+                            f"{FORM.template_version} 版。请使用新下发的填报表重新填写。")
+
+
+def _read_named_cells(book, name: str) -> dict[str, object]:
+    values: dict[str, object] = {}
+    missing: list[str] = []
+    for f in FORM.fields:
+        defined = book.defined_names.get(f.id)
+        destinations = list(defined.destinations) if defined is not None else []
+        if len(destinations) != 1 or destinations[0][0] not in book.sheetnames:
+            missing.append(f.id)
+            continue
+        sheet, coordinate = destinations[0]
+        min_col, min_row, _max_col, _max_row = range_boundaries(coordinate.replace("$", ""))
+        values[f.id] = book[sheet].cell(row=min_row, column=min_col).value
+    if missing:
+        shown = "、".join(FORM.field(i).label for i in missing[:3]) + ("等" if len(missing) > 3 else "")
+        raise WrongWorkbook(f"“{name}”被改动过：{len(missing)} 个格子的名称丢失或指向已删除的工作表（{shown}），"
+                            "无法可靠读取。请使用新下发的填报表重新填写。")
+    return values
+
+
+def _take(submission: Submission, f: Field, raw: object) -> None:
+    if f.kind is Kind.PROSE:
+        submission.prose[f.id] = clean_prose(raw).value
+        return
+    if f.kind is Kind.TEXT:
+        submission.facts[f.id] = clean_text(raw).value
+        return
+    if f.kind is Kind.YEAR:
+        cleaned = clean_year(raw)
+        submission.facts[f.id] = cleaned.value
+        _note(submission, f, cleaned, code="F1")
+        return
+    if f.derived:
+        if isinstance(raw, str) and raw.startswith("="):
+            return  # our formula: its cached value is never trusted, the total is recomputed
+        cleaned = clean_number(raw, f.kind)
+        if cleaned.ok:
+            submission.stated_totals[f.id] = cleaned.value
+            submission.findings.append(Finding("R5", Severity.WARNING, msg.TOTAL_OVERWRITTEN.format(
+                where=where(f), raw=cleaned.details.get("raw", raw)), (f.id,)))
+        else:
+            _note(submission, f, cleaned)
+        return
+    cleaned = clean_number(raw, f.kind)
+    submission.values[f.id] = cleaned.value if cleaned.ok else 0
+    _note(submission, f, cleaned)
+
+
+def _note(submission: Submission, f: Field, cleaned: Cleaned, code: str = "R5") -> None:
+    if cleaned.severity is not None:
+        text = cleaned.template.format(where=where(f), **cleaned.details)
+        submission.findings.append(Finding(code, cleaned.severity, text, (f.id,)))
+    if not cleaned.ok:
+        submission.rejected.add(f.id)
+
+
+def _protection_findings(book) -> list[Finding]:
+    unprotected = [name for name in (s.name for s in FORM.sheets) if not book[name].protection.sheet]
+    if not unprotected:
+        return []
+    return [Finding("T1", Severity.WARNING,
+                    f"工作表“{'、'.join(unprotected)}”的保护已被取消。本工具已逐格重新核对，但请提醒填报单位不要取消保护。")]

@@ -1,0 +1,244 @@
+"""Write the locked workbook from the spec (xlsxwriter), then lock its structure."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+from decimal import Decimal
+
+import xlsxwriter
+
+from .. import __version__
+from ..spec import FORM, Field, Kind, Sheet, SumRule, column_letter
+from ..spec import form2021 as layout
+from ..submission import Submission
+from .guide import guide_lines
+from .protect import lock_structure
+
+DEFAULT_PASSWORD = "report-kit"
+
+_COUNT_VALIDATION = {
+    "validate": "integer", "criteria": ">=", "value": 0,
+    "input_title": "填写件数",
+    "input_message": "请填写不小于 0 的整数。没有就填 0。",
+    "error_title": "只能填整数",
+    "error_message": "这里只能填不小于 0 的整数（件数）。文字说明请写在“文字内容”表。",
+}
+_MONEY_VALIDATION = {
+    "validate": "decimal", "criteria": ">=", "value": 0,
+    "input_title": "填写金额（万元）",
+    "input_message": "请填写不小于 0 的金额，单位：万元，可有小数。没有就填 0。",
+    "error_title": "只能填数字",
+    "error_message": "这里只能填不小于 0 的数字，单位：万元。",
+}
+_YEAR_VALIDATION = {
+    "validate": "integer", "criteria": "between", "minimum": 2000, "maximum": 2100,
+    "error_title": "年份有误", "error_message": "请填写四位数的年份，如 2025。",
+}
+
+
+def build_workbook(prefill: Submission, *, password: str = DEFAULT_PASSWORD,
+                   locked_fields: frozenset[str] = frozenset()) -> bytes:
+    """Return the bytes of a workbook pre-filled with `prefill`.
+
+    `prefill.facts` must hold `year`; `agency` when given is locked, as is every id in
+    `locked_fields` (e.g. carried-in values taken from last year's report).
+    """
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
+                                        "strings_to_numbers": False, "strings_to_urls": False})
+    styles = _Styles(book)
+    locked = set(locked_fields) | {"year"} | ({"agency"} if prefill.agency else set())
+    computed = prefill.computed()
+
+    guide = book.add_worksheet(layout.SHEET_GUIDE)
+    _write_guide(guide, styles, prefill, "t3_carried_in_natural" in locked)
+    for sheet in FORM.sheets:
+        ws = book.add_worksheet(sheet.name)
+        _write_layout(ws, styles, sheet)
+        for f in (f for f in FORM.fields if f.sheet == sheet.name):
+            _write_field(ws, styles, f, prefill, computed, f.id in locked)
+        _validate_inputs(ws, sheet)
+        _highlight_failures(ws, styles, sheet)
+    checks = book.add_worksheet(layout.SHEET_CHECKS)
+    _write_checks(checks, styles, computed)
+    meta = book.add_worksheet(layout.SHEET_META)
+    _write_meta(meta, prefill)
+    meta.hide()
+
+    for f in FORM.fields:
+        book.define_name(f.id, f"='{f.sheet}'!${column_letter(f.col)}${f.row + 1}")
+    for ws in book.worksheets():
+        ws.protect(password, {"format_columns": True, "format_rows": True})
+        ws.set_paper(9)  # A4
+        ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+        ws.center_horizontally()
+        ws.fit_to_pages(1, 0)
+    guide.activate()
+    book.close()
+    return lock_structure(buffer.getvalue(), password)
+
+
+class _Styles:
+    """The few looks the workbook uses; inputs are the only unlocked formats."""
+
+    def __init__(self, book: xlsxwriter.Workbook):
+        base = {"font_name": "宋体", "font_size": 11, "valign": "vcenter", "text_wrap": True}
+        boxed = {**base, "border": 1}
+
+        def fmt(start: dict, **props):
+            return book.add_format({**start, **props})
+
+        self.title = fmt(base, bold=True, font_size=14, align="center")
+        self.header = fmt(boxed, bold=True, align="center", bg_color="#D9D9D9")
+        self.group = fmt(boxed, bold=True, align="left", bg_color="#EDEDED")
+        self.label = fmt(boxed, align="left")
+        self.note = fmt(base, font_color="#595959", align="left")
+        self.head = fmt(base, bold=True, font_size=12)
+        self.text = fmt(base, align="left")
+        self.count = fmt(boxed, locked=False, num_format="0", bg_color="#FFF2CC", align="center")
+        self.money = fmt(boxed, locked=False, num_format="General", bg_color="#FFF2CC", align="center")
+        self.text_input = fmt(boxed, locked=False, bg_color="#FFF2CC", align="left", valign="top")
+        self.fixed = fmt(boxed, align="left", bg_color="#F2F2F2")
+        self.fixed_number = fmt(boxed, num_format="0", align="center", bg_color="#F2F2F2")
+        self.total = fmt(boxed, bold=True, num_format="0", align="center", bg_color="#DDEBF7")
+        self.fail = book.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006", "bold": True})
+        self.ok = book.add_format({"bg_color": "#C6EFCE", "font_color": "#006100"})
+
+    def block(self, role: str):
+        return {"title": self.title, "header": self.header, "group": self.group,
+                "label": self.label, "note": self.note}[role]
+
+
+def _write_layout(ws, styles: _Styles, sheet: Sheet) -> None:
+    for col, width in enumerate(sheet.column_widths):
+        ws.set_column(col, col, width)
+    for row, height in sheet.row_heights.items():
+        ws.set_row(row, height)
+    for b in sheet.blocks:
+        fmt = styles.block(b.role)
+        if b.rows > 1 or b.cols > 1:
+            ws.merge_range(b.row, b.col, b.row + b.rows - 1, b.col + b.cols - 1, "", fmt)
+        ws.write_string(b.row, b.col, b.text, fmt)
+    if sheet.landscape:
+        ws.set_landscape()
+
+
+def _write_field(ws, styles: _Styles, f: Field, prefill: Submission, computed: dict, locked: bool) -> None:
+    if f.derived:
+        formula = "=SUM(" + ",".join(FORM.field(t).cell for t in f.terms) + ")"
+        ws.write_formula(f.row, f.col, formula, styles.total, computed[f.id])
+        return
+    if f.is_number:
+        value = computed[f.id]
+        fmt = styles.fixed_number if locked else (styles.money if f.kind is Kind.MONEY else styles.count)
+        if f.width > 1:
+            ws.merge_range(f.row, f.col, f.row, f.col + f.width - 1, "", fmt)
+        ws.write_number(f.row, f.col, float(value) if isinstance(value, Decimal) else value, fmt)
+        return
+    value = (prefill.prose if f.kind is Kind.PROSE else prefill.facts).get(f.id, "")
+    fmt = styles.fixed if locked else styles.text_input
+    if f.kind is Kind.YEAR and isinstance(value, int):
+        ws.write_number(f.row, f.col, value, fmt)
+    else:
+        # write_string: a name like "=HYPERLINK(...)" or "+1" must stay text
+        ws.write_string(f.row, f.col, str(value or ""), fmt)
+
+
+def _validate_inputs(ws, sheet: Sheet) -> None:
+    inputs = [f for f in FORM.fields if f.sheet == sheet.name and not f.derived]
+    by_rule: dict[str, list[str]] = {}
+    for f in inputs:
+        if f.kind in (Kind.COUNT, Kind.MONEY, Kind.YEAR):
+            by_rule.setdefault(f.kind.value, []).append(f.cell)
+        else:
+            ws.data_validation(f.cell, {"validate": "any", "input_title": f.row_label[:32],
+                                        "input_message": f.hint[:255]})
+    options = {"count": _COUNT_VALIDATION, "money": _MONEY_VALIDATION, "year": _YEAR_VALIDATION}
+    for kind, cells in by_rule.items():
+        ws.data_validation(cells[0], {**options[kind], "multi_range": " ".join(cells)})
+
+
+def _rules_on(sheet: Sheet) -> list[SumRule]:
+    return [r for r in FORM.sum_rules if FORM.field(r.left[0]).sheet == sheet.name]
+
+
+def _sum_expr(ids, sheet_prefix: str = "") -> str:
+    return "+".join(f"{sheet_prefix}${column_letter(FORM.field(i).col)}${FORM.field(i).row + 1}" for i in ids)
+
+
+def _highlight_failures(ws, styles: _Styles, sheet: Sheet) -> None:
+    """Cells of a rule that does not hold turn red, live, on the table itself."""
+    for rule in _rules_on(sheet):
+        if rule.code != "R1":  # R2–R4 totals are formulas; they fail only when typed over
+            continue
+        cells = [FORM.field(i).cell for i in rule.left + rule.right]
+        ws.conditional_format(cells[0], {
+            "type": "formula", "criteria": f"=({_sum_expr(rule.left)})<>({_sum_expr(rule.right)})",
+            "format": styles.fail, "multi_range": " ".join(cells)})
+
+
+def _write_checks(ws, styles: _Styles, computed: dict) -> None:
+    headers = ("规则", "检查内容", "左边", "右边", "差额", "结果")
+    for col, width in enumerate((6, 62, 9, 9, 9, 7)):
+        ws.set_column(col, col, width)
+    first = 3
+    last = first + len(FORM.sum_rules) - 1
+    ws.merge_range(0, 0, 0, 5, "", styles.title)
+    ws.write_string(0, 0, "勾稽关系校验（随填写自动更新；报送后以汇总单位的检查为准）", styles.title)
+    ws.merge_range(1, 0, 1, 5, "", styles.label)
+    status = (f'=IF(COUNTIF(F{first + 1}:F{last + 1},"✗")=0,"✓ 全部勾稽关系成立",'
+              f'"✗ 有"&COUNTIF(F{first + 1}:F{last + 1},"✗")&"项不成立，请核对红色的行")')
+    failing = sum(1 for r in FORM.sum_rules if _side(r.left, computed) != _side(r.right, computed))
+    ws.write_formula(1, 0, status, styles.label,
+                     "✓ 全部勾稽关系成立" if not failing else f"✗ 有{failing}项不成立，请核对红色的行")
+    for col, text in enumerate(headers):
+        ws.write_string(2, col, text, styles.header)
+    for i, rule in enumerate(FORM.sum_rules):
+        row = first + i
+        sheet = FORM.field(rule.left[0]).sheet
+        left, right = _side(rule.left, computed), _side(rule.right, computed)
+        ws.write_string(row, 0, rule.code, styles.label)
+        ws.write_string(row, 1, rule.title, styles.label)
+        ws.write_formula(row, 2, "=" + _sum_expr(rule.left, f"'{sheet}'!"), styles.fixed_number, left)
+        ws.write_formula(row, 3, "=" + _sum_expr(rule.right, f"'{sheet}'!"), styles.fixed_number, right)
+        ws.write_formula(row, 4, f"=C{row + 1}-D{row + 1}", styles.fixed_number, left - right)
+        ws.write_formula(row, 5, f'=IF(E{row + 1}=0,"✓","✗")', styles.header, "✓" if left == right else "✗")
+    rows = f"A{first + 1}:F{last + 1}"
+    ws.conditional_format(rows, {"type": "formula", "criteria": f'=$F{first + 1}="✗"', "format": styles.fail})
+    ws.conditional_format("A2", {"type": "formula", "criteria": '=LEFT($A$2,1)="✗"', "format": styles.fail})
+    ws.conditional_format("A2", {"type": "formula", "criteria": '=LEFT($A$2,1)="✓"', "format": styles.ok})
+    ws.set_landscape()
+    ws.repeat_rows(2)
+
+
+def _side(ids, computed: dict):
+    return sum(computed[i] for i in ids)
+
+
+def _write_guide(ws, styles: _Styles, prefill: Submission, carried_in_locked: bool) -> None:
+    ws.set_column(0, 0, 110)
+    style = {"title": styles.title, "head": styles.head, "text": styles.text}
+    for row, (kind, text) in enumerate(guide_lines(prefill.agency, prefill.year, carried_in_locked)):
+        ws.write_string(row, 0, text, style[kind])
+
+
+def meta_entries(prefill: Submission) -> list[tuple[str, str]]:
+    """What the hidden meta sheet records: (key, value), read back by the reader."""
+    return [
+        ("form_id", FORM.form_id),
+        ("edition", FORM.edition),
+        ("template_version", str(FORM.template_version)),
+        ("fingerprint", FORM.fingerprint),
+        ("generator", f"report-kit {__version__}"),
+        ("created", _dt.date.today().isoformat()),
+        ("agency", prefill.agency),
+        ("year", str(prefill.year)),
+    ]
+
+
+def _write_meta(ws, prefill: Submission) -> None:
+    ws.set_column(0, 1, 30)
+    for row, (key, value) in enumerate(meta_entries(prefill)):
+        ws.write_string(row, 0, key)
+        ws.write_string(row, 1, value)
