@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as _dt
+from dataclasses import dataclass
 from pathlib import Path
+
+from .checker import CheckResult, check
 
 from .datafile import load_json
 from .errors import UnusableInput
-from .fsutil import safe_filename
+from .fsutil import safe_filename, write_atomic
+from .report.render import owner_stamp, render_report, report_owner
 from .spec import FORM, Severity
 from .submission import Submission
 from .workbook.reader import read_workbook
@@ -54,3 +58,37 @@ def field_rows() -> list[dict]:
     return [{"id": f.id, "table": f.table or ("facts" if f in FORM.facts else "prose"),
              "row_label": f.row_label, "column_label": f.column_label, "type": f.kind.value,
              "derived": f.derived, "sheet": f.sheet, "cell": f.cell} for f in FORM.fields]
+
+
+@dataclass
+class CompileResult:
+    """The check of a submission and, unless errors stopped it, the report's bytes."""
+
+    check: CheckResult
+    docx: bytes | None = None
+    forced: bool = False
+
+
+def report_filename(submission: Submission) -> str:
+    """`{year}年政府信息公开工作年度报告-{agency}.docx`."""
+    agency = safe_filename(submission.agency) if submission.agency else "未命名"
+    return f"{submission.year or ''}年政府信息公开工作年度报告-{agency}.docx"
+
+
+def compile_report(submission: Submission, *, previous: Submission | None = None,
+                   template: bytes | None = None, force: bool = False) -> CompileResult:
+    """Check `submission`; render the report unless it has errors (or `force` is set).
+
+    `template` comes from `report.render.load_template` (the default template when None).
+    """
+    result = check(submission, previous)
+    if not result.ok and not force:
+        return CompileResult(result)
+    return CompileResult(result, render_report(submission, template), forced=not result.ok)
+
+
+def save_report(path: Path, docx: bytes, submission: Submission, *, overwrite: bool = False) -> Path:
+    """Write a report atomically. An existing report of the same agency and year is replaced
+    (the usual fix-and-recompile loop); anything else is kept unless `overwrite`."""
+    same = report_owner(path) == owner_stamp(submission) if path.exists() else False
+    return write_atomic(path, docx, overwrite=overwrite or same)

@@ -270,7 +270,7 @@ def _table3() -> tuple[tuple[Field, ...], Sheet]:
     for group, start in group_start.items():
         count = sum(1 for _k, _l, g, _p in T3_ROWS if g == group)
         blocks.append(Block(start, 1, group, "label", rows=count))
-    return tuple(fields), Sheet(SHEET_T3, tuple(blocks), (8, 12, 36) + (9,) * 7, landscape=True)
+    return tuple(fields), Sheet(SHEET_T3, tuple(blocks), (7, 10, 40) + (8,) * 7, landscape=True)
 
 
 # --- table 四 -----------------------------------------------------------------------------------

@@ -1,0 +1,126 @@
+"""Merge a Submission into a Word template (docxtpl) and produce the report."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+from docx import Document
+from docxtpl import DocxTemplate
+
+from ..errors import TemplateError, UnusableInput
+from ..spec import FORM, Kind
+from ..submission import Submission
+from ..values import format_money, split_paragraphs
+
+TEMPLATE_NAME = "政府信息公开工作年度报告模板.docx"
+
+
+def default_template_path() -> Path:
+    """The bundled template: inside the installed package, or templates/ of a source checkout."""
+    bundled = resources.files("report_kit") / "templates" / TEMPLATE_NAME
+    if bundled.is_file():
+        return Path(str(bundled))
+    return Path(__file__).resolve().parents[3] / "templates" / TEMPLATE_NAME
+
+
+def template_variables() -> dict[str, str]:
+    """Every variable a template may use, with what it holds (for `report-kit template-vars`)."""
+    described = {}
+    for f in FORM.fields:
+        if f.kind is Kind.PROSE:
+            kind = "段落列表（用 {%p for paragraph in 变量 %}{{ paragraph }}{%p endfor %} 输出）"
+        elif f.kind is Kind.MONEY:
+            kind = "金额文字（万元）"
+        elif f.is_number:
+            kind = "整数" + ("，由工具计算的总计" if f.derived else "")
+        else:
+            kind = "文字"
+        described[f.id] = f"{f.label}：{kind}"
+    return described
+
+
+def build_context(submission: Submission) -> dict[str, object]:
+    """Template variables by field id: numbers (money as text), facts, prose as paragraph lists."""
+    computed = submission.computed()
+    context: dict[str, object] = {}
+    for f in FORM.fields:
+        if f.kind is Kind.PROSE:
+            context[f.id] = split_paragraphs(submission.prose.get(f.id, ""))
+        elif f.is_number:
+            value = computed[f.id]
+            context[f.id] = format_money(value) if isinstance(value, Decimal) else value
+        else:
+            value = submission.facts.get(f.id)
+            context[f.id] = "" if value is None else value
+    return context
+
+
+def _environment() -> jinja2.Environment:
+    # Strict: a variable the context lacks fails loudly instead of printing a blank.
+    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+
+
+@lru_cache(maxsize=8)
+def _template_bytes(path: Path, mtime: float) -> bytes:
+    return path.read_bytes()
+
+
+def load_template(path: str | Path | None = None) -> bytes:
+    """Read and check a template: it must be a .docx whose variables are all known.
+
+    Raises TemplateError naming every unknown variable.
+    """
+    path = Path(path) if path else default_template_path()
+    try:
+        data = _template_bytes(path, path.stat().st_mtime)
+    except OSError:
+        raise UnusableInput(f"找不到 Word 模板“{path}”。") from None
+    try:
+        template = DocxTemplate(io.BytesIO(data))
+        used = template.get_undeclared_template_variables(_environment())
+    except jinja2.TemplateSyntaxError as error:
+        raise TemplateError(f"Word 模板“{path.name}”中有写错的标签（{error.message}）。常见原因：Word 把标签拆成了"
+                            "几段，或把英文引号改成了中文引号。请重新输入整个标签。") from None
+    except Exception:
+        raise TemplateError(f"“{path.name}”不是可用的 Word 模板（.docx）。") from None
+    unknown = sorted(used - set(template_variables()))
+    if unknown:
+        raise TemplateError(f"Word 模板“{path.name}”使用了不存在的变量：{'、'.join(unknown)}。"
+                            "可用的变量见 `report-kit template-vars`。")
+    return data
+
+
+def render_report(submission: Submission, template: bytes | None = None) -> bytes:
+    """The finished report as .docx bytes. `template` comes from `load_template`."""
+    document = DocxTemplate(io.BytesIO(template if template is not None else load_template()))
+    try:
+        document.render(build_context(submission), _environment(), autoescape=True)
+    except jinja2.UndefinedError as error:
+        raise TemplateError(f"Word 模板使用了不存在的内容：{error.message}。") from None
+    except jinja2.TemplateError as error:
+        raise TemplateError(f"Word 模板无法套用：{error}。") from None
+    properties = document.docx.core_properties
+    properties.title = f"{submission.agency}{submission.year}年政府信息公开工作年度报告"
+    properties.keywords = owner_stamp(submission)
+    properties.author = "report-kit"
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def owner_stamp(submission: Submission) -> str:
+    """Recorded in a report's properties so a later run knows whose report a file is."""
+    return f"report-kit|{submission.agency}|{submission.year}"
+
+
+def report_owner(path: Path) -> str | None:
+    """The owner stamp of an existing .docx, or None when it is not one of ours."""
+    try:
+        return Document(str(path)).core_properties.keywords or None
+    except Exception:  # not a docx, damaged: not ours
+        return None

@@ -1,0 +1,17 @@
+"""Rebuild the default Word template from the form spec.
+
+    python templates/build.py
+
+The template is generated (python-docx) so that its tables always match the spec; commit the
+result. tests/test_template.py fails when the committed file is out of date.
+"""
+
+from pathlib import Path
+
+from report_kit.report.render import TEMPLATE_NAME
+from report_kit.report.template_builder import build_template
+
+if __name__ == "__main__":
+    target = Path(__file__).resolve().parent / TEMPLATE_NAME
+    target.write_bytes(build_template())
+    print(f"wrote {target}")
