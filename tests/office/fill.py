@@ -1,0 +1,57 @@
+"""Play the staff member: open a workbook in a running LibreOffice, type into cells, save.
+
+Run by Debian's /usr/bin/python3 (python3-uno does not import in a venv):
+
+    /usr/bin/python3 fill.py PIPE_NAME INPUT OUTPUT CELLS.json
+
+CELLS.json is a list of {"sheet", "cell", "value"}: a number is typed as a number, a string as
+text. The UNO API ignores sheet protection, so this script refuses a locked cell on a protected
+sheet itself, as the program would refuse a person. Prints {"refused": [...], "typed": n}.
+"""
+
+import json
+import sys
+
+import uno
+from com.sun.star.beans import PropertyValue
+
+
+def prop(name, value):
+    p = PropertyValue()
+    p.Name, p.Value = name, value
+    return p
+
+
+def main(pipe, source, target, cells_file):
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+    desktop = context.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", context)
+    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(source), "_blank", 0, (prop("Hidden", True),))
+    if doc is None:
+        raise SystemExit("LibreOffice could not load " + source)
+    refused, typed = [], 0
+    try:
+        with open(cells_file, encoding="utf-8") as handle:
+            cells = json.load(handle)
+        for item in cells:
+            sheet = doc.Sheets.getByName(item["sheet"])
+            cell = sheet.getCellRangeByName(item["cell"])
+            if sheet.isProtected() and cell.CellProtection.IsLocked:
+                refused.append(f"{item['sheet']}!{item['cell']}")
+                continue
+            value = item["value"]
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                cell.setValue(value)
+            else:
+                cell.setString(str(value))
+            typed += 1
+        doc.calculateAll()
+        doc.storeToURL(uno.systemPathToFileUrl(target), (prop("FilterName", "Calc Office Open XML"),))
+    finally:
+        doc.close(True)
+    print(json.dumps({"refused": refused, "typed": typed}))
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:5])
