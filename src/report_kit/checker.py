@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -96,7 +97,7 @@ def _cross_year(submission: Submission, computed: dict, previous: Submission) ->
     year = submission.year
     if year and previous.year and previous.year != year - 1:
         findings.append(Finding("R9", Severity.WARNING, msg.PREVIOUS_YEAR_MISMATCH.format(
-            source=previous.source or "上年数据", previous=previous.year, year=year, expected=year - 1)))
+            source=f"（{Path(previous.source).name}）" if previous.source else "", previous=previous.year, year=year, expected=year - 1)))
     last = previous.computed()
     for rule in FORM.cross_year_rules:
         finding = _check_cross_year(rule, computed, last)
@@ -111,9 +112,9 @@ def _check_cross_year(rule: CrossYearRule, computed: dict, last: dict) -> Findin
     actual = computed[rule.field]
     if actual == expected:
         return None
-    parts = [f"上年{FORM.field(i).column_label or FORM.field(i).row_label} {_fmt(last[i])}" for i in rule.previous_plus]
-    parts += [f"+ 本年{FORM.field(i).column_label} {_fmt(computed[i])}" for i in rule.current_plus]
-    parts += [f"− 本年{FORM.field(i).column_label} {_fmt(computed[i])}" for i in rule.current_minus]
+    parts = [f"{rule.previous_name} {_fmt(sum(last[i] for i in rule.previous_plus))}"]
+    parts += [f"+ {FORM.field(i).column_label} {_fmt(computed[i])}" for i in rule.current_plus]
+    parts += [f"− {FORM.field(i).column_label} {_fmt(computed[i])}" for i in rule.current_minus]
     text = msg.CROSS_YEAR.format(title=rule.title, where=FORM.field(rule.field).ref, actual=_fmt(actual),
                                  expected=_fmt(expected), how=" ".join(parts),
                                  difference=_fmt(abs(actual - expected)), explanation=rule.explanation)

@@ -28,7 +28,7 @@ def write_atomic(path: str | Path, data: bytes, *, overwrite: bool = False) -> P
     if path.is_dir():
         raise OutputError(f"“{path}”是一个文件夹，请给出文件名。")
     if path.exists() and not overwrite:
-        raise OutputError(f"“{path}”已存在，未覆盖。如确需覆盖，请加 --force。")
+        raise OutputError(f"“{path}”已存在，未覆盖。如确需覆盖，请加 --overwrite。")
     if not folder.is_dir():
         raise OutputError(f"输出文件夹“{folder}”不存在。")
     try:

@@ -32,4 +32,4 @@ CROSS_YEAR = "{title}：本年 {where} 为 {actual}，按上年数据应为 {exp
 PROSE_NUMBER = "{where}：正文写“{sentence}”，{what}应为 {stated}，但表格中是 {actual}（{cells}）。"
 PROSE_NONE = "{where}：正文写“{sentence}”，但表格中{what}是 {actual}（{cells}）。"
 PROSE_OTHER_YEAR = "{where}：段落以“{opening}”开头，而报告年度是 {year} 年。是否沿用了上年的文字？"
-PREVIOUS_YEAR_MISMATCH = "上年数据（{source}）的报告年度是 {previous} 年，本报告是 {year} 年，应为 {expected} 年的数据。"
+PREVIOUS_YEAR_MISMATCH = "上年数据{source}的报告年度是 {previous} 年，本报告是 {year} 年，应为 {expected} 年的数据。"

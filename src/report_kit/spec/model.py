@@ -139,6 +139,7 @@ class CrossYearRule:
     title: str
     field: str
     previous_plus: tuple[str, ...]  # last year's ids added
+    previous_name: str  # how the message names last year's value
     current_plus: tuple[str, ...] = ()  # this year's ids added
     current_minus: tuple[str, ...] = ()  # this year's ids subtracted
     explanation: str = ""

@@ -61,6 +61,7 @@ def _cross_year_rules() -> tuple[CrossYearRule, ...]:
             code="R6", key=f"R6.{col}", severity=Severity.ERROR,
             title=f"表三“{label}”列：本年“二、上年结转”应等于上年“四、结转下年度继续办理”",
             field=t3_id("carried_in", col), previous_plus=(t3_id("carried_out", col),),
+            previous_name="上年“四、结转下年度继续办理”",
             explanation="如因机构合并等原因确有不同，请在正文中说明。")
         for col, label in T3_COLUMNS[:-1]
     ]
@@ -68,7 +69,7 @@ def _cross_year_rules() -> tuple[CrossYearRule, ...]:
         rules.append(CrossYearRule(
             code="R7", key=f"R7.{kind}", severity=Severity.WARNING,
             title=f"表二“{label}”：现行有效件数 = 上年现行有效件数 + 本年制发件数 − 本年废止件数",
-            field=f"t2_{kind}_in_force", previous_plus=(f"t2_{kind}_in_force",),
+            field=f"t2_{kind}_in_force", previous_plus=(f"t2_{kind}_in_force",), previous_name="上年现行有效件数",
             current_plus=(f"t2_{kind}_issued",), current_minus=(f"t2_{kind}_repealed",),
             explanation="修订计为制发、失效计为废止时可能不相等，请核实。"))
     return tuple(rules)

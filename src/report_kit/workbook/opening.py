@@ -33,6 +33,8 @@ def open_workbook(path: Path):
         raise UnusableInput(f"“{name}”是空文件（0 字节），可能在传输中损坏，请对方重新发送。")
     if head == _OLE_MAGIC:
         raise UnusableInput(_ole_message(path))
+    if head.startswith(b"PK\x03\x04") and not zipfile.is_zipfile(path):
+        raise UnusableInput(f"“{name}”已损坏（不是完整的压缩包），可能在传输中被截断，请对方重新发送。")
     if not zipfile.is_zipfile(path):
         raise UnusableInput(f"“{name}”不是 Excel 工作簿（.xlsx），可能是其他格式的文件改了扩展名，或在传输中损坏。")
     _inspect_zip(path)

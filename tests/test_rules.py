@@ -1,0 +1,104 @@
+"""Every rule R1–R9 on data built in a few lines, asserting the exact message users read."""
+
+from __future__ import annotations
+
+from report_kit.checker import check
+from report_kit.datafile import from_json_dict
+
+FACTS = {"agency": "某某局", "year": 2024}
+
+
+def _check(values=None, prose=None, previous=None, facts=None):
+    current = from_json_dict({"facts": facts or FACTS, "values": values or {}, "prose": prose or {}})
+    last = from_json_dict(previous) if previous is not None else None
+    return check(current, last)
+
+
+def _messages(result, code):
+    return [f.message for f in result.findings if f.code == code]
+
+
+def test_consistent_data_has_no_errors():
+    result = _check({"t3_new_natural": 3, "t3_carried_in_natural": 1, "t3_granted_natural": 3,
+                     "t3_carried_out_natural": 1})
+    assert result.errors == []
+
+
+def test_r1_explains_both_sides_and_the_difference():
+    result = _check({"t3_new_natural": 14, "t3_carried_in_natural": 2, "t3_granted_natural": 14,
+                     "t3_carried_out_natural": 1})
+    assert _messages(result, "R1") == [
+        "表三“自然人”列：一 + 二 = （七）总计 + 四：一+二 = 16（14 + 2），应等于（七）总计+四 = 15（14 + 1），相差 1。",
+        "表三“总计”列：一 + 二 = （七）总计 + 四：一+二 = 16（14 + 2），应等于（七）总计+四 = 15（14 + 1），相差 1。",
+    ]
+    finding = result.errors[0]
+    assert finding.cells == (
+        "表三!D5（一、本年新收政府信息公开申请数量 / 自然人）", "表三!D6（二、上年结转政府信息公开申请数量 / 自然人）",
+        "表三!D28（（七）总计 / 自然人）", "表三!D29（四、结转下年度继续办理 / 自然人）")
+    assert (finding.left, finding.right, finding.difference) == (16, 15, 1)
+
+
+def test_r2_r3_r4_compare_stated_totals_with_the_items():
+    result = _check({"t3_granted_legal": 2, "t3_new_legal": 2, "t3_handled_total_legal": 3,
+                     "t4_review_upheld": 10, "t4_review_corrected": 1, "t4_review_total": 0})
+    assert _messages(result, "R3") == [
+        "表三“法律服务机构”列：（七）总计 = （一）至（六）各项之和：（七）总计 = 3，应等于（一）至（六）各项之和 = 2，相差 1。"]
+    assert _messages(result, "R4") == [
+        "表四“行政复议”：总计 = 四种结果之和：总计 = 0，应等于结果维持+结果纠正+其他结果+尚未审结 = 11（10 + 1 + 0 + 0），相差 11。"]
+    assert any("（七）总计" in m for m in _messages(result, "R2"))
+
+
+def test_r6_carried_in_must_equal_last_years_carried_out():
+    previous = {"facts": {"agency": "某某局", "year": 2023}, "values": {"t3_carried_out_business": 3}}
+    result = _check({"t3_carried_in_business": 2, "t3_granted_business": 2}, previous=previous)
+    assert _messages(result, "R6") == [
+        "表三“商业企业”列：本年“二、上年结转”应等于上年“四、结转下年度继续办理”：本年 表三!E6 为 2，按上年数据应为 3"
+        "（上年“四、结转下年度继续办理” 3），相差 1。如因机构合并等原因确有不同，请在正文中说明。"]
+
+
+def test_r7_in_force_baseline_is_a_warning():
+    previous = {"facts": {"agency": "某某局", "year": 2023}, "values": {"t2_normative_in_force": 30}}
+    result = _check({"t2_normative_issued": 4, "t2_normative_repealed": 1, "t2_normative_in_force": 30},
+                    previous=previous)
+    assert result.errors == []
+    assert _messages(result, "R7") == [
+        "表二“行政规范性文件”：现行有效件数 = 上年现行有效件数 + 本年制发件数 − 本年废止件数：本年 表二!D5 为 30，"
+        "按上年数据应为 33（上年现行有效件数 30 + 本年制发件数 4 − 本年废止件数 1），相差 3。"
+        "修订计为制发、失效计为废止时可能不相等，请核实。"]
+
+
+def test_r8_prose_number_contradicting_the_table():
+    values = {"t3_new_natural": 95, "t3_granted_natural": 95}
+    result = _check(values, prose={"overview_requests": "本年度共收到政府信息公开申请17件，予以公开95件。"})
+    assert _messages(result, "R8") == [
+        "文字内容!B6（（二）依申请公开情况）：正文写“本年度共收到政府信息公开申请17件”，本年新收政府信息公开申请数应为 17，"
+        "但表格中是 95（表三!J5）。"]
+
+
+def test_r8_claim_of_no_applications():
+    result = _check({"t3_new_natural": 2, "t3_granted_natural": 2},
+                    prose={"overview_requests": "2024年度，本局未收到依申请公开政府信息。"})
+    assert _messages(result, "R8") == [
+        "文字内容!B6（（二）依申请公开情况）：正文写“本局未收到依申请公开政府信息”，但表格中本年新收政府信息公开申请数是 2（表三!J5）。"]
+
+
+def test_r8_review_and_litigation_counts():
+    result = _check({"t4_review_upheld": 2, "t4_suit_direct_upheld": 1, "t4_suit_after_review_pending": 1},
+                    prose={"overview_oversight": "全年发生行政复议2件，行政诉讼3件。"})
+    assert _messages(result, "R8") == [
+        "文字内容!B9（（五）监督保障情况）：正文写“行政诉讼3件”，行政诉讼总数（未经复议直接起诉 + 复议后起诉）应为 3，"
+        "但表格中是 2（表四!J5、表四!O5）。"]
+
+
+def test_r9_copied_text_from_another_year_and_previous_data_year():
+    previous = {"facts": {"agency": "某某局", "year": 2022}, "values": {}}
+    result = _check(prose={"overview_intro": "2023年，本局认真贯彻落实条例。"}, previous=previous)
+    assert _messages(result, "R9") == [
+        "上年数据的报告年度是 2022 年，本报告是 2024 年，应为 2023 年的数据。",
+        "文字内容!B4（一、总体情况（总述））：段落以“2023年，”开头，而报告年度是 2024 年。是否沿用了上年的文字？"]
+
+
+def test_required_facts_and_empty_prose():
+    result = _check(facts={"agency": "", "year": 2024})
+    assert _messages(result, "F1") == ["基本信息!B3（机关名称）：未填写，这是必填项。"]
+    assert len(_messages(result, "F2")) == 12
