@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .checker import CheckResult, check
@@ -43,13 +43,14 @@ def make_workbook(agency: str = "", year: int | None = None, data: Submission | 
 
     Raises UnusableInput when `data` holds values that cannot be used.
     """
-    prefill = data or Submission()
-    errors = [f for f in prefill.findings if f.severity is Severity.ERROR]
+    data = data or Submission()
+    errors = [f for f in data.findings if f.severity is Severity.ERROR]
     if errors:
         raise UnusableInput("预填数据有误：" + "；".join(f.message for f in errors[:5]))
+    facts = {**data.facts, "year": year or data.year or default_year()}
     if agency:
-        prefill.facts["agency"] = agency
-    prefill.facts["year"] = year or prefill.year or default_year()
+        facts["agency"] = agency
+    prefill = replace(data, facts=facts)  # the caller's data is left as it was
     return build_workbook(prefill, password=password, locked_fields=locked_fields)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import warnings
 import zipfile
+import zlib
 from pathlib import Path
 
 import openpyxl
@@ -64,7 +65,8 @@ def _inspect_zip(path: Path) -> None:
                                     "远大于正常的填报表，为安全起见不予读取。")
             if archive.testzip() is not None:
                 raise UnusableInput(f"“{path.name}”已损坏（压缩包校验失败），请对方重新发送。")
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError):
+        # testzip decompresses every member: a damaged one raises from zlib, not zipfile
         raise UnusableInput(f"“{path.name}”已损坏（不是完整的压缩包），可能在传输中被截断，请对方重新发送。") from None
     if "xl/workbook.xml" not in names:
         kind = "Word 文档" if "word/document.xml" in names else ("PowerPoint 文件" if "ppt/presentation.xml" in names
