@@ -12,6 +12,7 @@ import typer
 
 from . import __version__, pipeline
 from .checker import CheckResult, check
+from .cli_help import ChineseCommand, ChineseGroup
 from .datafile import dumps
 from .errors import ReportKitError
 from .fsutil import write_atomic
@@ -24,7 +25,7 @@ EXIT_OK, EXIT_DATA, EXIT_UNUSABLE = 0, 1, 2
 app = typer.Typer(
     help="report-kit：政府信息公开工作年度报告的填报表生成、回收校验与报告编制工具"
          "（依据国办公开办函〔2021〕30号格式）。",
-    no_args_is_help=True, add_completion=False, rich_markup_mode=None,
+    cls=ChineseGroup, no_args_is_help=True, add_completion=False, rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]})
 
 
@@ -44,7 +45,7 @@ def main(version: bool = typer.Option(False, "--version", callback=_version, is_
     """report-kit 命令行。"""
 
 
-@app.command("make-workbook", help="生成带保护的 Excel 填报表，发给各部门填写。")
+@app.command("make-workbook", cls=ChineseCommand, help="生成带保护的 Excel 填报表，发给各部门填写。")
 def make_workbook(
     agency: str = typer.Option("", "--agency", help="机关名称，预填并锁定在填报表中。"),
     year: Optional[int] = typer.Option(None, "--year", help="报告年度（默认：上一年）。"),
@@ -65,7 +66,7 @@ def make_workbook(
     typer.echo(f"已生成填报表：{target}")
 
 
-@app.command("fields", help="列出全部字段：字段名、所在表格、行列标签、类型、工作表和单元格。")
+@app.command("fields", cls=ChineseCommand, help="列出全部字段：字段名、所在表格、行列标签、类型、工作表和单元格。")
 def fields(as_json: bool = typer.Option(False, "--json", help="以 JSON 输出。")):
     rows = pipeline.field_rows()
     if as_json:
@@ -86,9 +87,9 @@ def _print_result(result: CheckResult) -> None:
     typer.echo(f"{name}：{verdict}（错误 {len(result.errors)} 项，提示 {len(result.warnings)} 项）")
 
 
-@app.command("compile", help="检查回收的填报表并编制 Word 报告。有错误时不生成报告（--force 可强制生成并注明）。")
+@app.command("compile", cls=ChineseCommand, help="检查回收的填报表并编制 Word 报告。有错误时不生成报告（--force 可强制生成并注明）。")
 def compile_command(
-    file: Path = typer.Argument(..., help="回收的填报表 .xlsx 或 JSON 数据文件。"),
+    file: Path = typer.Argument(..., metavar="文件", help="回收的填报表 .xlsx 或 JSON 数据文件。"),
     output: Optional[Path] = typer.Option(None, "-o", "--output",
                                           help="输出的 Word 文件（默认：{年度}年政府信息公开工作年度报告-{机关}.docx）。"),
     template: Optional[Path] = typer.Option(None, "--template", help="自定义 Word 模板（变量见 template-vars 命令）。"),
@@ -121,7 +122,7 @@ def compile_command(
     raise typer.Exit(EXIT_DATA if result.forced else EXIT_OK)
 
 
-@app.command("template-vars", help="列出 Word 模板可以使用的全部变量。")
+@app.command("template-vars", cls=ChineseCommand, help="列出 Word 模板可以使用的全部变量。")
 def template_vars(as_json: bool = typer.Option(False, "--json", help="以 JSON 输出。")):
     described = template_variables()
     if as_json:
@@ -131,9 +132,9 @@ def template_vars(as_json: bool = typer.Option(False, "--json", help="以 JSON �
         typer.echo(f"{name}\t{text}")
 
 
-@app.command("template", help="导出默认的 Word 模板，作为自定义模板的起点。")
+@app.command("template", cls=ChineseCommand, help="导出默认的 Word 模板，作为自定义模板的起点。")
 def template_command(
-    output: Path = typer.Argument(..., help="输出的 .docx 文件。"),
+    output: Path = typer.Argument(..., metavar="输出文件", help="输出的 .docx 文件。"),
     overwrite: bool = typer.Option(False, "--overwrite", help="输出文件已存在时覆盖。"),
 ):
     try:
@@ -143,9 +144,9 @@ def template_command(
     typer.echo(f"已导出默认模板：{output}")
 
 
-@app.command("check", help="检查回收的填报表（或 JSON 数据）：逐格核对数值和勾稽关系。有错误时退出码为 1。")
+@app.command("check", cls=ChineseCommand, help="检查回收的填报表（或 JSON 数据）：逐格核对数值和勾稽关系。有错误时退出码为 1。")
 def check_command(
-    file: Path = typer.Argument(..., help="回收的填报表 .xlsx 或 JSON 数据文件。"),
+    file: Path = typer.Argument(..., metavar="文件", help="回收的填报表 .xlsx 或 JSON 数据文件。"),
     previous: Optional[Path] = typer.Option(None, "--previous", help="上年的填报表或 JSON，用于跨年核对（R6、R7）。"),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出检查结果。"),
 ):
@@ -164,9 +165,9 @@ def check_command(
     raise typer.Exit(EXIT_OK if result.ok else EXIT_DATA)
 
 
-@app.command("export", help="把填报表中的数值、基本信息和文字内容导出为 JSON（可供 make-workbook --data 和 --previous 使用）。")
+@app.command("export", cls=ChineseCommand, help="把填报表中的数值、基本信息和文字内容导出为 JSON（可供 make-workbook --data 和 --previous 使用）。")
 def export(
-    file: Path = typer.Argument(..., help="填报表 .xlsx。"),
+    file: Path = typer.Argument(..., metavar="文件", help="填报表 .xlsx。"),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="输出 JSON 文件（默认输出到屏幕）。"),
     overwrite: bool = typer.Option(False, "--overwrite", help="输出文件已存在时覆盖。"),
 ):
