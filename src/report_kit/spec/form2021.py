@@ -270,7 +270,11 @@ def _table3() -> tuple[tuple[Field, ...], Sheet]:
     for group, start in group_start.items():
         count = sum(1 for _k, _l, g, _p in T3_ROWS if g == group)
         blocks.append(Block(start, 1, group, "label", rows=count))
-    return tuple(fields), Sheet(SHEET_T3, tuple(blocks), (7, 10, 40) + (8,) * 7, landscape=True)
+    # Spreadsheets do not grow rows for wrapped text written by a program: give long labels room.
+    heights = {2: 30.0, 3: 30.0}
+    heights.update({T3_FIRST_ROW + i: 30.0 for i, (_k, label, _g, _p) in enumerate(T3_ROWS) if len(label) > 22})
+    return tuple(fields), Sheet(SHEET_T3, tuple(blocks), (7, 10, 40) + (8,) * 7, landscape=True,
+                                row_heights=heights)
 
 
 # --- table 四 -----------------------------------------------------------------------------------
