@@ -94,3 +94,33 @@ def test_cli_exit_2_without_traceback(tmp_path):
     for target in (tmp_path / "a.xlsx", tmp_path, tmp_path / "missing.xlsx"):
         done = subprocess.run([sys.executable, "-m", "report_kit", "check", str(target)], capture_output=True, text=True)
         assert done.returncode == 2 and done.stderr.startswith("错误：") and "Traceback" not in done.stderr
+
+
+def test_deleted_sheet(blank_workbook, tmp_path):
+    book = openpyxl.load_workbook(blank_workbook)
+    book.remove(book["表四"])
+    book.save(tmp_path / "no-t4.xlsx")
+    with pytest.raises(WrongWorkbook, match="15 个格子的名称丢失或指向已删除的工作表"):
+        read_workbook(tmp_path / "no-t4.xlsx")
+
+
+def test_protection_removed_is_noticed_but_values_still_checked(blank_workbook, tmp_path):
+    from report_kit.checker import check
+
+    book = openpyxl.load_workbook(blank_workbook)
+    book["表三"].protection.sheet = False
+    book["表三"]["J5"] = 9  # total typed over once the sheet is open
+    book.save(tmp_path / "open.xlsx")
+    result = check(read_workbook(tmp_path / "open.xlsx"))
+    assert [f.message for f in result.findings if f.code == "T1"] == [
+        "工作表“表三”的保护已被取消。本工具已逐格重新核对，但请提醒填报单位不要取消保护。"]
+    assert any(f.code == "R2" and f.left == 9 for f in result.errors)
+
+
+def test_unwritable_output_folder(tmp_path):
+    from report_kit.errors import OutputError
+    from report_kit.fsutil import write_atomic
+
+    with pytest.raises(OutputError) as caught:
+        write_atomic(tmp_path / "missing" / "x.docx", b"data")
+    assert str(caught.value) == f"输出文件夹“{tmp_path / 'missing'}”不存在。"
