@@ -136,3 +136,11 @@ def test_agency_that_looks_like_a_formula_stays_text(tmp_path):
     path.write_bytes(make_workbook('=HYPERLINK("http://evil","点我")', 2025))
     cell = openpyxl.load_workbook(path)["基本信息"]["B3"]
     assert cell.data_type == "s" and cell.value == '=HYPERLINK("http://evil","点我")'
+
+
+def test_guide_is_generated_from_the_spec(book):
+    text = "\n".join(str(row[0]) for row in book["填表说明"].iter_rows(values_only=True) if row[0])
+    for code in ("R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9"):
+        assert f"\n{code}　" in text
+    assert f"本表共有 {len(FORM.inputs)} 个需填写的数字格子" in text and len(FORM.inputs) == 10 + 6 * 24 + 12
+    assert "按 0 计算，但会被提示" in text and "“无”" in text

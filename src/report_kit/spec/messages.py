@@ -3,11 +3,25 @@
 Placeholders are filled by the reader and checker; `where` is always "表三!D5（行 / 列）".
 """
 
+from .form2021 import SHEET_PROSE
+
+# Data-validation prompts in the workbook (Excel caps them at 255 characters)
+COUNT_PROMPT_TITLE = "填写件数"
+COUNT_PROMPT = "请填写不小于 0 的整数。没有就填 0。"
+COUNT_REFUSED_TITLE = "只能填整数"
+COUNT_REFUSED = f"这里只能填不小于 0 的整数（件数）。文字说明请写在“{SHEET_PROSE}”表。"
+MONEY_PROMPT_TITLE = "填写金额（万元）"
+MONEY_PROMPT = "请填写不小于 0 的金额，单位：万元，可有小数。没有就填 0。"
+MONEY_REFUSED_TITLE = "只能填数字"
+MONEY_REFUSED = "这里只能填不小于 0 的数字，单位：万元。"
+YEAR_REFUSED_TITLE = "年份有误"
+YEAR_REFUSED = "请填写四位数的年份，如 2025。"
+
 # Cell values (R5 and cleaning)
 BLANK_AS_ZERO = "{where}：是空白，按 0 计算。如确实为 0，请填写数字 0。"
 PLACEHOLDER_AS_ZERO = "{where}：填的是“{raw}”，按 0 计算。请改填数字 0。"
 CLEANED = "{where}：“{raw}”已按 {value} 读取（{how}）。"
-NOT_A_NUMBER = "{where}：“{raw}”不是数字。此处只填数字，文字说明请写在“文字内容”表的相应小节。"
+NOT_A_NUMBER = "{where}：“{raw}”不是数字。此处只填数字，文字说明请写在“" + SHEET_PROSE + "”表的相应小节。"
 NEGATIVE = "{where}：{raw} 是负数，此处只能填不小于 0 的数。"
 FRACTION = "{where}：{raw} 不是整数，件数只能填整数。"
 TOO_LARGE = "{where}：{raw} 大得不合常理，请核对。"

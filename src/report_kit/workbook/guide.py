@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..spec import FORM, Kind
+from ..spec import FORM
+from ..spec.form2021 import SHEET_CHECKS, SHEET_PROSE
 from ..spec.rules import RULE_TITLES
 from ..values import PLACEHOLDERS
 
@@ -21,8 +22,8 @@ def guide_lines(agency: str, year: int, carried_in_locked: bool = False) -> list
         ("text", f"1. 依次填写：{sheets}。只有浅黄色的格子可以填写，其余格子已锁定。"),
         ("text", "2. 数字格子只填阿拉伯数字，没有就填 0。件数填整数；行政事业性收费以“万元”为单位，可有小数。"),
         ("text", "3. 蓝色的“总计”由公式自动计算，不需要也不能填写。"),
-        ("text", "4. “文字内容”表每个格子写一个小节；分段请按 Alt+Enter 换行。文中提到的数字要与表格一致。"),
-        ("text", "5. 填完后查看“校验”表：全部显示 ✓ 再报送。出现 ✗ 的行会变红，请按提示核对。"),
+        ("text", f"4. “{SHEET_PROSE}”表每个格子写一个小节；分段请按 Alt+Enter 换行。文中提到的数字要与表格一致。"),
+        ("text", f"5. 填完后查看“{SHEET_CHECKS}”表：全部显示 ✓ 再报送。出现 ✗ 的行会变红，请按提示核对。"),
         ("text", "6. 保存为 .xlsx 格式后按原文件名报送。Excel、WPS、LibreOffice 均可填写。"),
         ("head", "二、报送后会检查什么（以下规则由汇总单位的工具逐项核对）"),
     ]
@@ -31,14 +32,13 @@ def guide_lines(agency: str, year: int, carried_in_locked: bool = False) -> list
     lines += [
         ("head", "三、常见问题"),
         ("text", f"· 空白格子或填写 {placeholders} 的，按 0 计算，但会被提示，请直接填 0。"),
-        ("text", "· 数字中夹带文字（如“22（其中修订16件）”“251000元”）会被退回：说明请写在“文字内容”表。"),
+        ("text", f"· 数字中夹带文字（如“22（其中修订16件）”“251000元”）会被退回：说明请写在“{SHEET_PROSE}”表。"),
         ("text", "· 复制粘贴会绕过格子的输入限制，所以报送后还会逐格检查；全角数字、首尾空格会自动纠正并提示。"),
         ("text", "· 表二的“行政事业性收费”（万元）与第六部分的“信息处理费”（通常以元计）不是一回事，互不核对。"),
     ]
     if carried_in_locked:
         lines.append(("text", "· 表三“二、上年结转政府信息公开申请数量”已按上年报告“四、结转下年度继续办理”预填并锁定；"
                               "如因机构变动等原因确需不同，请联系汇总单位。"))
-    count_fields = sum(1 for f in FORM.inputs if f.kind is Kind.COUNT)
-    lines.append(("text", f"本表共有 {count_fields + 1} 个数字格子、{len(FORM.prose)} 个文字小节、"
+    lines.append(("text", f"本表共有 {len(FORM.inputs)} 个需填写的数字格子、{len(FORM.prose)} 个文字小节、"
                           f"{len(FORM.facts)} 项基本信息。"))
     return lines

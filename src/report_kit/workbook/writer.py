@@ -11,6 +11,7 @@ import xlsxwriter
 from .. import __version__
 from ..spec import FORM, Field, Kind, Sheet, SumRule, column_letter
 from ..spec import form2021 as layout
+from ..spec import messages as msg
 from ..submission import Submission
 from .guide import guide_lines
 from .protect import lock_structure
@@ -19,21 +20,17 @@ DEFAULT_PASSWORD = "report-kit"
 
 _COUNT_VALIDATION = {
     "validate": "integer", "criteria": ">=", "value": 0,
-    "input_title": "填写件数",
-    "input_message": "请填写不小于 0 的整数。没有就填 0。",
-    "error_title": "只能填整数",
-    "error_message": "这里只能填不小于 0 的整数（件数）。文字说明请写在“文字内容”表。",
+    "input_title": msg.COUNT_PROMPT_TITLE, "input_message": msg.COUNT_PROMPT,
+    "error_title": msg.COUNT_REFUSED_TITLE, "error_message": msg.COUNT_REFUSED,
 }
 _MONEY_VALIDATION = {
     "validate": "decimal", "criteria": ">=", "value": 0,
-    "input_title": "填写金额（万元）",
-    "input_message": "请填写不小于 0 的金额，单位：万元，可有小数。没有就填 0。",
-    "error_title": "只能填数字",
-    "error_message": "这里只能填不小于 0 的数字，单位：万元。",
+    "input_title": msg.MONEY_PROMPT_TITLE, "input_message": msg.MONEY_PROMPT,
+    "error_title": msg.MONEY_REFUSED_TITLE, "error_message": msg.MONEY_REFUSED,
 }
 _YEAR_VALIDATION = {
     "validate": "integer", "criteria": "between", "minimum": 2000, "maximum": 2100,
-    "error_title": "年份有误", "error_message": "请填写四位数的年份，如 2025。",
+    "error_title": msg.YEAR_REFUSED_TITLE, "error_message": msg.YEAR_REFUSED,
 }
 
 
