@@ -37,7 +37,11 @@ class CheckResult:
 
 
 def check(submission: Submission, previous: Submission | None = None) -> CheckResult:
-    """Run rules R1–R9 (R6/R7 only with last year's data) and the fact checks."""
+    """Run rules R1–R9 (R6/R7 only with last year's data) and the fact checks.
+
+    Without `previous`, last year's data recorded in the workbook itself (if any) is used.
+    """
+    previous = previous if previous is not None else submission.previous()
     computed = submission.computed()
     findings = list(submission.findings)
     findings += _fact_findings(submission)

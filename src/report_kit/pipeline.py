@@ -38,10 +38,13 @@ def load_submission(path: str | Path) -> Submission:
 
 
 def make_workbook(agency: str = "", year: int | None = None, data: Submission | None = None,
-                  password: str = DEFAULT_PASSWORD, locked_fields: frozenset[str] = frozenset()) -> bytes:
+                  password: str = DEFAULT_PASSWORD, locked_fields: frozenset[str] = frozenset(),
+                  previous: Submission | None = None) -> bytes:
     """Bytes of a new workbook for `agency` and `year`, pre-filled from `data` when given.
 
-    Raises UnusableInput when `data` holds values that cannot be used.
+    With `previous` (last year's return of the same agency) 二、上年结转 is filled in from it and
+    locked, and last year's baseline is recorded for the cross-year rules.
+    Raises UnusableInput when `data` or `previous` holds values that cannot be used.
     """
     data = data or Submission()
     errors = [f for f in data.findings if f.severity is Severity.ERROR]
@@ -51,7 +54,28 @@ def make_workbook(agency: str = "", year: int | None = None, data: Submission | 
     if agency:
         facts["agency"] = agency
     prefill = replace(data, facts=facts)  # the caller's data is left as it was
+    if previous is not None:
+        prefill, carried = carry_forward(prefill, previous)
+        locked_fields = locked_fields | carried
     return build_workbook(prefill, password=password, locked_fields=locked_fields)
+
+
+def carry_forward(data: Submission, last: Submission) -> tuple[Submission, frozenset[str]]:
+    """`data` with 二、上年结转 taken from last year's 四、结转下年度继续办理 and last year's
+    baseline recorded; returns it with the ids to lock. Raises UnusableInput when last year's
+    data is of the wrong year or its values are unusable."""
+    name = f"“{Path(last.source).name}”" if last.source else ""
+    year = data.year
+    if year and last.year and last.year != year - 1:
+        raise UnusableInput(f"上年数据{name}是 {last.year} 年的，而填报表是 {year} 年的，应使用 {year - 1} 年的数据。")
+    bad = [FORM.field(i).label for i in FORM.baseline_fields if i in last.rejected]
+    if bad:
+        raise UnusableInput(f"上年数据{name}中“{'、'.join(bad[:3])}”有误，无法结转到本年。")
+    last_values = last.computed()
+    values = {**data.values, **{now: last_values[then] for now, then in FORM.carried_forward.items()}}
+    baseline = {i: last_values[i] for i in FORM.baseline_fields}
+    carried = replace(data, values=values, baseline=baseline, baseline_year=last.year)
+    return carried, frozenset(FORM.carried_forward)
 
 
 def field_rows() -> list[dict]:

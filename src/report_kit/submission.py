@@ -75,6 +75,10 @@ class Submission:
     findings: list[Finding] = field(default_factory=list)
     rejected: set[str] = field(default_factory=set)  # inputs whose value could not be used
     source: str = ""
+    # Last year's values the cross-year rules need, carried inside a workbook made with --previous,
+    # so R6/R7 run even when the coordinator does not pass last year's files again.
+    baseline: dict[str, Number] = field(default_factory=dict)
+    baseline_year: int | None = None
 
     @property
     def agency(self) -> str:
@@ -84,6 +88,13 @@ class Submission:
     def year(self) -> int | None:
         year = self.facts.get("year")
         return year if isinstance(year, int) else None
+
+    def previous(self) -> "Submission | None":
+        """Last year's data as far as this submission carries it (see `baseline`), else None."""
+        if not self.baseline:
+            return None
+        return Submission(facts={"year": self.baseline_year}, values=dict(self.baseline),
+                          source="填报表中记录的上年数据")
 
     def computed(self) -> dict[str, Number]:
         """Every table value by id, totals recomputed from the inputs (never taken from the file)."""

@@ -65,6 +65,18 @@ class Form:
         blob = json.dumps(data, ensure_ascii=False, sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()[:16]
 
+    @cached_property
+    def baseline_fields(self) -> tuple[str, ...]:
+        """Last year's inputs the cross-year rules read (what a workbook carries as its baseline)."""
+        ids = [i for rule in self.cross_year_rules for i in rule.previous_plus]
+        return tuple(dict.fromkeys(ids))
+
+    @cached_property
+    def carried_forward(self) -> dict[str, str]:
+        """This year's input -> last year's input it must equal (二、上年结转 <- 四、结转下年度继续办理)."""
+        return {r.field: r.previous_plus[0] for r in self.cross_year_rules
+                if len(r.previous_plus) == 1 and not r.current_plus and not r.current_minus}
+
     def inputs_under(self, field_id: str) -> frozenset[str]:
         """The typed inputs a value depends on (itself, for an input)."""
         f = self.by_id[field_id]

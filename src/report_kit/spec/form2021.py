@@ -20,6 +20,9 @@ SHEET_T3 = "表三"
 SHEET_T4 = "表四"
 SHEET_CHECKS = "校验"
 SHEET_META = "_meta"
+SHEET_BREAKDOWN = "分部门明细"  # only in a 汇总 workbook
+SHEET_EXCLUDED = "未纳入汇总"  # only in a 汇总 workbook
+SHEET_RETURN_NOTES = "退回意见"  # only in an annotated copy
 
 TABLE_TITLES = {
     "t2": "二、主动公开政府信息情况",

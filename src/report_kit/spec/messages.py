@@ -47,3 +47,9 @@ PROSE_NUMBER = "{where}：正文写“{sentence}”，{what}应为 {stated}，�
 PROSE_NONE = "{where}：正文写“{sentence}”，但表格中{what}是 {actual}（{cells}）。"
 PROSE_OTHER_YEAR = "{where}：段落以“{opening}”开头，而报告年度是 {year} 年。是否沿用了上年的文字？"
 PREVIOUS_YEAR_MISMATCH = "上年数据{source}的报告年度是 {previous} 年，本报告是 {year} 年，应为 {expected} 年的数据。"
+
+# A round across departments (D1–D3)
+DUPLICATE_FILES = "“{department}”报送了 {count} 个文件（{files}），无法确定以哪个为准。请只保留一个，把其余的移出文件夹。"
+IDENTICAL_RETURNS = "与“{other}”（{file}）报送的数字和文字完全相同，请核实是否抄报。"
+NOT_ON_ROSTER = "填报单位“{agency}”不在部门名单中。请核对机关名称是否与名单一致。"
+MISSING_RETURN = "尚未报送。"

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from ..spec import FORM
-from ..spec.form2021 import SHEET_CHECKS, SHEET_PROSE
+from ..spec.form2021 import SHEET_BREAKDOWN, SHEET_CHECKS, SHEET_EXCLUDED, SHEET_PROSE
 from ..spec.rules import RULE_TITLES
 from ..values import PLACEHOLDERS
 
 
-def guide_lines(agency: str, year: int, carried_in_locked: bool = False) -> list[tuple[str, str]]:
-    """(style, text) lines: style is "title", "head" or "text"."""
+def guide_lines(agency: str, year: int, carried_in_locked: bool = False,
+                aggregated_from: int = 0) -> list[tuple[str, str]]:
+    """(style, text) lines: style is "title", "head" or "text".
+
+    `aggregated_from`: the number of department returns a 汇总 workbook sums (0: not a 汇总).
+    """
     who = agency or "本单位"
     sheets = "、".join(s.name for s in FORM.sheets)
     placeholders = "、".join(f"“{p}”" for p in sorted(PLACEHOLDERS))
@@ -36,7 +40,11 @@ def guide_lines(agency: str, year: int, carried_in_locked: bool = False) -> list
         ("text", "· 复制粘贴会绕过格子的输入限制，所以报送后还会逐格检查；全角数字、首尾空格会自动纠正并提示。"),
         ("text", "· 表二的“行政事业性收费”（万元）与第六部分的“信息处理费”（通常以元计）不是一回事，互不核对。"),
     ]
-    if carried_in_locked:
+    if aggregated_from:
+        lines.append(("text", f"· 本表是汇总表：表二至表四的数字是 {aggregated_from} 个部门报送数据之和，已锁定；"
+                              f"各部门的数字见“{SHEET_BREAKDOWN}”表，未纳入汇总的部门及原因见“{SHEET_EXCLUDED}”表。"
+                              "请填写基本信息和文字内容。"))
+    elif carried_in_locked:
         lines.append(("text", "· 表三“二、上年结转政府信息公开申请数量”已按上年报告“四、结转下年度继续办理”预填并锁定；"
                               "如因机构变动等原因确需不同，请联系汇总单位。"))
     lines.append(("text", f"本表共有 {len(FORM.inputs)} 个需填写的数字格子、{len(FORM.prose)} 个文字小节、"

@@ -13,6 +13,7 @@ from ..spec import messages as msg
 from ..submission import Finding, Submission, where
 from ..values import Cleaned, clean_number, clean_prose, clean_text, clean_year
 from .opening import open_workbook
+from .meta import read_baseline
 
 
 def read_workbook(path: str | Path) -> Submission:
@@ -20,16 +21,17 @@ def read_workbook(path: str | Path) -> Submission:
     a file that is not a usable report-kit workbook raises UnusableInput / WrongWorkbook."""
     path = Path(path)
     book = open_workbook(path)
-    _verify_meta(book, path.name)
+    meta = _verify_meta(book, path.name)
     raw = _read_named_cells(book, path.name)
     submission = Submission(source=str(path))
     for f in FORM.fields:
         _take(submission, f, raw[f.id])
+    submission.baseline, submission.baseline_year = read_baseline(meta)
     submission.findings.extend(_protection_findings(book))
     return submission
 
 
-def _verify_meta(book, name: str) -> None:
+def _verify_meta(book, name: str) -> dict[str, str]:
     if layout.SHEET_META not in book.sheetnames:
         raise WrongWorkbook(f"“{name}”不是 report-kit 生成的填报表（缺少表单标识）。请使用汇总单位下发的填报表填写。")
     ws = book[layout.SHEET_META]
@@ -42,6 +44,7 @@ def _verify_meta(book, name: str) -> None:
     if meta.get("template_version") != str(FORM.template_version):
         raise WrongWorkbook(f"“{name}”是第 {meta.get('template_version')} 版填报表，本工具需要第 "
                             f"{FORM.template_version} 版。请使用新下发的填报表重新填写。")
+    return meta
 
 
 def _read_named_cells(book, name: str) -> dict[str, object]:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 import io
+from dataclasses import dataclass
 from decimal import Decimal
 
 import xlsxwriter
 
-from .. import __version__
 from ..spec import FORM, Field, Kind, Sheet, SumRule, column_letter
 from ..spec import form2021 as layout
 from ..spec import messages as msg
 from ..submission import Submission
 from .guide import guide_lines
+from .meta import meta_entries
 from .protect import lock_structure
 
 DEFAULT_PASSWORD = "report-kit"
@@ -34,12 +34,27 @@ _YEAR_VALIDATION = {
 }
 
 
+@dataclass(frozen=True)
+class Appendix:
+    """An extra, read-only sheet after the form's own (e.g. the 汇总's per-department breakdown).
+    Cells are written as they are: numbers as numbers, everything else as text."""
+
+    name: str
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[object, ...], ...]
+    widths: tuple[int, ...] = ()
+
+
 def build_workbook(prefill: Submission, *, password: str = DEFAULT_PASSWORD,
-                   locked_fields: frozenset[str] = frozenset()) -> bytes:
+                   locked_fields: frozenset[str] = frozenset(), appendix: tuple[Appendix, ...] = (),
+                   kind: str = "", aggregated_from: int = 0) -> bytes:
     """Return the bytes of a workbook pre-filled with `prefill`.
 
     `prefill.facts` must hold `year`; `agency` when given is locked, as is every id in
-    `locked_fields` (e.g. carried-in values taken from last year's report).
+    `locked_fields` (e.g. carried-in values taken from last year's report). `appendix` sheets
+    follow the checks sheet; `kind` (e.g. "aggregate") is recorded in the meta sheet, and a 汇总
+    says in its guide how many returns (`aggregated_from`) it sums.
     """
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
@@ -49,7 +64,8 @@ def build_workbook(prefill: Submission, *, password: str = DEFAULT_PASSWORD,
     computed = prefill.computed()
 
     guide = book.add_worksheet(layout.SHEET_GUIDE)
-    _write_guide(guide, styles, prefill, "t3_carried_in_natural" in locked)
+    carried_in_locked = set(FORM.carried_forward) <= locked
+    _write_guide(guide, styles, prefill, carried_in_locked, aggregated_from)
     for sheet in FORM.sheets:
         ws = book.add_worksheet(sheet.name)
         _write_layout(ws, styles, sheet)
@@ -59,8 +75,10 @@ def build_workbook(prefill: Submission, *, password: str = DEFAULT_PASSWORD,
         _highlight_failures(ws, styles, sheet)
     checks = book.add_worksheet(layout.SHEET_CHECKS)
     _write_checks(checks, styles, computed)
+    for extra in appendix:
+        _write_appendix(book.add_worksheet(extra.name), styles, extra)
     meta = book.add_worksheet(layout.SHEET_META)
-    _write_meta(meta, prefill)
+    _write_meta(meta, prefill, kind)
     meta.hide()
 
     for f in FORM.fields:
@@ -98,6 +116,7 @@ class _Styles:
         self.text_input = fmt(boxed, locked=False, bg_color="#FFF2CC", align="left", valign="top")
         self.fixed = fmt(boxed, align="left", bg_color="#F2F2F2")
         self.fixed_number = fmt(boxed, num_format="0", align="center", bg_color="#F2F2F2")
+        self.fixed_money = fmt(boxed, num_format="General", align="center", bg_color="#F2F2F2")
         self.total = fmt(boxed, bold=True, num_format="0", align="center", bg_color="#DDEBF7")
         self.fail = book.add_format({"bg_color": "#FFC7CE", "font_color": "#9C0006", "bold": True})
         self.ok = book.add_format({"bg_color": "#C6EFCE", "font_color": "#006100"})
@@ -128,7 +147,10 @@ def _write_field(ws, styles: _Styles, f: Field, prefill: Submission, computed: d
         return
     if f.is_number:
         value = computed[f.id]
-        fmt = styles.fixed_number if locked else (styles.money if f.kind is Kind.MONEY else styles.count)
+        if f.kind is Kind.MONEY:
+            fmt = styles.fixed_money if locked else styles.money
+        else:
+            fmt = styles.fixed_number if locked else styles.count
         if f.width > 1:
             ws.merge_range(f.row, f.col, f.row, f.col + f.width - 1, "", fmt)
         ws.write_number(f.row, f.col, float(value) if isinstance(value, Decimal) else value, fmt)
@@ -213,29 +235,33 @@ def _side(ids, computed: dict):
     return sum(computed[i] for i in ids)
 
 
-def _write_guide(ws, styles: _Styles, prefill: Submission, carried_in_locked: bool) -> None:
+def _write_guide(ws, styles: _Styles, prefill: Submission, carried_in_locked: bool, aggregated_from: int) -> None:
     ws.set_column(0, 0, 110)
     style = {"title": styles.title, "head": styles.head, "text": styles.text}
-    for row, (kind, text) in enumerate(guide_lines(prefill.agency, prefill.year, carried_in_locked)):
+    lines = guide_lines(prefill.agency, prefill.year, carried_in_locked, aggregated_from)
+    for row, (kind, text) in enumerate(lines):
         ws.write_string(row, 0, text, style[kind])
 
 
-def meta_entries(prefill: Submission) -> list[tuple[str, str]]:
-    """What the hidden meta sheet records: (key, value), read back by the reader."""
-    return [
-        ("form_id", FORM.form_id),
-        ("edition", FORM.edition),
-        ("template_version", str(FORM.template_version)),
-        ("fingerprint", FORM.fingerprint),
-        ("generator", f"report-kit {__version__}"),
-        ("created", _dt.date.today().isoformat()),
-        ("agency", prefill.agency),
-        ("year", str(prefill.year)),
-    ]
+def _write_appendix(ws, styles: _Styles, appendix: Appendix) -> None:
+    for col, width in enumerate(appendix.widths):
+        ws.set_column(col, col, width)
+    ws.write_string(0, 0, appendix.title, styles.head)
+    for col, text in enumerate(appendix.headers):
+        ws.write_string(2, col, text, styles.header)
+    for r, row in enumerate(appendix.rows, start=3):
+        for col, value in enumerate(row):
+            if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+                ws.write_number(r, col, float(value) if isinstance(value, Decimal) else value, styles.fixed_money)
+            else:
+                ws.write_string(r, col, "" if value is None else str(value), styles.fixed)
+    ws.freeze_panes(3, min(2, len(appendix.headers)))
+    ws.set_landscape()
 
 
-def _write_meta(ws, prefill: Submission) -> None:
+def _write_meta(ws, prefill: Submission, kind: str = "") -> None:
     ws.set_column(0, 1, 30)
-    for row, (key, value) in enumerate(meta_entries(prefill)):
+    entries = meta_entries(prefill) + ([("kind", kind)] if kind else [])
+    for row, (key, value) in enumerate(entries):
         ws.write_string(row, 0, key)
         ws.write_string(row, 1, value)

@@ -1,0 +1,110 @@
+"""Annotated returns: a copy of a department's workbook with every problem marked, to email back.
+
+The copy keeps everything the original has (protection and its password, names, validation,
+the hidden meta sheet); the problem cells are coloured and carry a comment, and a first sheet
+“退回意见” lists every finding. The original file is only read.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+import io
+from collections import defaultdict
+from pathlib import Path
+
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+from .checker import CheckResult
+from .fsutil import write_atomic
+from .spec import FORM, Severity
+from .spec import form2021 as layout
+from .submission import Finding
+from .workbook.opening import open_workbook
+
+RETURN_FOLDER = "退回修改"
+_FILLS = {Severity.ERROR: PatternFill("solid", fgColor="FFC7CE"), Severity.WARNING: PatternFill("solid", fgColor="FFEB9C")}
+_AUTHOR = "report-kit"
+
+
+def annotated_path(path: Path) -> Path:
+    """Where the annotated copy of `path` goes: 退回修改/ beside it, under the same name, so the
+    department gets its own file back and a re-scan of the folder never mistakes it for a return."""
+    return path.parent / RETURN_FOLDER / path.name
+
+
+def annotate(result: CheckResult) -> bytes:
+    """The annotated copy of the workbook `result` was read from, as bytes."""
+    source = Path(result.submission.source)
+    book = open_workbook(source)
+    by_cell: dict[str, list[Finding]] = defaultdict(list)
+    for finding in result.findings:
+        for field_id in finding.fields:
+            by_cell[field_id].append(finding)
+    for field_id, findings in by_cell.items():
+        _mark(book, field_id, findings)
+    _notes_sheet(book, result)
+    book.calculation.fullCalcOnLoad = True  # openpyxl keeps no cached totals; let the office recompute
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def save_annotated(result: CheckResult) -> Path:
+    """Write the annotated copy into 退回修改/ beside the original (replacing an older copy)."""
+    target = annotated_path(Path(result.submission.source))
+    target.parent.mkdir(exist_ok=True)
+    return write_atomic(target, annotate(result), overwrite=True)
+
+
+def _mark(book, field_id: str, findings: list[Finding]) -> None:
+    f = FORM.field(field_id)
+    cell = book[f.sheet][f.cell]
+    worst = Severity.ERROR if any(x.is_error for x in findings) else Severity.WARNING
+    cell.fill = _FILLS[worst]  # a new style: the cell's locked/unlocked flag is kept
+    # The comment goes on the first cell a finding names; the others are only coloured, so a sum
+    # over seven cells does not carry the same comment seven times.
+    own = [x for x in findings if x.fields[0] == field_id]
+    if own:
+        text = "\n".join(f"【{x.severity.value}】{x.message}" for x in own)
+        cell.comment = Comment(text, _AUTHOR, height=min(400, 60 + 18 * len(text) // 24), width=360)
+
+
+def _notes_sheet(book, result: CheckResult) -> None:
+    if layout.SHEET_RETURN_NOTES in book.sheetnames:  # a copy annotated before, returned and checked again
+        del book[layout.SHEET_RETURN_NOTES]
+    ws = book.create_sheet(layout.SHEET_RETURN_NOTES, 0)
+    ws.protection = copy.copy(book[layout.SHEET_GUIDE].protection)
+    ws.column_dimensions["A"].width = 6
+    ws.column_dimensions["B"].width = 6
+    ws.column_dimensions["C"].width = 36
+    ws.column_dimensions["D"].width = 90
+    submission = result.submission
+    ws["A1"] = "退回意见"
+    ws["A1"].font = Font(name="宋体", size=14, bold=True)
+    ws["A2"] = (f"填报单位：{submission.agency or '（未填写）'}。检查时间：{_dt.date.today().isoformat()}。"
+                f"共有错误 {len(result.errors)} 项、提示 {len(result.warnings)} 项。"
+                "请逐项修改后重新报送；标色的格子带有批注，鼠标移到格子上即可查看。")
+    ws["A2"].alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells("A2:D2")
+    ws.row_dimensions[2].height = 48
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    for col, text in enumerate(["序号", "级别", "位置", "说明"], start=1):
+        cell = ws.cell(row=4, column=col, value=text)
+        cell.font = Font(name="宋体", bold=True)
+        cell.border = box
+    ordered = sorted(result.findings, key=lambda x: not x.is_error)
+    for i, finding in enumerate(ordered, start=1):
+        row = 4 + i
+        values = [i, finding.severity.value, "\n".join(finding.cells), finding.message]
+        for col, value in enumerate(values, start=1):
+            cell = ws.cell(row=row, column=col, value=value)
+            cell.data_type = "n" if col == 1 else "s"  # a message starting with "=" stays text
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.border = box
+        ws.cell(row=row, column=2).fill = _FILLS[finding.severity]
+    book.active = 0
+    for sheet in book.worksheets:
+        sheet.sheet_view.tabSelected = sheet is ws

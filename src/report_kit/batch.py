@@ -1,0 +1,105 @@
+"""Many files at once: find them, and run a per-file job over a process pool.
+
+One bad file never stops a run: every failure becomes that file's outcome. Work that does not
+pay for a pool (a handful of files) runs in this process.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+
+from .checker import CheckResult, check
+from .errors import ReportKitError, UnusableInput
+from .pipeline import load_submission
+from .roster import normalize_name
+from .submission import Submission
+
+# What a folder of returns may hold. Old formats are listed so they are reported, not skipped.
+INPUT_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".et", ".ods", ".json"})
+POOL_THRESHOLD = 8  # below this many files a pool costs more than it saves
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+def find_inputs(paths: Sequence[Path], skip: Iterable[Path] = ()) -> list[Path]:
+    """Files named, plus the returns directly inside named folders (sorted, each once).
+
+    Office lock files (~$x.xlsx, .~lock.x#) and hidden files are not returns; `skip` names files
+    this run writes itself (the ledger). Sub-folders such as 退回修改/ are not entered.
+    Raises UnusableInput for a path that does not exist.
+    """
+    skipped = {p.resolve() for p in skip}
+    found: dict[Path, None] = {}
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.iterdir()):
+                if child.is_file() and child.suffix.lower() in INPUT_SUFFIXES and not _is_noise(child.name):
+                    found.setdefault(child, None)
+        elif path.exists():
+            found.setdefault(path, None)
+        else:
+            raise UnusableInput(f"找不到“{path}”。")
+    return [p for p in found if p.resolve() not in skipped]
+
+
+def _is_noise(name: str) -> bool:
+    return name.startswith(("~$", ".~lock", "."))
+
+
+def run_each(job: Callable[[Item], Result], items: Sequence[Item], *, jobs: int | None = None,
+             initializer: Callable | None = None, initargs: tuple = ()) -> Iterator[Result]:
+    """`job(item)` for every item, in order, on up to `jobs` processes (default: every core).
+
+    `job` must not raise for a bad item; it returns the failure as its result.
+    """
+    workers = min(jobs or os.cpu_count() or 1, len(items))
+    if workers <= 1 or len(items) < POOL_THRESHOLD:
+        if initializer:
+            initializer(*initargs)
+        yield from (job(item) for item in items)
+        return
+    chunk = max(1, min(16, len(items) // (workers * 8)))  # small chunks keep the progress bar moving
+    with ProcessPoolExecutor(workers, initializer=initializer, initargs=initargs) as pool:
+        yield from pool.map(job, items, chunksize=chunk)
+
+
+@dataclass
+class Outcome:
+    """What became of one file: its check, or why it could not be used."""
+
+    path: Path
+    result: CheckResult | None = None
+    problem: str = ""  # the Chinese sentence saying why the file could not be used
+    report: Path | None = None  # the report written from it (compile)
+    report_problem: str = ""  # why no report was written although the data passed
+
+    @property
+    def submission(self) -> Submission | None:
+        return self.result.submission if self.result else None
+
+
+# The previous year's data, by normalized agency name; set once per worker process.
+_previous: dict[str, Submission] = {}
+
+
+def set_previous(previous: dict[str, Submission]) -> None:
+    """Make last year's data (by normalized agency name) available to `check_file` in this process."""
+    global _previous
+    _previous = previous
+
+
+def check_file(path: Path) -> Outcome:
+    """Read and check one file; never raises for a bad file."""
+    try:
+        submission = load_submission(path)
+    except ReportKitError as error:
+        return Outcome(path, problem=str(error))
+    except Exception as error:  # a damaged file may break a library in ways nobody listed
+        return Outcome(path, problem=f"“{path.name}”读取时出现意外错误（{type(error).__name__}），无法使用。")
+    last = _previous.get(normalize_name(submission.agency))
+    return Outcome(path, check(submission, last))

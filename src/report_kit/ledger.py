@@ -1,0 +1,111 @@
+"""The ledger (报送情况.xlsx): one row per department, and every finding on a second sheet."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import xlsxwriter
+
+from .fsutil import write_atomic
+from .round import Round, Status
+from .errors import OutputError
+
+LEDGER_STAMP = "report-kit-ledger"
+DEFAULT_LEDGER = "报送情况.xlsx"
+_STATUS_COLOURS = {
+    Status.PASSED: "#C6EFCE", Status.WARNINGS: "#FFEB9C", Status.ERRORS: "#FFC7CE",
+    Status.UNREADABLE: "#FFC7CE", Status.MISSING: "#D9D9D9",
+}
+MESSAGES_SHOWN = 3
+
+
+def ledger_bytes(round_: Round, title: str) -> bytes:
+    """The ledger workbook. Every name and message is written as text, never as a formula."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
+                                        "strings_to_numbers": False, "strings_to_urls": False})
+    book.set_properties({"title": title, "keywords": LEDGER_STAMP, "author": "report-kit"})
+    base = {"font_name": "宋体", "font_size": 11, "valign": "top", "text_wrap": True, "border": 1}
+    head = book.add_format({**base, "bold": True, "bg_color": "#D9D9D9", "align": "center"})
+    text = book.add_format(base)
+    number = book.add_format({**base, "align": "center"})
+    status = {s: book.add_format({**base, "align": "center", "bold": True, "bg_color": c})
+              for s, c in _STATUS_COLOURS.items()}
+    bold = book.add_format({"font_name": "宋体", "font_size": 14, "bold": True})
+    plain = book.add_format({"font_name": "宋体", "font_size": 11})
+
+    ws = book.add_worksheet("报送情况")
+    with_reports = any(row.outcome and (row.outcome.report or row.outcome.report_problem) for row in round_.rows)
+    headers = ["序号", "部门", "状态", "错误", "提示", "文件", "主要问题"] + (["报告"] if with_reports else [])
+    for col, width in enumerate([6, 28, 10, 6, 6, 40, 90, 40][:len(headers)]):
+        ws.set_column(col, col, width)
+    ws.write_string(0, 0, title, bold)
+    stamp = _dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+    ws.write_string(1, 0, f"{round_.summary()}（生成时间 {stamp}）", plain)
+    for col, name in enumerate(headers):
+        ws.write_string(3, col, name, head)
+    for i, row in enumerate(round_.rows, start=1):
+        r = 3 + i
+        ws.write_number(r, 0, i, number)
+        ws.write_string(r, 1, row.department, text)
+        ws.write_string(r, 2, row.status.value, status[row.status])
+        ws.write_number(r, 3, row.errors, number)
+        ws.write_number(r, 4, row.warnings, number)
+        ws.write_string(r, 5, row.file, text)
+        messages = row.messages(MESSAGES_SHOWN)
+        more = len(row.findings) - len(messages)
+        shown = "\n".join(messages) + (f"\n……另有 {more} 项，见“问题清单”" if more > 0 else "")
+        ws.write_string(r, 6, shown, text)
+        if with_reports:
+            outcome = row.outcome
+            report = (outcome.report.name if outcome and outcome.report else
+                      (outcome.report_problem if outcome else ""))
+            ws.write_string(r, 7, report, text)
+    ws.freeze_panes(4, 2)
+    ws.autofilter(3, 0, 3 + len(round_.rows), len(headers) - 1)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(3)
+
+    details = book.add_worksheet("问题清单")
+    for col, width in enumerate([28, 40, 6, 6, 40, 90]):
+        details.set_column(col, col, width)
+    for col, name in enumerate(["部门", "文件", "级别", "规则", "位置", "说明"]):
+        details.write_string(0, col, name, head)
+    r = 1
+    for row in round_.rows:
+        if row.outcome is not None and row.outcome.result is None:
+            for col, value in enumerate([row.department, row.file, "错误", "", "", row.outcome.problem]):
+                details.write_string(r, col, value, text)
+            r += 1
+        for finding in sorted(row.findings, key=lambda f: not f.is_error):
+            cells = "\n".join(finding.cells)
+            for col, value in enumerate([row.department, row.file, finding.severity.value, finding.code,
+                                         cells, finding.message]):
+                details.write_string(r, col, value, text)
+            r += 1
+    details.freeze_panes(1, 1)
+    details.autofilter(0, 0, max(r - 1, 1), 5)
+    book.close()
+    return buffer.getvalue()
+
+
+def save_ledger(path: Path, content: bytes) -> Path:
+    """Write the ledger. A previous ledger is replaced; any other file of that name is kept."""
+    if path.exists() and not is_ledger(path):
+        raise OutputError(f"“{path}”已存在且不是本工具生成的报送情况表，未覆盖。请用 --ledger 指定另一个文件名。")
+    return write_atomic(path, content, overwrite=True)
+
+
+def is_ledger(path: Path) -> bool:
+    """Whether `path` is a ledger this tool wrote (its document keywords carry the stamp)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            core = archive.read("docProps/core.xml").decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    return re.search(rf"<cp:keywords>{LEDGER_STAMP}</cp:keywords>", core) is not None

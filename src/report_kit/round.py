@@ -1,0 +1,180 @@
+"""A department round: the outcomes of many files turned into one row per department.
+
+Adds the findings only a whole round can see: two files for one department (D1), two departments
+with identical figures and prose (D2), a return from a department not on the list (D3).
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .batch import Outcome
+from .fsutil import safe_filename
+from .roster import Roster, normalize_name
+from .spec import Severity
+from .spec import messages as msg
+from .submission import Finding, Submission
+
+
+class Status(enum.Enum):
+    """A department's standing in the round, as the ledger shows it."""
+
+    PASSED = "通过"
+    WARNINGS = "仅有提示"
+    ERRORS = "有错误"
+    UNREADABLE = "无法读取"
+    MISSING = "未报送"
+
+    @property
+    def usable(self) -> bool:
+        """Whether the data may go into a report or the 汇总."""
+        return self in (Status.PASSED, Status.WARNINGS)
+
+
+@dataclass
+class LedgerRow:
+    """One department (or one unattributed file) in the round."""
+
+    department: str
+    outcome: Outcome | None = None  # None: nothing was returned
+
+    @property
+    def status(self) -> Status:
+        if self.outcome is None:
+            return Status.MISSING
+        if self.outcome.result is None:
+            return Status.UNREADABLE
+        if self.outcome.result.errors:
+            return Status.ERRORS
+        return Status.WARNINGS if self.outcome.result.warnings else Status.PASSED
+
+    @property
+    def file(self) -> str:
+        return self.outcome.path.name if self.outcome else ""
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.outcome.result.findings if self.outcome and self.outcome.result else []
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.is_error)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if not f.is_error)
+
+    def messages(self, limit: int | None = None) -> list[str]:
+        """What to tell the department, errors first."""
+        if self.outcome is None:
+            return [msg.MISSING_RETURN]
+        if self.outcome.result is None:
+            return [self.outcome.problem]
+        ordered = sorted(self.findings, key=lambda f: not f.is_error)
+        return [f.message for f in ordered[:limit]]
+
+
+@dataclass
+class Round:
+    """Every row of a round, in the department list's order (unlisted files after)."""
+
+    rows: list[LedgerRow] = field(default_factory=list)
+    roster: Roster | None = None
+
+    def count(self, status: Status) -> int:
+        return sum(1 for row in self.rows if row.status is status)
+
+    @property
+    def ok(self) -> bool:
+        """Every department returned a usable file."""
+        return all(row.status.usable for row in self.rows)
+
+    def summary(self) -> str:
+        """"共 5 个部门（收到 5 个文件）：通过 2，仅有提示 1，有错误 1，无法读取 0，未报送 1"."""
+        departments = len({normalize_name(row.department) for row in self.rows})
+        files = sum(1 for row in self.rows if row.outcome)
+        counts = "，".join(f"{s.value} {self.count(s)}" for s in Status
+                          if s is not Status.MISSING or self.roster)
+        return f"共 {departments} 个部门（收到 {files} 个文件）：{counts}"
+
+    @property
+    def usable(self) -> list[LedgerRow]:
+        return [row for row in self.rows if row.status.usable]
+
+
+def assemble(outcomes: list[Outcome], roster: Roster | None = None) -> Round:
+    """Attribute each file to a department, add the round's own findings, list who is missing."""
+    attributed = [(_department(outcome, roster), outcome) for outcome in outcomes]
+    _mark_duplicates(attributed)
+    _mark_identical(attributed)
+    if roster is None:
+        return Round([LedgerRow(name, outcome) for name, outcome in attributed])
+    rows, listed = [], set(roster.names)
+    by_department: dict[str, list[Outcome]] = defaultdict(list)
+    for name, outcome in attributed:
+        by_department[name].append(outcome)
+        if name not in listed and outcome.result is not None:
+            _add(outcome, Finding("D3", Severity.WARNING, msg.NOT_ON_ROSTER.format(agency=name)))
+    for name in roster.names:
+        rows += [LedgerRow(name, o) for o in by_department.pop(name, [])] or [LedgerRow(name)]
+    for name, unlisted in by_department.items():
+        rows += [LedgerRow(name, o) for o in unlisted]
+    return Round(rows, roster)
+
+
+def _department(outcome: Outcome, roster: Roster | None) -> str:
+    """The department a file belongs to: its agency as typed (the listed spelling when it matches);
+    for an unreadable file, the listed department its file name mentions."""
+    agency = outcome.submission.agency if outcome.submission else ""
+    if agency:
+        return (roster.find(agency) if roster else None) or agency
+    if roster:
+        stem = normalize_name(outcome.path.stem)
+        mentioned = [n for n in roster.names if normalize_name(safe_filename(n)) in stem]
+        if mentioned:
+            return max(mentioned, key=len)  # "某某市生态环境局" over "某某市"
+    return f"（未能识别：{outcome.path.name}）"
+
+
+def _add(outcome: Outcome, finding: Finding) -> None:
+    if outcome.result is not None:
+        outcome.result.findings.append(finding)
+
+
+def _mark_duplicates(attributed: list[tuple[str, Outcome]]) -> None:
+    groups: dict[str, list[Outcome]] = defaultdict(list)
+    for name, outcome in attributed:
+        groups[normalize_name(name)].append(outcome)
+    for name, outcome in attributed:
+        group = groups[normalize_name(name)]
+        if len(group) > 1:
+            files = "、".join(o.path.name for o in group)
+            _add(outcome, Finding("D1", Severity.ERROR, msg.DUPLICATE_FILES.format(
+                department=name, count=len(group), files=files)))
+
+
+def _mark_identical(attributed: list[tuple[str, Outcome]]) -> None:
+    seen: dict[str, tuple[str, Outcome]] = {}
+    for name, outcome in attributed:
+        submission = outcome.submission
+        if submission is None or not any(submission.prose.values()):
+            continue  # an empty return matches every other empty one; F2 already reports it
+        key = _content_key(submission)
+        if key in seen and normalize_name(seen[key][0]) != normalize_name(name):
+            other_name, other = seen[key]
+            _add(outcome, Finding("D2", Severity.WARNING, msg.IDENTICAL_RETURNS.format(
+                other=other_name, file=other.path.name)))
+            _add(other, Finding("D2", Severity.WARNING, msg.IDENTICAL_RETURNS.format(
+                other=name, file=outcome.path.name)))
+        seen.setdefault(key, (name, outcome))
+
+
+def _content_key(submission: Submission) -> str:
+    """A digest of the figures and the prose, not of who sent them."""
+    data = {"values": {k: str(v) for k, v in submission.computed().items()}, "prose": submission.prose}
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False, sort_keys=True).encode()).hexdigest()

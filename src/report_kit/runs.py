@@ -1,0 +1,181 @@
+"""The coordinator's round as library calls: workbooks out, returns checked, reports compiled.
+
+Each call takes an optional `progress` callback, called once per file finished; the CLI turns it
+into a progress bar. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from . import batch
+from .annotate import save_annotated
+from .checker import CheckResult
+from .batch import Outcome, check_file, find_inputs, run_each
+from .errors import OutputError, ReportKitError, UnusableInput
+from .fsutil import write_atomic
+from .pipeline import make_workbook, report_filename, save_report, workbook_filename
+from .report.render import render_report
+from .roster import Roster, normalize_name
+from .round import Round, assemble
+from .submission import Submission
+from .workbook.writer import DEFAULT_PASSWORD
+
+Progress = Callable[[int], None] | None
+
+
+def _counted(results: Iterable, progress: Progress) -> list:
+    done = []
+    for result in results:
+        done.append(result)
+        if progress:
+            progress(1)
+    return done
+
+
+@dataclass
+class PreviousYear:
+    """Last year's returns by normalized agency name, and the files that could not be used."""
+
+    by_agency: dict[str, Submission]
+    problems: list[str]
+
+    def get(self, agency: str) -> Submission | None:
+        return self.by_agency.get(normalize_name(agency))
+
+
+def load_previous(paths: Sequence[Path], jobs: int | None = None) -> PreviousYear:
+    """Read last year's returned workbooks or JSON files (files or folders), keyed by agency."""
+    outcomes = list(run_each(check_file, find_inputs(paths), jobs=jobs))
+    by_agency, problems = {}, []
+    for outcome in outcomes:
+        if outcome.submission is None:
+            problems.append(outcome.problem)
+        elif not outcome.submission.agency:
+            problems.append(f"上年数据“{outcome.path.name}”没有填写机关名称，无法对应到部门。")
+        else:
+            by_agency[normalize_name(outcome.submission.agency)] = outcome.submission
+    return PreviousYear(by_agency, problems)
+
+
+@dataclass
+class Made:
+    """One workbook sent out: to whom, where, and whether last year's data was carried in."""
+
+    department: str
+    path: Path
+    carried_from: str = ""  # last year's file the carried-in values came from
+    note: str = ""  # why last year's data was not carried in
+
+
+def make_workbooks(roster: Roster, out_dir: Path, *, year: int, previous: PreviousYear | None = None,
+                   password: str = DEFAULT_PASSWORD, overwrite: bool = False,
+                   progress: Progress = None) -> list[Made]:
+    """One locked workbook per listed department in `out_dir`, named after the department.
+
+    Raises OutputError before writing anything when two names give one file name or a file
+    exists (unless `overwrite`).
+    """
+    if not out_dir.is_dir():
+        raise OutputError(f"输出文件夹“{out_dir}”不存在。")
+    targets = {name: out_dir / workbook_filename(year, name) for name in roster.names}
+    clashes = _clashes(targets)
+    if clashes:
+        raise OutputError(f"这些部门名称生成的文件名相同，请在名单中区分：{'；'.join(clashes)}。")
+    existing = [p.name for p in targets.values() if p.exists()]
+    if existing and not overwrite:
+        raise OutputError(f"“{out_dir}”中已有 {len(existing)} 个同名填报表（如“{existing[0]}”），未覆盖。"
+                          "如确需覆盖，请加 --overwrite。")
+    made = []
+    for name, target in targets.items():
+        last = previous.get(name) if previous else None
+        item = Made(name, target)
+        try:
+            content = make_workbook(name, year, password=password, previous=last)
+            item.carried_from = Path(last.source).name if last else ""
+        except UnusableInput as problem:  # last year's data unusable: send the workbook without it
+            content = make_workbook(name, year, password=password)
+            item.note = str(problem)
+        write_atomic(target, content, overwrite=True)
+        made.append(item)
+        if progress:
+            progress(1)
+    return made
+
+
+def _clashes(targets: dict[str, Path]) -> list[str]:
+    by_file: dict[str, list[str]] = {}
+    for name, path in targets.items():
+        by_file.setdefault(path.name.casefold(), []).append(name)
+    return ["、".join(f"“{n}”" for n in names) for names in by_file.values() if len(names) > 1]
+
+
+def check_round(files: Sequence[Path], *, roster: Roster | None = None, previous: PreviousYear | None = None,
+                jobs: int | None = None, progress: Progress = None) -> Round:
+    """Read and check every file (see `batch.find_inputs`) and assemble the round.
+
+    Raises UnusableInput when there is nothing to check.
+    """
+    if not files and roster is None:
+        raise UnusableInput("没有找到可检查的文件（.xlsx 或 .json）。")
+    by_agency = previous.by_agency if previous else {}
+    outcomes = _counted(run_each(check_file, files, jobs=jobs, initializer=batch.set_previous,
+                                 initargs=(by_agency,)), progress)
+    return assemble(outcomes, roster)
+
+
+# The template for this worker process, set once by the pool's initializer.
+_template: bytes | None = None
+
+
+def _set_template(template: bytes | None) -> None:
+    global _template
+    _template = template
+
+
+def _render(task: tuple[Submission, Path, bool]) -> tuple[Path | None, str]:
+    submission, target, overwrite = task
+    try:
+        return save_report(target, render_report(submission, _template), submission, overwrite=overwrite), ""
+    except ReportKitError as error:
+        return None, str(error)
+
+
+def compile_round(round_: Round, *, template: bytes | None = None, out_dir: Path | None = None,
+                  overwrite: bool = False, jobs: int | None = None, progress: Progress = None) -> list[Outcome]:
+    """Render a report for every usable return in `round_` (into `out_dir`, else beside the
+    return). Sets each outcome's `report` or `report_problem`; returns the outcomes compiled."""
+    outcomes = [row.outcome for row in round_.rows if row.status.usable]
+    if out_dir is not None and not out_dir.is_dir():
+        raise OutputError(f"输出文件夹“{out_dir}”不存在。")
+    tasks = [(o.submission, (out_dir or o.path.parent) / report_filename(o.submission), overwrite)
+             for o in outcomes]
+    results = _counted(run_each(_render, tasks, jobs=jobs, initializer=_set_template, initargs=(template,)),
+                       progress)
+    for outcome, (path, problem) in zip(outcomes, results):
+        outcome.report, outcome.report_problem = path, problem
+    return outcomes
+
+
+def _annotate(result) -> tuple[Path | None, str]:
+    try:
+        return save_annotated(result), ""
+    except ReportKitError as error:
+        return None, str(error)
+
+
+def annotatable(round_: Round) -> list[CheckResult]:
+    """The checked workbooks (not JSON files) that have something to tell their department."""
+    return [row.outcome.result for row in round_.rows
+            if row.outcome and row.outcome.result and row.outcome.result.findings
+            and row.outcome.path.suffix.lower() != ".json"]
+
+
+def annotate_all(results: list[CheckResult], *, jobs: int | None = None,
+                 progress: Progress = None) -> list[tuple[Path, str]]:
+    """Write an annotated copy (see `annotate`) of each checked workbook; returns
+    (copy, "") or (original, why not) for each."""
+    done = _counted(run_each(_annotate, results, jobs=jobs), progress)
+    return [(path or Path(r.submission.source), problem) for r, (path, problem) in zip(results, done)]

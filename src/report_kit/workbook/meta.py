@@ -1,0 +1,50 @@
+"""The hidden _meta sheet: what identifies a workbook, and last year's baseline it carries."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from .. import __version__
+from ..spec import FORM
+from ..submission import Submission
+from ..values import clean_number, clean_year
+
+
+def meta_entries(prefill: Submission) -> list[tuple[str, str]]:
+    """What the hidden meta sheet records: (key, value), read back by the reader."""
+    return [
+        ("form_id", FORM.form_id),
+        ("edition", FORM.edition),
+        ("template_version", str(FORM.template_version)),
+        ("fingerprint", FORM.fingerprint),
+        ("generator", f"report-kit {__version__}"),
+        ("created", _dt.date.today().isoformat()),
+        ("agency", prefill.agency),
+        ("year", str(prefill.year)),
+    ] + baseline_entries(prefill)
+
+
+BASELINE_PREFIX = "baseline."
+
+
+def baseline_entries(prefill: Submission) -> list[tuple[str, str]]:
+    """Last year's values the cross-year rules need, when the workbook was made with them."""
+    if not prefill.baseline:
+        return []
+    entries = [("baseline_year", str(prefill.baseline_year or ""))]
+    for field_id in FORM.baseline_fields:
+        value = prefill.baseline.get(field_id, 0)
+        entries.append((BASELINE_PREFIX + field_id, str(value)))
+    return entries
+
+
+def read_baseline(meta: dict[str, str]) -> tuple[dict, int | None]:
+    """Last year's values recorded by `make-workbook --previous`; ignored unless all are sound."""
+    baseline = {}
+    for field_id in FORM.baseline_fields:
+        cleaned = clean_number(meta.get(BASELINE_PREFIX + field_id), FORM.field(field_id).kind)
+        if cleaned.severity is not None or not cleaned.ok:
+            return {}, None
+        baseline[field_id] = cleaned.value
+    year = clean_year(meta.get("baseline_year"))
+    return baseline, year.value if year.ok else None
