@@ -22,3 +22,17 @@ def edit_workbook(source: Path, target: Path, values: dict[str, object]) -> Path
 def office_cells(values: dict[str, object]) -> list[dict]:
     """Field ids -> the cell list tests/office/fill.py types into."""
     return [{"sheet": FORM.field(i).sheet, "cell": FORM.field(i).cell, "value": v} for i, v in values.items()]
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "2024-某某市生态环境局.json"
+
+
+def department_data(name: str, penalty: int = 356):
+    """The consistent 2024 sample as department `name` returned it (行政处罚 set to `penalty`,
+    so two departments differ in one figure only)."""
+    from report_kit.pipeline import load_submission
+
+    data = load_submission(SAMPLE)
+    data.facts["agency"] = name
+    data.values["t2_penalty"] = penalty
+    return data

@@ -89,11 +89,26 @@ def test_deleted_names(blank_workbook, tmp_path):
         read_workbook(tmp_path / "names.xlsx")
 
 
+def _check(*args):
+    return subprocess.run([sys.executable, "-m", "report_kit", "check", *map(str, args)], capture_output=True, text=True)
+
+
 def test_cli_exit_2_without_traceback(tmp_path):
     (tmp_path / "a.xlsx").write_bytes(b"")
-    for target in (tmp_path / "a.xlsx", tmp_path, tmp_path / "missing.xlsx"):
-        done = subprocess.run([sys.executable, "-m", "report_kit", "check", str(target)], capture_output=True, text=True)
+    (tmp_path / "empty").mkdir()
+    for target in (tmp_path / "a.xlsx", tmp_path / "missing.xlsx", tmp_path / "empty"):
+        done = _check(target)
         assert done.returncode == 2 and done.stderr.startswith("错误：") and "Traceback" not in done.stderr
+
+
+def test_an_unusable_file_in_a_folder_is_a_row_of_the_round_not_the_end_of_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "回收").mkdir()
+    (tmp_path / "回收" / "a.xlsx").write_bytes(b"")
+    done = _check(tmp_path / "回收")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "无法读取 （未能识别：a.xlsx）  a.xlsx" in done.stdout
+    assert "“a.xlsx”是空文件（0 字节）" in done.stdout
 
 
 def test_deleted_sheet(blank_workbook, tmp_path):

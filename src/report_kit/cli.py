@@ -130,6 +130,9 @@ def _mkdir(folder: Path) -> None:
 @contextmanager
 def _progress(total: int, label: str):
     """A progress bar on stderr; yields the callback the library calls once per file."""
+    if total == 0:
+        yield None
+        return
     with typer.progressbar(length=total, label=label, file=sys.stderr, show_pos=True) as bar:
         yield bar.update
 

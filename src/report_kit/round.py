@@ -87,7 +87,8 @@ class Round:
     roster: Roster | None = None
 
     def count(self, status: Status) -> int:
-        return sum(1 for row in self.rows if row.status is status)
+        """Departments with a row of `status` (a department that sent two files counts once)."""
+        return len({normalize_name(row.department) for row in self.rows if row.status is status})
 
     @property
     def ok(self) -> bool:
