@@ -43,8 +43,8 @@ def read_baseline(meta: dict[str, str]) -> tuple[dict, int | None]:
     baseline = {}
     for field_id in FORM.baseline_fields:
         cleaned = clean_number(meta.get(BASELINE_PREFIX + field_id), FORM.field(field_id).kind)
-        if cleaned.severity is not None or not cleaned.ok:
-            return {}, None
+        if meta.get(BASELINE_PREFIX + field_id) is None or not cleaned.ok:
+            return {}, None  # stored as text by us, so a cleaning notice here is expected
         baseline[field_id] = cleaned.value
     year = clean_year(meta.get("baseline_year"))
     return baseline, year.value if year.ok else None
