@@ -9,7 +9,6 @@ The time of a bare openpyxl.load_workbook of the same file is printed beside it 
 from __future__ import annotations
 
 import argparse
-import platform
 import statistics
 import tempfile
 import time
@@ -17,6 +16,7 @@ from pathlib import Path
 
 import openpyxl
 
+from machine import describe
 from report_kit.pipeline import compile_report, load_submission, make_workbook
 from report_kit.report.render import load_template
 from report_kit.workbook.reader import read_workbook
@@ -47,8 +47,7 @@ def main() -> None:
         floor = median_seconds(lambda: openpyxl.load_workbook(workbook), repeat)
         read = median_seconds(lambda: read_workbook(workbook), repeat)
         full = median_seconds(lambda: compile_report(read_workbook(workbook), template=template), repeat)
-    print(f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, python {platform.python_version()}, "
-          f"median of {repeat}")
+    print(f"machine: {describe()}; median of {repeat}")
     print(f"make-workbook (one, filled)     {make * 1000:7.1f} ms   target <= 300 ms")
     print(f"openpyxl.load_workbook (floor)  {floor * 1000:7.1f} ms")
     print(f"read + clean                    {read * 1000:7.1f} ms")

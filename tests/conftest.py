@@ -31,3 +31,21 @@ def blank_workbook(tmp_path) -> Path:
     path = tmp_path / "填报表.xlsx"
     path.write_bytes(make_workbook("某某局", 2025))
     return path
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The corpus of hostile inputs, counted: how many cases, and how each one ended."""
+    import sys
+
+    corpus = sys.modules.get("tests.test_corpus")
+    outcomes = getattr(corpus, "OUTCOMES", [])
+    if not outcomes:
+        return
+    from tests.corpus import CASES
+
+    by_code = {code: sum(1 for _, c in outcomes if c == code) for code in (2, 1, 0)}
+    terminalreporter.write_line(
+        f"坏输入样本库：{len(CASES)} 个样本，{len(outcomes)} 个按预期结束 —— "
+        f"退出码 2（无法使用）{by_code[2]} 个，退出码 1（数据有误）{by_code[1]} 个，"
+        f"退出码 0（已清理或仅提示）{by_code[0]} 个"
+        + ("；无一出现 traceback。" if len(outcomes) == len(CASES) else "；其余的见上方的失败或跳过。"))

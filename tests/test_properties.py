@@ -3,9 +3,7 @@ corrupted bytes never produce a traceback."""
 
 from __future__ import annotations
 
-import io
 import tempfile
-from decimal import Decimal
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings

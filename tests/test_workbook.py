@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 
 import openpyxl
 import pytest
@@ -11,7 +10,6 @@ from openpyxl.utils.cell import range_boundaries
 from report_kit.datafile import from_json_dict
 from report_kit.pipeline import make_workbook
 from report_kit.spec import FORM, Kind, cell_name
-from report_kit.workbook.writer import meta_entries
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,6 @@ import hashlib
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from .batch import Outcome
 from .fsutil import safe_filename

@@ -11,7 +11,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from .spec import Kind, Severity
 from .spec import messages as msg
@@ -25,6 +25,7 @@ _SPACES = re.compile(r"[\s\u00a0\u200b\u3000\ufeff]+")
 _PLAIN_INT = re.compile(r"\d+")
 _THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+")
 _PLAIN_DECIMAL = re.compile(r"\d+(\.\d+)?|\.\d+")
+_SCIENTIFIC = re.compile(r"(\d+(\.\d*)?|\.\d+)[eE][+-]?\d+")
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,9 @@ def _clean_text_number(raw: str, kind: Kind) -> Cleaned:
     if _THOUSANDS.fullmatch(body):
         body = body.replace(",", "")
         notes.append("去掉了千位分隔符")
+    if _SCIENTIFIC.fullmatch(body):
+        # "1.23E+15" pasted from another system: the digits it stood for may already be lost
+        return _reject(msg.SCIENTIFIC, raw)
     if not (_PLAIN_INT.fullmatch(body) or _PLAIN_DECIMAL.fullmatch(body)):
         return _reject(msg.NOT_A_NUMBER, raw)
     notes.append("以文本形式保存的数字")

@@ -5,8 +5,12 @@ Run by Debian's /usr/bin/python3 (python3-uno does not import in a venv):
     /usr/bin/python3 fill.py PIPE_NAME INPUT OUTPUT CELLS.json
 
 CELLS.json is a list of {"sheet", "cell", "value"}: a number is typed as a number, a string as
-text. The UNO API ignores sheet protection, so this script refuses a locked cell on a protected
-sheet itself, as the program would refuse a person. Prints {"refused": [...], "typed": n}.
+text. An item may instead be an action a person takes through the menus:
+{"action": "unprotect", "sheet", "password"}, {"action": "unprotect_book", "password"},
+{"action": "insert_rows", "sheet", "row" (0-based), "count"}, {"action": "rename_sheet", "sheet", "name"}.
+The UNO API ignores protection, so this script refuses what the program would refuse a person:
+a locked cell on a protected sheet, rows inserted into a protected sheet, a sheet renamed in a
+structure-protected workbook. Prints {"refused": [...], "typed": n}.
 """
 
 import json
@@ -35,6 +39,10 @@ def main(pipe, source, target, cells_file):
         with open(cells_file, encoding="utf-8") as handle:
             cells = json.load(handle)
         for item in cells:
+            if "action" in item:
+                if not act(doc, item):
+                    refused.append(item["action"])
+                continue
             sheet = doc.Sheets.getByName(item["sheet"])
             cell = sheet.getCellRangeByName(item["cell"])
             if sheet.isProtected() and cell.CellProtection.IsLocked:
@@ -51,6 +59,29 @@ def main(pipe, source, target, cells_file):
     finally:
         doc.close(True)
     print(json.dumps({"refused": refused, "typed": typed}))
+
+
+def act(doc, item):
+    """Carry out a menu action; False when protection forbids it."""
+    action = item["action"]
+    if action == "unprotect_book":
+        doc.unprotect(item["password"])
+        return True
+    sheet = doc.Sheets.getByName(item["sheet"])
+    if action == "unprotect":
+        sheet.unprotect(item["password"])
+        return True
+    if action == "insert_rows":
+        if sheet.isProtected():
+            return False
+        sheet.Rows.insertByIndex(item["row"], item["count"])
+        return True
+    if action == "rename_sheet":
+        if doc.isProtected():
+            return False
+        sheet.Name = item["name"]
+        return True
+    raise ValueError(action)
 
 
 if __name__ == "__main__":

@@ -22,12 +22,14 @@ def read_workbook(path: str | Path) -> Submission:
     path = Path(path)
     book = open_workbook(path)
     meta = _verify_meta(book, path.name)
-    raw = _read_named_cells(book, path.name)
+    raw, places = _read_named_cells(book, path.name)
     submission = Submission(source=str(path))
     for f in FORM.fields:
         _take(submission, f, raw[f.id])
     submission.baseline, submission.baseline_year = read_baseline(meta)
-    submission.findings.extend(_protection_findings(book))
+    sheets = {FORM.field(i).sheet: sheet for i, (sheet, _cell) in places.items()}
+    submission.findings.extend(_layout_findings(sheets, places))
+    submission.findings.extend(_protection_findings(book, sheets))
     return submission
 
 
@@ -47,8 +49,10 @@ def _verify_meta(book, name: str) -> dict[str, str]:
     return meta
 
 
-def _read_named_cells(book, name: str) -> dict[str, object]:
+def _read_named_cells(book, name: str) -> tuple[dict[str, object], dict[str, tuple[str, str]]]:
+    """Raw values by field id, and where each name points now: (sheet, "D5")."""
     values: dict[str, object] = {}
+    places: dict[str, tuple[str, str]] = {}
     missing: list[str] = []
     for f in FORM.fields:
         defined = book.defined_names.get(f.id)
@@ -58,12 +62,31 @@ def _read_named_cells(book, name: str) -> dict[str, object]:
             continue
         sheet, coordinate = destinations[0]
         min_col, min_row, _max_col, _max_row = range_boundaries(coordinate.replace("$", ""))
-        values[f.id] = book[sheet].cell(row=min_row, column=min_col).value
+        cell = book[sheet].cell(row=min_row, column=min_col)
+        values[f.id] = cell.value
+        places[f.id] = (sheet, cell.coordinate)
     if missing:
         shown = "、".join(FORM.field(i).label for i in missing[:3]) + ("等" if len(missing) > 3 else "")
         raise WrongWorkbook(f"“{name}”被改动过：{len(missing)} 个格子的名称丢失或指向已删除的工作表（{shown}），"
                             "无法可靠读取。请使用新下发的填报表重新填写。")
-    return values
+    return values, places
+
+
+def _layout_findings(sheets: dict[str, str], places: dict[str, tuple[str, str]]) -> list[Finding]:
+    """Sheets renamed, rows or columns inserted: the names followed the cells, so the values are
+    read correctly, but the department changed the form and should be told."""
+    findings = []
+    renamed = [f"“{ours}”被改名为“{now}”" for ours, now in sheets.items() if ours != now]
+    if renamed:
+        findings.append(Finding("T1", Severity.WARNING, f"工作表{'、'.join(renamed)}。"
+                                "已按格子名称读取，数值不受影响；请提醒填报单位不要改动工作表。"))
+    moved = [f for f in FORM.fields if places[f.id][1] != f.cell]
+    for sheet in dict.fromkeys(f.sheet for f in moved):
+        first = next(f for f in moved if f.sheet == sheet)
+        findings.append(Finding("T1", Severity.WARNING, f"工作表“{sheet}”插入或删除过行、列：{first.label}原在 {first.cell}，"
+                                f"现在在 {places[first.id][1]}。已按格子名称读取，数值不受影响；请提醒填报单位不要改动表格结构。",
+                                (first.id,)))
+    return findings
 
 
 def _take(submission: Submission, f: Field, raw: object) -> None:
@@ -102,8 +125,8 @@ def _note(submission: Submission, f: Field, cleaned: Cleaned, code: str = "R5") 
         submission.rejected.add(f.id)
 
 
-def _protection_findings(book) -> list[Finding]:
-    unprotected = [name for name in (s.name for s in FORM.sheets) if not book[name].protection.sheet]
+def _protection_findings(book, sheets: dict[str, str]) -> list[Finding]:
+    unprotected = [ours for ours, now in sheets.items() if not book[now].protection.sheet]
     if not unprotected:
         return []
     return [Finding("T1", Severity.WARNING,

@@ -1,0 +1,214 @@
+"""The corpus of hostile inputs: every way a return arrives broken, with what the user must see.
+
+Each Case builds its file in a folder, names the command to run on it, the exit code and the
+exact Chinese sentences (or parts of them) the output must hold. `tests/test_corpus.py` runs
+them all through the CLI; the session's last line counts them (see conftest.py).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import docx
+import openpyxl
+
+from report_kit.pipeline import make_workbook
+from report_kit.spec import FORM
+from tests.helpers import department_data, edit_workbook
+
+AGENCY = "某某局"
+
+
+def consistent(folder: Path, name: str = "base.xlsx", agency: str = AGENCY) -> Path:
+    """A return that passes every rule (the 2024 sample); the cases spoil it one way each."""
+    path = folder / name
+    if not path.exists():
+        path.write_bytes(make_workbook(agency, 2024, department_data(agency)))
+    return path
+
+
+def spoiled(values: dict) -> Callable:
+    def build(folder: Path, office) -> Path:
+        return edit_workbook(consistent(folder), folder / "spoiled.xlsx", values)
+    return build
+
+
+def raw(content: bytes, name: str = "return.xlsx") -> Callable:
+    def build(folder: Path, office) -> Path:
+        (folder / name).write_bytes(content)
+        return folder / name
+    return build
+
+
+def _docx_bytes() -> bytes:
+    out = io.BytesIO()
+    docx.Document().save(out)
+    return out.getvalue()
+
+
+def _other_xlsx() -> bytes:
+    out = io.BytesIO()
+    book = openpyxl.Workbook()
+    book.active["A1"] = "别的表"
+    book.save(out)
+    return out.getvalue()
+
+
+def _zip_bomb() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", b"0" * (120 * 1024 * 1024))
+    return out.getvalue()
+
+
+# An OLE compound file: Excel's password-to-open file holds an EncryptedPackage stream.
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
+_ENCRYPTED = _OLE + "EncryptedPackage".encode("utf-16-le") + b"\0" * 512
+
+
+def _truncated(folder: Path, office) -> Path:
+    path = folder / "cut.xlsx"
+    path.write_bytes(consistent(folder).read_bytes()[:9000])
+    return path
+
+
+def _directory(folder: Path, office) -> Path:
+    path = folder / "填报表.xlsx"
+    path.mkdir()
+    return path
+
+
+def _edited(name: str, change: Callable) -> Callable:
+    def build(folder: Path, office) -> Path:
+        book = openpyxl.load_workbook(consistent(folder))
+        change(book)
+        book.save(folder / name)
+        return folder / name
+    return build
+
+
+def _older_version(book) -> None:
+    for row in book["_meta"].iter_rows():
+        if row[0].value == "template_version":
+            row[1].value = "0"
+
+
+def _total_typed_over(book) -> None:
+    book["表三"].protection.sheet = False
+    book["表三"][FORM.field("t3_new_total").cell] = 90
+
+
+def _in_office(actions: list[dict]) -> Callable:
+    def build(folder: Path, office) -> Path:
+        target = folder / "office.xlsx"
+        outcome = office.fill(consistent(folder), target, actions)
+        assert outcome["refused"] == [], outcome
+        return target
+    return build
+
+
+def _hostile_agency(name: str) -> Callable:
+    def build(folder: Path, office) -> Path:
+        return consistent(folder, "hostile.xlsx", agency=name)
+    return build
+
+
+def _prose(folder: Path, office) -> Path:
+    return edit_workbook(consistent(folder), folder / "prose.xlsx",
+                         {"overview_intro": "2024年，<b>&amp; {{ agency }} {% if x %}{#注释#}&nbsp;"})
+
+
+def cell(field_id: str) -> str:
+    f = FORM.field(field_id)
+    return f"{f.ref}（{f.label}）"
+
+
+PENALTY = cell("t2_penalty")
+NATURAL = cell("t3_new_natural")
+PASSED = "通过（错误 0 项，提示 0 项）"
+CHANGED_FORM = "已按格子名称读取，数值不受影响"
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    build: Callable  # (folder, office) -> the path to hand to the command
+    exit_code: int
+    says: tuple[str, ...]
+    command: str = "check"
+    office: bool = False  # needs a real LibreOffice
+
+
+CASES = (
+    # The file cannot be used at all: exit 2, one sentence, nothing else.
+    Case("empty file", raw(b""), 2, ("错误：“return.xlsx”是空文件（0 字节），可能在传输中损坏，请对方重新发送。",)),
+    Case("docx renamed .xlsx", raw(_docx_bytes()), 2, ("错误：“return.xlsx”是Word 文档，不是 Excel 填报表。",)),
+    Case("csv renamed .xlsx", raw("机关,数量\n某局,3\n".encode()), 2,
+         ("错误：“return.xlsx”不是 Excel 工作簿（.xlsx），可能是其他格式的文件改了扩展名，或在传输中损坏。",)),
+    Case("a folder, not a file", _directory, 2, ("错误：没有找到可检查的文件（.xlsx 或 .json）。",)),
+    Case("missing file", lambda folder, office: folder / "nowhere.xlsx", 2,
+         ("错误：找不到文件“", "nowhere.xlsx”。")),
+    Case("truncated by a mail gateway", _truncated, 2, ("错误：“cut.xlsx”已损坏",)),
+    Case("zip bomb", raw(_zip_bomb()), 2,
+         ("错误：“return.xlsx”解压后超过 100 MB，远大于正常的填报表，为安全起见不予读取。",)),
+    Case("password to open", raw(_ENCRYPTED), 2, ("错误：“return.xlsx”设置了打开密码，无法读取。",)),
+    Case("old .xls", raw(_OLE + b"\0" * 512, "return.xls"), 2,
+         ("错误：“return.xls”是旧版 .xls 格式（或其他 Office 文件），不是本工具下发的 .xlsx 填报表。",)),
+    Case("another workbook", raw(_other_xlsx()), 2,
+         ("错误：“return.xlsx”不是 report-kit 生成的填报表（缺少表单标识）。请使用汇总单位下发的填报表填写。",)),
+    Case("older template version", _edited("old.xlsx", _older_version), 2,
+         ("错误：“old.xlsx”是第 0 版填报表，本工具需要第 1 版。请使用新下发的填报表重新填写。",)),
+    Case("names deleted", _edited("names.xlsx", lambda b: b.defined_names.pop("t3_new_natural")), 2,
+         ("错误：“names.xlsx”被改动过：1 个格子的名称丢失或指向已删除的工作表（一、本年新收政府信息公开申请数量 / 自然人），"
+          "无法可靠读取。请使用新下发的填报表重新填写。",)),
+    Case("sheet deleted", _edited("no-t4.xlsx", lambda b: b.remove(b["表四"])), 2,
+         ("错误：“no-t4.xlsx”被改动过：15 个格子的名称丢失或指向已删除的工作表",)),
+    # Values that cannot be used: exit 1, the cell and what to do.
+    Case("protection removed, total typed over", _edited("open.xlsx", _total_typed_over), 1, (
+        "工作表“表三”的保护已被取消。本工具已逐格重新核对，但请提醒填报单位不要取消保护。",
+        f"{cell('t3_new_total')}：总计格子的公式被改成了数值 90。",
+        "表三“一、本年新收政府信息公开申请数量”行：总计 = 六类申请人之和：总计 = 90，应等于六类申请人之和 = 95"
+        "（60 + 20 + 2 + 3 + 6 + 4），相差 5。")),
+    Case("text", spoiled({"t2_penalty": "三十"}), 1,
+         (f"{PENALTY}：“三十”不是数字。此处只填数字，文字说明请写在“文字内容”表的相应小节。",)),
+    Case("text with a number", spoiled({"t2_penalty": "22（其中修订16件）"}), 1,
+         (f"{PENALTY}：“22（其中修订16件）”不是数字。",)),
+    Case("negative", spoiled({"t2_penalty": -3}), 1, (f"{PENALTY}：-3 是负数，此处只能填不小于 0 的数。",)),
+    Case("fraction", spoiled({"t2_penalty": 2.5}), 1, (f"{PENALTY}：2.5 不是整数，件数只能填整数。",)),
+    Case("scientific notation", spoiled({"t2_penalty": "1.2E+3"}), 1,
+         (f"{PENALTY}：“1.2E+3”是科学计数法，可能已丢失位数。请直接填写完整的数字。",)),
+    Case("huge", spoiled({"t2_penalty": 10**13}), 1, (f"{PENALTY}：10000000000000 大得不合常理，请核对。",)),
+    Case("formula in an input", spoiled({"t2_penalty": "=SUM(1,2)"}), 1,
+         (f"{PENALTY}：填的是公式“=SUM(1,2)”。请直接填写数字，不要填公式。",)),
+    Case("logical value", spoiled({"t2_penalty": True}), 1, (f"{PENALTY}：填的是逻辑值“True”，请填写数字。",)),
+    Case("sums do not hold", spoiled({"t3_new_natural": 61}), 1,
+         ("表三“自然人”列：一 + 二 = （七）总计 + 四：一+二 = 64（61 + 3），应等于（七）总计+四 = 63（59 + 4），相差 1。",)),
+    # Cleaned or read as 0, and said so: exit 0 with a notice.
+    Case("full-width digits", spoiled({"t2_penalty": "１２"}), 0,
+         (f"{PENALTY}：“１２”已按 12 读取（全角字符改为半角、以文本形式保存的数字）。",)),
+    Case("spaces", spoiled({"t2_penalty": " 3 "}), 0, (f"{PENALTY}：“ 3 ”已按 3 读取（去掉了空格、以文本形式保存的数字）。",)),
+    Case("thousands separator", spoiled({"t2_penalty": "12,345"}), 0,
+         (f"{PENALTY}：“12,345”已按 12345 读取（去掉了千位分隔符、以文本形式保存的数字）。",)),
+    Case("slash for none", spoiled({"t2_penalty": "/"}), 0, (f"{PENALTY}：填的是“/”，按 0 计算。请改填数字 0。",)),
+    Case("blank", spoiled({"t2_penalty": None}), 0, (f"{PENALTY}：是空白，按 0 计算。如确实为 0，请填写数字 0。",)),
+    Case("prose with XML and Jinja syntax", _prose, 0, ("已生成报告：",), command="compile"),
+    Case("agency =HYPERLINK(…)", _hostile_agency('=HYPERLINK("http://x","点我")'), 0, (PASSED,)),
+    Case("agency +1", _hostile_agency("+1办公室"), 0, (PASSED,)),
+    Case("agency -1", _hostile_agency("-1科"), 0, (PASSED,)),
+    Case("agency @", _hostile_agency("@某某中心"), 0, (PASSED,)),
+    # Changed in a real office: the names follow the cells, so the values hold; the change is reported.
+    Case("sheet renamed in LibreOffice", _in_office([
+        {"action": "unprotect_book", "password": "report-kit"},
+        {"action": "rename_sheet", "sheet": "表三", "name": "Sheet3"}]), 0,
+        (f"工作表“表三”被改名为“Sheet3”。{CHANGED_FORM}；请提醒填报单位不要改动工作表。",), office=True),
+    Case("rows inserted in LibreOffice", _in_office([
+        {"action": "unprotect", "sheet": "表三", "password": "report-kit"},
+        {"action": "insert_rows", "sheet": "表三", "row": 4, "count": 2}]), 0, (
+        "工作表“表三”的保护已被取消。",
+        f"工作表“表三”插入或删除过行、列：一、本年新收政府信息公开申请数量 / 自然人原在 D5，现在在 D7。{CHANGED_FORM}"),
+        office=True),
+)
