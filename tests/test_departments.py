@@ -58,7 +58,8 @@ def test_existing_workbooks_are_not_overwritten_and_clashing_names_are_refused(t
 
 def _csv(folder: Path, names: list[str]) -> Path:
     path = folder / "名单.csv"
-    path.write_text("\n".join(names) + "\n", encoding="utf-8")
+    with path.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows([n] for n in names)
     return path
 
 
@@ -150,3 +151,21 @@ def test_a_ledger_replaces_only_a_ledger(tmp_path, blank_workbook):
     with pytest.raises(OutputError, match="不是本工具生成的报送情况表，未覆盖"):
         save_ledger(mine, ledger_bytes(round_, "报送情况"))
     assert mine.read_bytes() == blank_workbook.read_bytes()
+
+
+def test_hostile_names_stay_text_through_the_ledger_and_the_aggregate(tmp_path):
+    returns = tmp_path / "回收"
+    returns.mkdir()
+    for i, name in enumerate(HOSTILE):
+        (returns / f"{i}.xlsx").write_bytes(make_workbook(name, 2024, department_data(name, penalty=i)))
+    done = report_kit("check", "回收", "--departments", _csv(tmp_path, HOSTILE).name, cwd=tmp_path)
+    assert done.returncode == 0, done.stdout
+    sheet = openpyxl.load_workbook(tmp_path / "报送情况.xlsx")["报送情况"]
+    cells = [row[1] for row in sheet.iter_rows(min_row=5, max_col=2)]
+    assert [(c.value, c.data_type) for c in cells] == [(n, "s") for n in HOSTILE]
+    done = report_kit("aggregate", "回收", "--agency", "=某某县", "-o", "汇总.xlsx", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    book = openpyxl.load_workbook(tmp_path / "汇总.xlsx")
+    headers = [c for c in book["分部门明细"][3][3:]]
+    assert [(c.value, c.data_type) for c in headers] == [(n, "s") for n in HOSTILE]
+    assert load_submission(tmp_path / "汇总.xlsx").agency == "=某某县"

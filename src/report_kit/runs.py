@@ -10,10 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from . import batch
 from .annotate import save_annotated
+from .batch import Outcome, check_file, find_inputs, run_each, set_previous
 from .checker import CheckResult
-from .batch import Outcome, check_file, find_inputs, run_each
 from .errors import OutputError, ReportKitError, UnusableInput
 from .fsutil import write_atomic
 from .pipeline import make_workbook, report_filename, save_report, workbook_filename
@@ -121,7 +120,7 @@ def check_round(files: Sequence[Path], *, roster: Roster | None = None, previous
     if not files and roster is None:
         raise UnusableInput("没有找到可检查的文件（.xlsx 或 .json）。")
     by_agency = previous.by_agency if previous else {}
-    outcomes = _counted(run_each(check_file, files, jobs=jobs, initializer=batch.set_previous,
+    outcomes = _counted(run_each(check_file, files, jobs=jobs, initializer=set_previous,
                                  initargs=(by_agency,)), progress)
     return assemble(outcomes, roster)
 
@@ -141,6 +140,8 @@ def _render(task: tuple[Submission, Path, bool]) -> tuple[Path | None, str]:
         return save_report(target, render_report(submission, _template), submission, overwrite=overwrite), ""
     except ReportKitError as error:
         return None, str(error)
+    except Exception as error:  # one report must not end the round; the ledger shows it
+        return None, f"生成报告时出现意外错误（{type(error).__name__}）。"
 
 
 def compile_round(round_: Round, *, template: bytes | None = None, out_dir: Path | None = None,
@@ -159,11 +160,13 @@ def compile_round(round_: Round, *, template: bytes | None = None, out_dir: Path
     return outcomes
 
 
-def _annotate(result) -> tuple[Path | None, str]:
+def _annotate(result: CheckResult) -> tuple[Path | None, str]:
     try:
         return save_annotated(result), ""
     except ReportKitError as error:
         return None, str(error)
+    except Exception as error:  # e.g. a part openpyxl cannot write back; the others go on
+        return None, f"生成标注副本时出现意外错误（{type(error).__name__}）。"
 
 
 def annotatable(round_: Round) -> list[CheckResult]:

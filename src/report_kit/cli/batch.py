@@ -1,0 +1,137 @@
+"""The round commands' bodies: many files in, a ledger and a summary out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .. import runs
+from ..annotate import RETURN_FOLDER
+from ..batch import find_inputs
+from ..errors import ReportKitError
+from ..ledger import DEFAULT_LEDGER, MESSAGES_SHOWN, ledger_bytes, save_ledger
+from ..report.render import load_template
+from ..roster import read_roster
+from ..round import Round, Status
+from .common import EXIT_DATA, EXIT_OK, fail, mkdir, progress, result_json
+
+
+def make_for_departments(departments: Path, out_dir: Path, previous: Optional[Path], year: int,
+                          password: str, overwrite: bool) -> None:
+    """make-workbook --departments: one workbook per listed department."""
+    try:
+        roster = read_roster(departments)
+        last = runs.load_previous([previous]) if previous else None
+        mkdir(out_dir)
+        with progress(len(roster.names), "正在生成填报表") as advance:
+            made = runs.make_workbooks(roster, out_dir, year=year, previous=last, password=password,
+                                       overwrite=overwrite, progress=advance)
+    except ReportKitError as error:
+        fail(error)
+    carried = [m for m in made if m.carried_from]
+    typer.echo(f"已在“{out_dir}”中生成 {len(made)} 份 {year} 年填报表" +
+               (f"，其中 {len(carried)} 份已按上年数据预填“二、上年结转”。" if last else "。"))
+    _previous_problems(last)
+    for item in made:
+        if item.note:
+            typer.echo(f"提示：{item.department}：{item.note}未预填上年结转。", err=True)
+        elif last and not item.carried_from:
+            typer.echo(f"提示：{item.department}：没有找到上年数据，未预填上年结转。", err=True)
+
+
+def _check_batch(files: List[Path], departments: Optional[Path], ledger: Optional[Path],
+                 previous: Optional[Path], jobs: Optional[int]):
+    """Read, check and assemble a round; the ledger path it will be written to."""
+    ledger_path = ledger or Path(DEFAULT_LEDGER)
+    roster = read_roster(departments) if departments else None
+    last = runs.load_previous([previous], jobs) if previous else None
+    found = find_inputs(files, skip=[ledger_path])
+    with progress(len(found), "正在检查") as advance:
+        round_ = runs.check_round(found, roster=roster, previous=last, jobs=jobs, progress=advance)
+    _previous_problems(last)
+    return round_, ledger_path
+
+
+def _previous_problems(last: Optional[runs.PreviousYear]) -> None:
+    for problem in (last.problems if last else []):
+        typer.echo(f"提示：上年数据未能使用：{problem}", err=True)
+
+
+def compile_batch(files, out_dir, departments, ledger, template, previous, overwrite, jobs) -> None:
+    """compile on a round: a report for every usable return, the ledger, the summary."""
+    try:
+        template_bytes = load_template(template)
+        round_, ledger_path = _check_batch(files, departments, ledger, previous, jobs)
+        if out_dir is not None:
+            mkdir(out_dir)
+        with progress(len(round_.usable), "正在编制报告") as advance:
+            compiled = runs.compile_round(round_, template=template_bytes, out_dir=out_dir, overwrite=overwrite,
+                                          jobs=jobs, progress=advance)
+        save_ledger(ledger_path, ledger_bytes(round_, _ledger_title(round_, "编制")))
+    except ReportKitError as error:
+        fail(error)
+    _print_round(round_)
+    written = [o for o in compiled if o.report]
+    typer.echo(f"已生成 {len(written)} 份报告" + (f"，输出到“{out_dir}”。" if out_dir else "（与各自的填报表在同一文件夹）。"))
+    for outcome in compiled:
+        if outcome.report_problem:
+            typer.echo(f"未生成报告：{outcome.path.name}：{outcome.report_problem}", err=True)
+    typer.echo(f"报送情况表：{ledger_path}")
+    failed = not round_.ok or any(o.report_problem for o in compiled)
+    raise typer.Exit(EXIT_DATA if failed else EXIT_OK)
+
+
+def check_batch_command(files, departments, ledger, annotate, previous, as_json, jobs) -> None:
+    """check on a round: the ledger, the summary and (with --annotate) the annotated copies."""
+    try:
+        round_, ledger_path = _check_batch(files, departments, ledger, previous, jobs)
+        save_ledger(ledger_path, ledger_bytes(round_, _ledger_title(round_, "检查")))
+        annotated = []
+        if annotate:
+            results = runs.annotatable(round_)
+            with progress(len(results), "正在生成标注副本") as advance:
+                annotated = runs.annotate_all(results, jobs=jobs, progress=advance)
+    except ReportKitError as error:
+        fail(error)
+    if as_json:
+        rows = [{"department": row.department, "status": row.status.value, "file": str(row.outcome.path) if row.outcome else "",
+                 "problem": row.outcome.problem if row.outcome else "",
+                 **(result_json(str(row.outcome.path), row.outcome.result) if row.outcome and row.outcome.result else {})}
+                for row in round_.rows]
+        typer.echo(json.dumps({"summary": round_.summary(), "ledger": str(ledger_path), "rows": rows},
+                              ensure_ascii=False, indent=2))
+    else:
+        _print_round(round_)
+        typer.echo(f"报送情况表：{ledger_path}")
+        written = [path for path, problem in annotated if not problem]
+        if annotate:
+            typer.echo(f"已生成 {len(written)} 份标注副本（在各文件旁的“{RETURN_FOLDER}”文件夹中），可直接发回修改。")
+        for path, problem in annotated:
+            if problem:
+                typer.echo(f"未能生成标注副本：{path.name}：{problem}", err=True)
+    raise typer.Exit(EXIT_OK if round_.ok else EXIT_DATA)
+
+
+def _ledger_title(round_: Round, what: str) -> str:
+    years = sorted({row.outcome.submission.year for row in round_.rows
+                    if row.outcome and row.outcome.submission and row.outcome.submission.year})
+    year = f"{years[0]}年" if len(years) == 1 else ""
+    return f"{year}政府信息公开工作年度报告报送情况（{what}）"
+
+
+def _print_round(round_: Round) -> None:
+    width = min(16, max((len(row.department) for row in round_.rows), default=4))
+    for row in round_.rows:
+        counts = f"错误 {row.errors} 项，提示 {row.warnings} 项" if row.outcome and row.outcome.result else ""
+        typer.echo(f"{row.status.value:　<4} {row.department:　<{width}}  {row.file}  {counts}".rstrip())
+        if row.status is Status.PASSED:
+            continue
+        for message in row.messages(MESSAGES_SHOWN):
+            typer.echo(f"      · {message}")
+        more = len(row.findings) - MESSAGES_SHOWN
+        if more > 0:
+            typer.echo(f"      · ……另有 {more} 项，见报送情况表")
+    typer.echo(round_.summary())

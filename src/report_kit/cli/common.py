@@ -1,0 +1,81 @@
+"""What every command shares: the Typer app, exit codes, failing in Chinese, progress bars."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import List
+
+import typer
+
+from .. import pipeline, runs
+from ..checker import CheckResult
+from ..errors import OutputError, ReportKitError, UnusableInput
+from .help import ChineseGroup
+
+EXIT_OK, EXIT_DATA, EXIT_UNUSABLE = 0, 1, 2
+
+app = typer.Typer(
+    help="report-kit：政府信息公开工作年度报告的填报表生成、回收校验与报告编制工具"
+         "（依据国办公开办函〔2021〕30号格式）。",
+    cls=ChineseGroup, no_args_is_help=True, add_completion=False, rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]})
+
+
+def fail(error: ReportKitError) -> None:
+    """Print the error as the user's message and exit 2 (the input or output could not be used)."""
+    typer.echo(f"错误：{error}", err=True)
+    raise typer.Exit(EXIT_UNUSABLE)
+
+
+def previous_for(path: Path, agency: str):
+    """Last year's data for one agency: the file given, or the agency's file in a folder."""
+    if not path.is_dir():
+        return pipeline.load_submission(path)
+    found = runs.load_previous([path]).get(agency)
+    if found is None:
+        raise UnusableInput(f"“{path}”中没有“{agency}”的上年数据。")
+    return found
+
+
+def mkdir(folder: Path) -> None:
+    """Create an output folder (and its parents), or fail with a Chinese message."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"无法创建文件夹“{folder}”：{error.strerror or error}。") from None
+
+
+@contextmanager
+def progress(total: int, label: str):
+    """A progress bar on stderr; yields the callback the library calls once per file."""
+    if total == 0:
+        yield None
+        return
+    with typer.progressbar(length=total, label=label, file=sys.stderr, show_pos=True) as bar:
+        yield bar.update
+
+
+def usage(text: str) -> None:
+    """Options that do not go together: say so in Chinese, exit 2."""
+    typer.echo(f"用法错误：{text}", err=True)
+    raise typer.Exit(EXIT_UNUSABLE)
+
+
+def is_batch(files: List[Path], *options) -> bool:
+    """Several files, a folder, or a round option: the command works on a round."""
+    return len(files) > 1 or files[0].is_dir() or any(option is not None for option in options)
+
+
+def print_result(result: CheckResult) -> None:
+    name = Path(result.submission.source).name or "数据"
+    for finding in result.findings:
+        typer.echo(f"[{finding.severity.value}] {finding.code} {finding.message}")
+    verdict = "通过" if result.ok and not result.warnings else ("有错误" if not result.ok else "仅有提示")
+    typer.echo(f"{name}：{verdict}（错误 {len(result.errors)} 项，提示 {len(result.warnings)} 项）")
+
+
+def result_json(file: str, result: CheckResult) -> dict:
+    return {"file": file, "ok": result.ok, "errors": len(result.errors), "warnings": len(result.warnings),
+            "findings": [f.to_dict() for f in result.findings]}
