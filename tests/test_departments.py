@@ -169,3 +169,24 @@ def test_hostile_names_stay_text_through_the_ledger_and_the_aggregate(tmp_path):
     headers = [c for c in book["分部门明细"][3][3:]]
     assert [(c.value, c.data_type) for c in headers] == [(n, "s") for n in HOSTILE]
     assert load_submission(tmp_path / "汇总.xlsx").agency == "=某某县"
+
+
+def test_the_aggregate_carries_the_summed_baseline(tmp_path):
+    from report_kit.aggregate import aggregate, aggregate_workbook
+
+    returns = tmp_path / "回收"
+    returns.mkdir()
+    for name, in_force in (("甲局", 38), ("乙局", 10)):
+        data = department_data(name)  # issued 5, repealed 2 this year
+        data.facts["year"] = 2025
+        data.values["t2_normative_in_force"] = in_force
+        last = department_data(name)  # last year's carried out is this year's carried in
+        last.values.update({then: data.values[now] for now, then in FORM.carried_forward.items()})
+        last.values["t2_normative_in_force"] = in_force - 5 + 2
+        (returns / f"{name}.xlsx").write_bytes(make_workbook(name, 2025, data, previous=last))
+    result = aggregate(check_round(find_inputs([returns])), "某某县人民政府")
+    assert result.submission.baseline["t2_normative_in_force"] == 35 + 7
+    (tmp_path / "汇总.xlsx").write_bytes(aggregate_workbook(result))
+    summed = load_submission(tmp_path / "汇总.xlsx")
+    assert (summed.baseline_year, summed.baseline["t3_carried_out_natural"]) == (2024, 3 + 3)
+    assert not [f for f in check(summed).findings if f.code in ("R6", "R7")]
