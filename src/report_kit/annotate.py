@@ -21,6 +21,7 @@ from .fsutil import write_atomic
 from .spec import FORM, Severity
 from .spec import form2021 as layout
 from .submission import Finding
+from .textwidth import row_height
 from .workbook.opening import open_workbook
 
 RETURN_FOLDER = "退回修改"
@@ -76,10 +77,9 @@ def _notes_sheet(book, result: CheckResult) -> None:
         del book[layout.SHEET_RETURN_NOTES]
     ws = book.create_sheet(layout.SHEET_RETURN_NOTES, 0)
     ws.protection = copy.copy(book[layout.SHEET_GUIDE].protection)
-    ws.column_dimensions["A"].width = 6
-    ws.column_dimensions["B"].width = 6
-    ws.column_dimensions["C"].width = 36
-    ws.column_dimensions["D"].width = 90
+    widths = {"A": 6, "B": 6, "C": 36, "D": 90}
+    for column, width in widths.items():
+        ws.column_dimensions[column].width = width
     submission = result.submission
     ws["A1"] = "退回意见"
     ws["A1"].font = Font(name="宋体", size=14, bold=True)
@@ -105,6 +105,11 @@ def _notes_sheet(book, result: CheckResult) -> None:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             cell.border = box
         ws.cell(row=row, column=2).fill = _FILLS[finding.severity]
+        ws.row_dimensions[row].height = row_height([(values[2], widths["C"]), (values[3], widths["D"])])
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     book.active = 0
     for sheet in book.worksheets:
         sheet.sheet_view.tabSelected = sheet is ws

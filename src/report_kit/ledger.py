@@ -13,6 +13,7 @@ import xlsxwriter
 from .fsutil import write_atomic
 from .round import Round, Status
 from .errors import OutputError
+from .textwidth import row_height
 
 LEDGER_STAMP = "report-kit-ledger"
 DEFAULT_LEDGER = "报送情况.xlsx"
@@ -41,7 +42,8 @@ def ledger_bytes(round_: Round, title: str) -> bytes:
     ws = book.add_worksheet("报送情况")
     with_reports = any(row.outcome and (row.outcome.report or row.outcome.report_problem) for row in round_.rows)
     headers = ["序号", "部门", "状态", "错误", "提示", "文件", "主要问题"] + (["报告"] if with_reports else [])
-    for col, width in enumerate([6, 28, 10, 6, 6, 40, 90, 40][:len(headers)]):
+    widths = [6, 28, 10, 6, 6, 40, 90, 40][:len(headers)]
+    for col, width in enumerate(widths):
         ws.set_column(col, col, width)
     ws.write_string(0, 0, title, bold)
     stamp = _dt.datetime.now().strftime("%Y-%m-%d %H:%M")
@@ -60,6 +62,7 @@ def ledger_bytes(round_: Round, title: str) -> bytes:
         more = len(row.findings) - len(messages)
         shown = "\n".join(messages) + (f"\n……另有 {more} 项，见“问题清单”" if more > 0 else "")
         ws.write_string(r, 6, shown, text)
+        ws.set_row(r, row_height([(row.department, widths[1]), (row.file, widths[5]), (shown, widths[6])]))
         if with_reports:
             outcome = row.outcome
             report = (outcome.report.name if outcome and outcome.report else
@@ -72,21 +75,25 @@ def ledger_bytes(round_: Round, title: str) -> bytes:
     ws.repeat_rows(3)
 
     details = book.add_worksheet("问题清单")
-    for col, width in enumerate([28, 40, 6, 6, 40, 90]):
+    detail_widths = [28, 40, 6, 6, 40, 90]
+    for col, width in enumerate(detail_widths):
         details.set_column(col, col, width)
     for col, name in enumerate(["部门", "文件", "级别", "规则", "位置", "说明"]):
         details.write_string(0, col, name, head)
     r = 1
     for row in round_.rows:
         if row.outcome is not None and row.outcome.result is None:
-            for col, value in enumerate([row.department, row.file, "错误", "", "", row.outcome.problem]):
+            values = [row.department, row.file, "错误", "", "", row.outcome.problem]
+            for col, value in enumerate(values):
                 details.write_string(r, col, value, text)
+            details.set_row(r, row_height(list(zip(values, detail_widths))))
             r += 1
         for finding in sorted(row.findings, key=lambda f: not f.is_error):
             cells = "\n".join(finding.cells)
-            for col, value in enumerate([row.department, row.file, finding.severity.value, finding.code,
-                                         cells, finding.message]):
+            values = [row.department, row.file, finding.severity.value, finding.code, cells, finding.message]
+            for col, value in enumerate(values):
                 details.write_string(r, col, value, text)
+            details.set_row(r, row_height(list(zip(values, detail_widths))))
             r += 1
     details.freeze_panes(1, 1)
     details.autofilter(0, 0, max(r - 1, 1), 5)
