@@ -47,7 +47,7 @@ class PreviousYear:
 
 def load_previous(paths: Sequence[Path], jobs: int | None = None) -> PreviousYear:
     """Read last year's returned workbooks or JSON files (files or folders), keyed by agency."""
-    outcomes = list(run_each(check_file, find_inputs(paths), jobs=jobs))
+    outcomes = list(run_each(check_file, find_inputs(paths), jobs=jobs, initializer=set_previous, initargs=({},)))
     by_agency, problems = {}, []
     for outcome in outcomes:
         if outcome.submission is None:

@@ -40,17 +40,17 @@ def main(version: bool = typer.Option(False, "--version", callback=_version, is_
 
 @app.command("make-workbook", cls=ChineseCommand, help="生成带保护的 Excel 填报表，发给各部门填写（--departments 按名单批量生成）。")
 def make_workbook(
-    agency: str = typer.Option("", "--agency", help="机关名称，预填并锁定在填报表中。"),
+    agency: str = typer.Option("", "--agency", metavar="机关名称", help="机关名称，预填并锁定在填报表中。"),
     departments: Optional[Path] = typer.Option(None, "--departments", metavar="部门名单",
                                                help="部门名单 .csv 或 .xlsx（第一列为部门名称）：每个部门生成一份。"),
     out_dir: Optional[Path] = typer.Option(None, "--out-dir", metavar="文件夹", help="批量生成时的输出文件夹（默认：下发）。"),
     previous: Optional[Path] = typer.Option(None, "--previous", metavar="文件或文件夹",
                                             help="上年回收的填报表或 JSON：预填并锁定“二、上年结转”，记录上年现行有效件数供核对。"),
-    year: Optional[int] = typer.Option(None, "--year", help="报告年度（默认：上一年）。"),
-    output: Optional[Path] = typer.Option(None, "-o", "--output",
+    year: Optional[int] = typer.Option(None, "--year", metavar="年份", help="报告年度（默认：上一年）。"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="文件",
                                           help="输出文件（默认：{年度}年政府信息公开工作年度报告填报表-{机关}.xlsx）。"),
-    data: Optional[Path] = typer.Option(None, "--data", help="用 JSON 数据文件预填数值（字段名见 fields 命令）。"),
-    password: str = typer.Option(DEFAULT_PASSWORD, "--password", help="工作表保护密码。"),
+    data: Optional[Path] = typer.Option(None, "--data", metavar="数据文件", help="用 JSON 数据文件预填数值（字段名见 fields 命令）。"),
+    password: str = typer.Option(DEFAULT_PASSWORD, "--password", metavar="密码", help="工作表保护密码。"),
     overwrite: bool = typer.Option(False, "--overwrite", help="输出文件已存在时覆盖。"),
 ):
     if departments:
@@ -90,17 +90,17 @@ def fields(as_json: bool = typer.Option(False, "--json", help="以 JSON 输出�
              help="检查回收的填报表并编制 Word 报告；可给多个文件或文件夹批量编制。有错误的不生成报告。")
 def compile_command(
     files: List[Path] = typer.Argument(..., metavar="文件或文件夹", help="回收的填报表 .xlsx、JSON 数据文件，或存放它们的文件夹。"),
-    output: Optional[Path] = typer.Option(None, "-o", "--output",
+    output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="文件",
                                           help="输出的 Word 文件（只编制一份时；默认：{年度}年政府信息公开工作年度报告-{机关}.docx）。"),
     out_dir: Optional[Path] = typer.Option(None, "--out-dir", metavar="文件夹", help="批量编制时报告的输出文件夹（默认：与填报表同一文件夹）。"),
     departments: Optional[Path] = typer.Option(None, "--departments", metavar="部门名单", help="部门名单 .csv 或 .xlsx，用于列出未报送的部门。"),
     ledger: Optional[Path] = typer.Option(None, "--ledger", metavar="文件", help=f"批量时报送情况表的位置（默认：当前文件夹的 {DEFAULT_LEDGER}）。"),
-    template: Optional[Path] = typer.Option(None, "--template", help="自定义 Word 模板（变量见 template-vars 命令）。"),
+    template: Optional[Path] = typer.Option(None, "--template", metavar="模板", help="自定义 Word 模板（变量见 template-vars 命令）。"),
     previous: Optional[Path] = typer.Option(None, "--previous", metavar="文件或文件夹", help="上年的填报表或 JSON，用于跨年核对。"),
     pdf: bool = typer.Option(False, "--pdf", help="同时用 LibreOffice 生成 PDF（只编制一份时）。"),
     force: bool = typer.Option(False, "--force", help="数据有错误时仍然生成报告（只编制一份时；不建议用于正式发布）。"),
     overwrite: bool = typer.Option(False, "--overwrite", help="输出文件属于其他机关或非本工具生成时也覆盖。"),
-    jobs: Optional[int] = typer.Option(None, "--jobs", min=1, help="批量时同时处理的进程数（默认：CPU 核数）。"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", metavar="进程数", help="批量时同时处理的进程数（默认：CPU 核数）。"),
 ):
     if is_batch(files, departments, ledger, out_dir):
         if output or pdf or force:
@@ -163,7 +163,7 @@ def check_command(
     annotate: bool = typer.Option(False, "--annotate", help=f"为有问题的填报表生成标注副本（在其旁边的“{RETURN_FOLDER}”文件夹中），可直接发回修改。"),
     previous: Optional[Path] = typer.Option(None, "--previous", metavar="文件或文件夹", help="上年的填报表或 JSON，用于跨年核对（R6、R7）。"),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出检查结果。"),
-    jobs: Optional[int] = typer.Option(None, "--jobs", min=1, help="批量时同时处理的进程数（默认：CPU 核数）。"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", metavar="进程数", help="批量时同时处理的进程数（默认：CPU 核数）。"),
 ):
     if is_batch(files, departments, ledger):
         check_batch_command(files, departments, ledger, annotate, previous, as_json, jobs)
@@ -191,14 +191,14 @@ def check_command(
              help="把通过检查的各部门填报表汇总成一份同格式的填报表（数字锁定，附分部门明细和未纳入汇总的清单），再用 compile 编制本级报告。")
 def aggregate_command(
     files: List[Path] = typer.Argument(..., metavar="文件或文件夹", help="各部门回收的填报表，或存放它们的文件夹。"),
-    agency: str = typer.Option(..., "--agency", help="汇总后的机关名称，如“某某县人民政府”。"),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="输出的汇总填报表（默认：{年度}年政府信息公开工作年度报告填报表-{机关}.xlsx）。"),
-    year: Optional[int] = typer.Option(None, "--year", help="汇总的年度（默认：多数填报表的年度）。"),
+    agency: str = typer.Option(..., "--agency", metavar="机关名称", help="汇总后的机关名称，如“某某县人民政府”。"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="文件", help="输出的汇总填报表（默认：{年度}年政府信息公开工作年度报告填报表-{机关}.xlsx）。"),
+    year: Optional[int] = typer.Option(None, "--year", metavar="年份", help="汇总的年度（默认：多数填报表的年度）。"),
     departments: Optional[Path] = typer.Option(None, "--departments", metavar="部门名单", help="部门名单，用于列出未报送的部门。"),
     previous: Optional[Path] = typer.Option(None, "--previous", metavar="文件或文件夹", help="上年的填报表或 JSON，用于跨年核对。"),
-    password: str = typer.Option(DEFAULT_PASSWORD, "--password", help="工作表保护密码。"),
+    password: str = typer.Option(DEFAULT_PASSWORD, "--password", metavar="密码", help="工作表保护密码。"),
     overwrite: bool = typer.Option(False, "--overwrite", help="输出文件已存在时覆盖。"),
-    jobs: Optional[int] = typer.Option(None, "--jobs", min=1, help="同时处理的进程数（默认：CPU 核数）。"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", metavar="进程数", help="同时处理的进程数（默认：CPU 核数）。"),
 ):
     try:
         roster = read_roster(departments) if departments else None
@@ -222,7 +222,7 @@ def aggregate_command(
 @app.command("export", cls=ChineseCommand, help="把填报表中的数值、基本信息和文字内容导出为 JSON（可供 make-workbook --data 和 --previous 使用）。")
 def export(
     file: Path = typer.Argument(..., metavar="文件", help="填报表 .xlsx。"),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="输出 JSON 文件（默认输出到屏幕）。"),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="文件", help="输出 JSON 文件（默认输出到屏幕）。"),
     overwrite: bool = typer.Option(False, "--overwrite", help="输出文件已存在时覆盖。"),
 ):
     try:

@@ -35,6 +35,14 @@ class _Chinese:
             self.subcommand_metavar = "命令 [参数]..."
         formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)), prefix="用法：")
 
+    def format_options(self, ctx, formatter) -> None:
+        # An argument's help line shows its Python type ("<list[Path]>") beside its metavar; the
+        # metavar already says what to give, in Chinese.
+        for param in self.get_params(ctx):
+            if isinstance(param, typer.core.TyperArgument) and param.metavar:
+                param.display_type_rich = lambda ctx: None
+        super().format_options(ctx, formatter)
+
     def get_help_option(self, ctx):
         option = super().get_help_option(ctx)
         if option is not None:
