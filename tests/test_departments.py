@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -190,3 +191,18 @@ def test_the_aggregate_carries_the_summed_baseline(tmp_path):
     summed = load_submission(tmp_path / "汇总.xlsx")
     assert (summed.baseline_year, summed.baseline["t3_carried_out_natural"]) == (2024, 3 + 3)
     assert not [f for f in check(summed).findings if f.code in ("R6", "R7")]
+
+
+def _dies_on_three(item: int) -> int:
+    if item == 3:
+        os._exit(1)  # a worker killed mid-run, as the out-of-memory killer would
+    return item
+
+
+def test_a_killed_worker_ends_the_run_with_a_message_not_a_traceback():
+    from report_kit.batch import run_each
+    from report_kit.errors import ReportKitError
+
+    assert list(run_each(_dies_on_three, [0, 1, 2], jobs=2)) == [0, 1, 2]
+    with pytest.raises(ReportKitError, match="一个工作进程意外退出.*--jobs 1"):
+        list(run_each(_dies_on_three, list(range(10)), jobs=2))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence, TypeVar
@@ -64,8 +65,12 @@ def run_each(job: Callable[[Item], Result], items: Sequence[Item], *, jobs: int 
         yield from (job(item) for item in items)
         return
     chunk = max(1, min(16, len(items) // (workers * 8)))  # small chunks keep the progress bar moving
-    with ProcessPoolExecutor(workers, initializer=initializer, initargs=initargs) as pool:
-        yield from pool.map(job, items, chunksize=chunk)
+    try:
+        with ProcessPoolExecutor(workers, initializer=initializer, initargs=initargs) as pool:
+            yield from pool.map(job, items, chunksize=chunk)
+    except BrokenProcessPool:  # a worker was killed (out of memory, say): which file is unknown
+        raise ReportKitError("批量处理时一个工作进程意外退出（可能是内存不足）。请加 --jobs 1 重新运行，"
+                             "以便找出有问题的文件。") from None
 
 
 @dataclass
