@@ -174,3 +174,17 @@ def test_aggregate_sums_the_accepted_returns(checked, tmp_path):
     assert left_out == {"乙局": "有错误", "丙局": "无法读取", "丁局": "未报送", "戊局": "有错误"}
     compiled = report_kit("compile", tmp_path / "汇总.xlsx", cwd=tmp_path)
     assert compiled.returncode == 0 and (tmp_path / "2024年政府信息公开工作年度报告-某某县人民政府.docx").exists()
+
+
+def test_annotation_finds_cells_that_moved_when_rows_were_inserted(office, tmp_path):
+    blank = tmp_path / "blank.xlsx"
+    blank.write_bytes(make_workbook("辛局", 2024, department_data("辛局")))
+    moved = tmp_path / "辛局.xlsx"
+    office.fill(blank, moved, office_cells({"t3_new_natural": 70}) + [
+        {"action": "unprotect", "sheet": "表三", "password": "report-kit"},
+        {"action": "insert_rows", "sheet": "表三", "row": 4, "count": 2}])
+    done = report_kit("check", moved, "--annotate", cwd=tmp_path)
+    assert done.returncode == 1 and "已生成标注副本" in done.stdout, done.stdout
+    sheet = openpyxl.load_workbook(tmp_path / "退回修改" / "辛局.xlsx")["表三"]
+    assert sheet["D7"].value == 70 and sheet["D7"].comment.text.startswith("【错误】表三“自然人”列")
+    assert sheet["D5"].comment is None

@@ -17,12 +17,13 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 from .checker import CheckResult
-from .fsutil import write_atomic
-from .spec import FORM, Severity
+from .fsutil import make_folder, write_atomic
+from .spec import Severity
 from .spec import form2021 as layout
 from .submission import Finding
 from .textwidth import row_height
 from .workbook.opening import open_workbook
+from .workbook.reader import named_cell
 
 RETURN_FOLDER = "退回修改"
 _FILLS = {Severity.ERROR: PatternFill("solid", fgColor="FFC7CE"), Severity.WARNING: PatternFill("solid", fgColor="FFEB9C")}
@@ -55,18 +56,17 @@ def annotate(result: CheckResult) -> bytes:
 def save_annotated(result: CheckResult) -> Path:
     """Write the annotated copy into 退回修改/ beside the original (replacing an older copy)."""
     target = annotated_path(Path(result.submission.source))
-    target.parent.mkdir(exist_ok=True)
+    make_folder(target.parent)
     return write_atomic(target, annotate(result), overwrite=True)
 
 
 def _mark(book, field_id: str, findings: list[Finding]) -> None:
-    f = FORM.field(field_id)
-    cell = book[f.sheet][f.cell]
+    cell = named_cell(book, field_id)  # where the cell is now, should rows have been inserted
     worst = Severity.ERROR if any(x.is_error for x in findings) else Severity.WARNING
     cell.fill = _FILLS[worst]  # a new style: the cell's locked/unlocked flag is kept
     # The comment goes on the first cell a finding names; the others are only coloured, so a sum
     # over seven cells does not carry the same comment seven times.
-    own = [x for x in findings if x.fields[0] == field_id]
+    own = sorted((x for x in findings if x.fields[0] == field_id), key=lambda x: not x.is_error)
     if own:
         text = "\n".join(f"【{x.severity.value}】{x.message}" for x in own)
         cell.comment = Comment(text, _AUTHOR, height=min(400, 60 + 18 * len(text) // 24), width=360)
@@ -75,8 +75,9 @@ def _mark(book, field_id: str, findings: list[Finding]) -> None:
 def _notes_sheet(book, result: CheckResult) -> None:
     if layout.SHEET_RETURN_NOTES in book.sheetnames:  # a copy annotated before, returned and checked again
         del book[layout.SHEET_RETURN_NOTES]
+    guide = book.worksheets[0]  # 填表说明, unless someone renamed or moved it
     ws = book.create_sheet(layout.SHEET_RETURN_NOTES, 0)
-    ws.protection = copy.copy(book[layout.SHEET_GUIDE].protection)
+    ws.protection = copy.copy(guide.protection)  # the same protection (and password) as the form
     widths = {"A": 6, "B": 6, "C": 36, "D": 90}
     for column, width in widths.items():
         ws.column_dimensions[column].width = width

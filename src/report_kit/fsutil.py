@@ -48,3 +48,13 @@ def write_atomic(path: str | Path, data: bytes, *, overwrite: bool = False) -> P
             raise OutputError(f"无法写入“{path}”：{error.strerror or error}。") from None
         raise
     return path
+
+
+def make_folder(folder: str | Path) -> Path:
+    """Create an output folder (and its parents) if missing. Raises OutputError when it cannot."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"无法创建文件夹“{folder}”：{error.strerror or error}。") from None
+    return folder

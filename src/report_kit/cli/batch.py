@@ -16,7 +16,8 @@ from ..ledger import DEFAULT_LEDGER, MESSAGES_SHOWN, ledger_bytes, save_ledger
 from ..report.render import load_template
 from ..roster import read_roster
 from ..round import Round, Status
-from .common import EXIT_DATA, EXIT_OK, fail, mkdir, progress, result_json
+from ..fsutil import make_folder
+from .common import EXIT_DATA, EXIT_OK, fail, progress, result_json
 
 
 def make_for_departments(departments: Path, out_dir: Path, previous: Optional[Path], year: int,
@@ -25,7 +26,7 @@ def make_for_departments(departments: Path, out_dir: Path, previous: Optional[Pa
     try:
         roster = read_roster(departments)
         last = runs.load_previous([previous]) if previous else None
-        mkdir(out_dir)
+        make_folder(out_dir)
         with progress(len(roster.names), "正在生成填报表") as advance:
             made = runs.make_workbooks(roster, out_dir, year=year, previous=last, password=password,
                                        overwrite=overwrite, progress=advance)
@@ -66,7 +67,7 @@ def compile_batch(files, out_dir, departments, ledger, template, previous, overw
         template_bytes = load_template(template)
         round_, ledger_path = _check_batch(files, departments, ledger, previous, jobs)
         if out_dir is not None:
-            mkdir(out_dir)
+            make_folder(out_dir)
         with progress(len(round_.usable), "正在编制报告") as advance:
             compiled = runs.compile_round(round_, template=template_bytes, out_dir=out_dir, overwrite=overwrite,
                                           jobs=jobs, progress=advance)

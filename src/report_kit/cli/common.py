@@ -11,7 +11,7 @@ import typer
 
 from .. import pipeline, runs
 from ..checker import CheckResult
-from ..errors import OutputError, ReportKitError, UnusableInput
+from ..errors import ReportKitError, UnusableInput
 from .help import ChineseGroup
 
 EXIT_OK, EXIT_DATA, EXIT_UNUSABLE = 0, 1, 2
@@ -37,14 +37,6 @@ def previous_for(path: Path, agency: str):
     if found is None:
         raise UnusableInput(f"“{path}”中没有“{agency}”的上年数据。")
     return found
-
-
-def mkdir(folder: Path) -> None:
-    """Create an output folder (and its parents), or fail with a Chinese message."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise OutputError(f"无法创建文件夹“{folder}”：{error.strerror or error}。") from None
 
 
 @contextmanager

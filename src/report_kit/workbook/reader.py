@@ -49,22 +49,30 @@ def _verify_meta(book, name: str) -> dict[str, str]:
     return meta
 
 
+def named_cell(book, field_id: str):
+    """The cell a field's defined name points to now (it follows renamed sheets and inserted
+    rows), or None when the name is gone or points nowhere."""
+    defined = book.defined_names.get(field_id)
+    destinations = list(defined.destinations) if defined is not None else []
+    if len(destinations) != 1 or destinations[0][0] not in book.sheetnames:
+        return None
+    sheet, coordinate = destinations[0]
+    min_col, min_row, _max_col, _max_row = range_boundaries(coordinate.replace("$", ""))
+    return book[sheet].cell(row=min_row, column=min_col)
+
+
 def _read_named_cells(book, name: str) -> tuple[dict[str, object], dict[str, tuple[str, str]]]:
     """Raw values by field id, and where each name points now: (sheet, "D5")."""
     values: dict[str, object] = {}
     places: dict[str, tuple[str, str]] = {}
     missing: list[str] = []
     for f in FORM.fields:
-        defined = book.defined_names.get(f.id)
-        destinations = list(defined.destinations) if defined is not None else []
-        if len(destinations) != 1 or destinations[0][0] not in book.sheetnames:
+        cell = named_cell(book, f.id)
+        if cell is None:
             missing.append(f.id)
             continue
-        sheet, coordinate = destinations[0]
-        min_col, min_row, _max_col, _max_row = range_boundaries(coordinate.replace("$", ""))
-        cell = book[sheet].cell(row=min_row, column=min_col)
         values[f.id] = cell.value
-        places[f.id] = (sheet, cell.coordinate)
+        places[f.id] = (cell.parent.title, cell.coordinate)
     if missing:
         shown = "、".join(FORM.field(i).label for i in missing[:3]) + ("等" if len(missing) > 3 else "")
         raise WrongWorkbook(f"“{name}”被改动过：{len(missing)} 个格子的名称丢失或指向已删除的工作表（{shown}），"
