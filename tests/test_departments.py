@@ -206,3 +206,16 @@ def test_a_killed_worker_ends_the_run_with_a_message_not_a_traceback():
     assert list(run_each(_dies_on_three, [0, 1, 2], jobs=2)) == [0, 1, 2]
     with pytest.raises(ReportKitError, match="一个工作进程意外退出.*--jobs 1"):
         list(run_each(_dies_on_three, list(range(10)), jobs=2))
+
+
+def test_a_summary_saved_among_the_returns_is_never_counted_again(tmp_path):
+    returns = tmp_path / "回收"
+    returns.mkdir()
+    for name, penalty in (("甲局", 10), ("乙局", 20)):
+        (returns / f"{name}.xlsx").write_bytes(make_workbook(name, 2024, department_data(name, penalty)))
+    for _ in range(2):  # a late return arrives; the coordinator runs it again, same command
+        done = report_kit("aggregate", "回收", "--agency", "某某县人民政府", "-o", "回收/汇总.xlsx", "--overwrite",
+                          cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert load_submission(returns / "汇总.xlsx").computed()["t2_penalty"] == 30
+    assert "某某县人民政府（仅有提示）：这是 2 个部门的汇总表，不重复计入。" in done.stdout

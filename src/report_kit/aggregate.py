@@ -42,13 +42,16 @@ def aggregate(round_: Round, agency: str, year: int | None = None) -> Aggregate:
 
     Raises UnusableInput when no return can be summed.
     """
-    usable = [row for row in round_.rows if row.status.usable]
+    usable = [row for row in round_.rows if row.status.usable and not row.outcome.submission.summary_of]
     years = Counter(row.outcome.submission.year for row in usable)
     year = year or (years.most_common(1)[0][0] if years else None)
     included, excluded = [], []
     for row in round_.rows:
         if not row.status.usable:
             excluded.append(Excluded(row.department, row.file, row.status.value, row.messages(1)[0]))
+        elif row.outcome.submission.summary_of:  # last run's 汇总 saved among the returns
+            excluded.append(Excluded(row.department, row.file, row.status.value,
+                                     f"这是 {row.outcome.submission.summary_of} 个部门的汇总表，不重复计入。"))
         elif row.outcome.submission.year != year:
             excluded.append(Excluded(row.department, row.file, row.status.value,
                                      f"报告年度是 {row.outcome.submission.year} 年，汇总的是 {year} 年。"))
@@ -90,5 +93,4 @@ def aggregate_workbook(result: Aggregate, password: str = DEFAULT_PASSWORD) -> b
         (28, 40, 10, 90))
     locked = frozenset(f.id for f in FORM.inputs)
     return build_workbook(result.submission, password=password, locked_fields=locked,
-                          appendix=(breakdown, left_out), kind="aggregate",
-                          aggregated_from=len(names))
+                          appendix=(breakdown, left_out), aggregated_from=len(names))

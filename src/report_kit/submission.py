@@ -79,6 +79,7 @@ class Submission:
     # so R6/R7 run even when the coordinator does not pass last year's files again.
     baseline: dict[str, Number] = field(default_factory=dict)
     baseline_year: int | None = None
+    summary_of: int = 0  # a 汇总: the number of department returns it sums
 
     @property
     def agency(self) -> str:

@@ -25,6 +25,7 @@ def meta_entries(prefill: Submission) -> list[tuple[str, str]]:
 
 
 BASELINE_PREFIX = "baseline."
+SUMMARY_OF = "summary_of"  # in a 汇总 workbook: how many department returns it sums
 
 
 def baseline_entries(prefill: Submission) -> list[tuple[str, str]]:
@@ -48,3 +49,9 @@ def read_baseline(meta: dict[str, str]) -> tuple[dict, int | None]:
         baseline[field_id] = cleaned.value
     year = clean_year(meta.get("baseline_year"))
     return baseline, year.value if year.ok else None
+
+
+def read_summary_of(meta: dict[str, str]) -> int:
+    """How many returns a 汇总 workbook sums; 0 for a department's own workbook."""
+    text = meta.get(SUMMARY_OF, "0")
+    return int(text) if text.isdigit() else 0

@@ -13,7 +13,7 @@ from ..spec import messages as msg
 from ..submission import Finding, Submission, where
 from ..values import Cleaned, clean_number, clean_prose, clean_text, clean_year
 from .opening import open_workbook
-from .meta import read_baseline
+from .meta import read_baseline, read_summary_of
 
 
 def read_workbook(path: str | Path) -> Submission:
@@ -27,6 +27,7 @@ def read_workbook(path: str | Path) -> Submission:
     for f in FORM.fields:
         _take(submission, f, raw[f.id])
     submission.baseline, submission.baseline_year = read_baseline(meta)
+    submission.summary_of = read_summary_of(meta)
     sheets = {FORM.field(i).sheet: sheet for i, (sheet, _cell) in places.items()}
     submission.findings.extend(_layout_findings(sheets, places))
     submission.findings.extend(_protection_findings(book, sheets))

@@ -13,7 +13,7 @@ from ..spec import form2021 as layout
 from ..spec import messages as msg
 from ..submission import Submission
 from .guide import guide_lines
-from .meta import meta_entries
+from .meta import SUMMARY_OF, meta_entries
 from .protect import lock_structure
 
 DEFAULT_PASSWORD = "report-kit"
@@ -48,13 +48,13 @@ class Appendix:
 
 def build_workbook(prefill: Submission, *, password: str = DEFAULT_PASSWORD,
                    locked_fields: frozenset[str] = frozenset(), appendix: tuple[Appendix, ...] = (),
-                   kind: str = "", aggregated_from: int = 0) -> bytes:
+                   aggregated_from: int = 0) -> bytes:
     """Return the bytes of a workbook pre-filled with `prefill`.
 
     `prefill.facts` must hold `year`; `agency` when given is locked, as is every id in
     `locked_fields` (e.g. carried-in values taken from last year's report). `appendix` sheets
-    follow the checks sheet; `kind` (e.g. "aggregate") is recorded in the meta sheet, and a 汇总
-    says in its guide how many returns (`aggregated_from`) it sums.
+    follow the checks sheet. A 汇总 records how many returns it sums (`aggregated_from`) in its
+    meta sheet and says so in its guide.
     """
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
@@ -78,7 +78,7 @@ def build_workbook(prefill: Submission, *, password: str = DEFAULT_PASSWORD,
     for extra in appendix:
         _write_appendix(book.add_worksheet(extra.name), styles, extra)
     meta = book.add_worksheet(layout.SHEET_META)
-    _write_meta(meta, prefill, kind)
+    _write_meta(meta, prefill, aggregated_from)
     meta.hide()
 
     for f in FORM.fields:
@@ -259,9 +259,9 @@ def _write_appendix(ws, styles: _Styles, appendix: Appendix) -> None:
     ws.set_landscape()
 
 
-def _write_meta(ws, prefill: Submission, kind: str = "") -> None:
+def _write_meta(ws, prefill: Submission, aggregated_from: int) -> None:
     ws.set_column(0, 1, 30)
-    entries = meta_entries(prefill) + ([("kind", kind)] if kind else [])
+    entries = meta_entries(prefill) + ([(SUMMARY_OF, str(aggregated_from))] if aggregated_from else [])
     for row, (key, value) in enumerate(entries):
         ws.write_string(row, 0, key)
         ws.write_string(row, 1, value)
