@@ -219,3 +219,18 @@ def test_a_summary_saved_among_the_returns_is_never_counted_again(tmp_path):
         assert done.returncode == 0, done.stderr
         assert load_submission(returns / "汇总.xlsx").computed()["t2_penalty"] == 30
     assert "某某县人民政府（仅有提示）：这是 2 个部门的汇总表，不重复计入。" in done.stdout
+
+
+def test_exported_json_keeps_the_baseline_so_r7_still_runs(tmp_path):
+    last = department_data("甲局")
+    last.values["t2_normative_in_force"] = 20
+    workbook = tmp_path / "甲局.xlsx"
+    data = department_data("甲局")
+    data.facts["year"] = 2025
+    data.values.update({now: last.values[then] for now, then in FORM.carried_forward.items()})
+    workbook.write_bytes(make_workbook("甲局", 2025, data, previous=last))
+    done = report_kit("export", workbook, "-o", "甲局.json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    exported = load_submission(tmp_path / "甲局.json")
+    assert (exported.baseline_year, exported.baseline["t2_normative_in_force"]) == (2024, 20)
+    assert [f.code for f in check(exported).findings if f.code == "R7"] == ["R7"]  # 38 ≠ 20 + 5 − 2

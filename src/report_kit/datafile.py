@@ -21,13 +21,17 @@ from .values import clean_number, clean_prose, clean_text, clean_year
 def to_json_dict(submission: Submission) -> dict:
     """The cleaned values by field id (totals recomputed), the facts and the prose."""
     computed = submission.computed()
-    return {
+    data = {
         "form": FORM.form_id,
         "edition": FORM.edition,
         "facts": {f.id: submission.facts.get(f.id, "") for f in FORM.facts},
         "values": {f.id: _plain(computed[f.id]) for f in FORM.numbers},
         "prose": {f.id: submission.prose.get(f.id, "") for f in FORM.prose},
     }
+    if submission.baseline:  # last year's values the workbook carried (make-workbook --previous)
+        data["baseline"] = {"year": submission.baseline_year,
+                            "values": {i: _plain(v) for i, v in submission.baseline.items()}}
+    return data
 
 
 def dumps(submission: Submission) -> str:
@@ -85,4 +89,20 @@ def from_json_dict(data: dict, source: str = "") -> Submission:
             where = f"数据文件 {f.id}（{f.label}）"
             submission.findings.append(Finding("R5", cleaned.severity,
                                                cleaned.template.format(where=where, **cleaned.details), (f.id,)))
+    submission.baseline, submission.baseline_year = _baseline(data.get("baseline"), source)
     return submission
+
+
+def _baseline(data: object, source: str) -> tuple[dict, int | None]:
+    """The optional {"year": 2024, "values": {id: number}} of last year's values."""
+    if data is None:
+        return {}, None
+    values = data.get("values") if isinstance(data, dict) else None
+    if not isinstance(values, dict) or set(values) != set(FORM.baseline_fields):
+        raise UnusableInput(f"数据文件“{Path(source).name}”中的上年数据（baseline）不完整，应包含："
+                            f"{'、'.join(FORM.baseline_fields)}。")
+    cleaned = {i: clean_number(v, FORM.field(i).kind) for i, v in values.items()}
+    year = clean_year(data.get("year"))
+    if not all(c.ok and c.severity is None for c in cleaned.values()) or not year.ok:
+        raise UnusableInput(f"数据文件“{Path(source).name}”中的上年数据（baseline）有不是数字或年份的值。")
+    return {i: c.value for i, c in cleaned.items()}, year.value
