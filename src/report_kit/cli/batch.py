@@ -43,17 +43,23 @@ def make_for_departments(departments: Path, out_dir: Path, previous: Optional[Pa
             typer.echo(f"提示：{item.department}：没有找到上年数据，未预填上年结转。", err=True)
 
 
-def _check_batch(files: List[Path], departments: Optional[Path], ledger: Optional[Path],
-                 previous: Optional[Path], jobs: Optional[int]):
-    """Read, check and assemble a round; the ledger path it will be written to."""
-    ledger_path = ledger or Path(DEFAULT_LEDGER)
+def read_round(files: List[Path], departments: Optional[Path], previous: Optional[Path],
+               jobs: Optional[int], skip: List[Path] = ()) -> Round:
+    """Read and check every return in `files` (files or folders), with a progress bar."""
     roster = read_roster(departments) if departments else None
     last = runs.load_previous([previous], jobs) if previous else None
-    found = find_inputs(files, skip=[ledger_path])
+    found = find_inputs(files, skip=skip)
     with progress(len(found), "正在检查") as advance:
         round_ = runs.check_round(found, roster=roster, previous=last, jobs=jobs, progress=advance)
     _previous_problems(last)
-    return round_, ledger_path
+    return round_
+
+
+def _check_batch(files: List[Path], departments: Optional[Path], ledger: Optional[Path],
+                 previous: Optional[Path], jobs: Optional[int]) -> tuple[Round, Path]:
+    """Read, check and assemble a round; the ledger path it will be written to."""
+    ledger_path = ledger or Path(DEFAULT_LEDGER)
+    return read_round(files, departments, previous, jobs, skip=[ledger_path]), ledger_path
 
 
 def _previous_problems(last: Optional[runs.PreviousYear]) -> None:

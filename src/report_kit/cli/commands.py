@@ -9,10 +9,9 @@ from typing import List, Optional
 
 import typer
 
-from .. import __version__, pipeline, runs
+from .. import __version__, pipeline
 from ..aggregate import aggregate, aggregate_workbook
 from ..annotate import RETURN_FOLDER, save_annotated
-from ..batch import find_inputs
 from ..checker import check
 from ..datafile import dumps
 from ..errors import ReportKitError
@@ -20,12 +19,11 @@ from ..fsutil import write_atomic
 from ..ledger import DEFAULT_LEDGER
 from ..report.pdf import docx_to_pdf
 from ..report.render import load_template, template_variables
-from ..roster import read_roster
 from ..workbook.writer import DEFAULT_PASSWORD
-from .batch import check_batch_command, compile_batch, make_for_departments
-from .common import (EXIT_DATA, EXIT_OK, app, fail, is_batch, previous_for, print_result, progress,
-                     result_json, usage)
+from .batch import check_batch_command, compile_batch, make_for_departments, read_round
+from .common import EXIT_DATA, EXIT_OK, app, fail, is_batch, previous_for, print_result, result_json, usage
 from .help import ChineseCommand
+
 
 def _version(value: bool) -> None:
     if value:
@@ -201,12 +199,7 @@ def aggregate_command(
     jobs: Optional[int] = typer.Option(None, "--jobs", metavar="进程数", help="同时处理的进程数（默认：CPU 核数）。"),
 ):
     try:
-        roster = read_roster(departments) if departments else None
-        last = runs.load_previous([previous], jobs) if previous else None
-        found = find_inputs(files)
-        with progress(len(found), "正在检查") as advance:
-            round_ = runs.check_round(found, roster=roster, previous=last, jobs=jobs, progress=advance)
-        result = aggregate(round_, agency, year)
+        result = aggregate(read_round(files, departments, previous, jobs), agency, year)
         target = output or Path(pipeline.workbook_filename(result.submission.year, agency))
         write_atomic(target, aggregate_workbook(result, password), overwrite=overwrite)
     except ReportKitError as error:
