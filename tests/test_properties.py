@@ -80,3 +80,25 @@ def test_corrupted_bytes_never_raise_anything_but_a_clear_error(changes):
             read_workbook(path)
         except ReportKitError as error:
             assert str(error).startswith("“x.xlsx”")
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(consistent_submissions(), min_size=1, max_size=4))
+def test_the_aggregate_is_the_field_by_field_sum_and_passes_r1_to_r4(parts):
+    from report_kit.aggregate import aggregate, aggregate_workbook
+    from report_kit.runs import check_round
+
+    with tempfile.TemporaryDirectory() as folder:
+        files = []
+        for i, part in enumerate(parts):
+            part.facts["agency"] = f"第{i}局"
+            files.append(Path(folder) / f"{i}.xlsx")
+            files[-1].write_bytes(make_workbook(data=part))
+        result = aggregate(check_round(files, jobs=1), "某某县人民政府")
+        (Path(folder) / "sum.xlsx").write_bytes(aggregate_workbook(result))
+        summed = read_workbook(Path(folder) / "sum.xlsx")
+    assert len(result.included) == len(parts)
+    totals = summed.computed()
+    for f in FORM.numbers:
+        assert totals[f.id] == sum(p.computed()[f.id] for p in parts), f.id
+    assert [f for f in check(summed).errors if f.code in ("R1", "R2", "R3", "R4")] == []

@@ -13,7 +13,7 @@ from .errors import UnusableInput
 from .round import LedgerRow, Round
 from .spec import FORM
 from .spec.form2021 import SHEET_BREAKDOWN, SHEET_EXCLUDED
-from .submission import Number, Submission
+from .submission import Submission
 from .workbook.writer import DEFAULT_PASSWORD, Appendix, build_workbook
 
 
@@ -60,19 +60,13 @@ def aggregate(round_: Round, agency: str, year: int | None = None) -> Aggregate:
     if not included:
         raise UnusableInput("没有可以汇总的报送：" + ("全部有错误、无法读取或未报送。" if round_.rows else "没有找到文件。"))
     parts = [row.outcome.submission for row in included]
-    values = {f.id: _sum(p.computed()[f.id] for p in parts) for f in FORM.inputs}
+    computed = [p.computed() for p in parts]
+    values = {f.id: sum(c[f.id] for c in computed) for f in FORM.inputs}
     summed = Submission(facts={"agency": agency, "year": year}, values=values, source="汇总")
     if all(p.baseline for p in parts):  # last year's 汇总 baseline is the sum of the departments'
-        summed.baseline = {i: _sum(p.baseline[i] for p in parts) for i in FORM.baseline_fields}
+        summed.baseline = {i: sum(p.baseline[i] for p in parts) for i in FORM.baseline_fields}
         summed.baseline_year = parts[0].baseline_year
     return Aggregate(summed, included, excluded)
-
-
-def _sum(values) -> Number:
-    total: Number = 0
-    for value in values:
-        total += value
-    return total
 
 
 def aggregate_workbook(result: Aggregate, password: str = DEFAULT_PASSWORD) -> bytes:
