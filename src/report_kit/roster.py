@@ -85,4 +85,7 @@ def _names(rows: list[list[str]]) -> tuple[str, ...]:
     if headed:
         column, rows = headed[0], rows[1:]
     names = [row[column] for row in rows if column < len(row) and row[column]]
-    return tuple(dict.fromkeys(names))
+    unique: dict[str, str] = {}  # normalized -> first spelling: "某某 局" and "某某局" are one department
+    for name in names:
+        unique.setdefault(normalize_name(name), name)
+    return tuple(unique.values())
