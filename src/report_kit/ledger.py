@@ -10,9 +10,9 @@ from pathlib import Path
 
 import xlsxwriter
 
+from .errors import OutputError
 from .fsutil import write_atomic
 from .round import Round, Status
-from .errors import OutputError
 from .textwidth import row_height
 
 LEDGER_STAMP = "report-kit-ledger"
@@ -31,74 +31,83 @@ def ledger_bytes(round_: Round, title: str) -> bytes:
                                         "strings_to_numbers": False, "strings_to_urls": False})
     book.set_properties({"title": title, "keywords": LEDGER_STAMP, "author": "report-kit"})
     base = {"font_name": "宋体", "font_size": 11, "valign": "top", "text_wrap": True, "border": 1}
-    head = book.add_format({**base, "bold": True, "bg_color": "#D9D9D9", "align": "center"})
-    text = book.add_format(base)
-    number = book.add_format({**base, "align": "center"})
-    status = {s: book.add_format({**base, "align": "center", "bold": True, "bg_color": c})
-              for s, c in _STATUS_COLOURS.items()}
-    bold = book.add_format({"font_name": "宋体", "font_size": 14, "bold": True})
-    plain = book.add_format({"font_name": "宋体", "font_size": 11})
+    formats = {
+        "head": book.add_format({**base, "bold": True, "bg_color": "#D9D9D9", "align": "center"}),
+        "text": book.add_format(base),
+        "number": book.add_format({**base, "align": "center"}),
+        "title": book.add_format({"font_name": "宋体", "font_size": 14, "bold": True}),
+        "plain": book.add_format({"font_name": "宋体", "font_size": 11}),
+        **{status: book.add_format({**base, "align": "center", "bold": True, "bg_color": colour})
+           for status, colour in _STATUS_COLOURS.items()},
+    }
+    _overview(book.add_worksheet("报送情况"), formats, round_, title)
+    _details(book.add_worksheet("问题清单"), formats, round_)
+    book.close()
+    return buffer.getvalue()
 
-    ws = book.add_worksheet("报送情况")
+
+def _overview(ws, formats: dict, round_: Round, title: str) -> None:
+    """One row per department: status, counts, file, the first messages (and the report)."""
     with_reports = any(row.outcome and (row.outcome.report or row.outcome.report_problem) for row in round_.rows)
     headers = ["序号", "部门", "状态", "错误", "提示", "文件", "主要问题"] + (["报告"] if with_reports else [])
     widths = [6, 28, 10, 6, 6, 40, 90, 40][:len(headers)]
     for col, width in enumerate(widths):
         ws.set_column(col, col, width)
-    ws.write_string(0, 0, title, bold)
+    ws.write_string(0, 0, title, formats["title"])
     stamp = _dt.datetime.now().strftime("%Y-%m-%d %H:%M")
-    ws.write_string(1, 0, f"{round_.summary()}（生成时间 {stamp}）", plain)
+    ws.write_string(1, 0, f"{round_.summary()}（生成时间 {stamp}）", formats["plain"])
     for col, name in enumerate(headers):
-        ws.write_string(3, col, name, head)
+        ws.write_string(3, col, name, formats["head"])
+    text, number = formats["text"], formats["number"]
     for i, row in enumerate(round_.rows, start=1):
         r = 3 + i
-        ws.write_number(r, 0, i, number)
-        ws.write_string(r, 1, row.department, text)
-        ws.write_string(r, 2, row.status.value, status[row.status])
-        ws.write_number(r, 3, row.errors, number)
-        ws.write_number(r, 4, row.warnings, number)
-        ws.write_string(r, 5, row.file, text)
         messages = row.messages(MESSAGES_SHOWN)
         more = len(row.findings) - len(messages)
         shown = "\n".join(messages) + (f"\n……另有 {more} 项，见“问题清单”" if more > 0 else "")
+        ws.write_number(r, 0, i, number)
+        ws.write_string(r, 1, row.department, text)
+        ws.write_string(r, 2, row.status.value, formats[row.status])
+        ws.write_number(r, 3, row.errors, number)
+        ws.write_number(r, 4, row.warnings, number)
+        ws.write_string(r, 5, row.file, text)
         ws.write_string(r, 6, shown, text)
-        ws.set_row(r, row_height([(row.department, widths[1]), (row.file, widths[5]), (shown, widths[6])]))
         if with_reports:
-            outcome = row.outcome
-            report = (outcome.report.name if outcome and outcome.report else
-                      (outcome.report_problem if outcome else ""))
-            ws.write_string(r, 7, report, text)
+            ws.write_string(r, 7, _report_cell(row), text)
+        ws.set_row(r, row_height([(row.department, widths[1]), (row.file, widths[5]), (shown, widths[6])]))
     ws.freeze_panes(4, 2)
     ws.autofilter(3, 0, 3 + len(round_.rows), len(headers) - 1)
     ws.set_landscape()
     ws.fit_to_pages(1, 0)
     ws.repeat_rows(3)
 
-    details = book.add_worksheet("问题清单")
-    detail_widths = [28, 40, 6, 6, 40, 90]
-    for col, width in enumerate(detail_widths):
-        details.set_column(col, col, width)
+
+def _report_cell(row) -> str:
+    outcome = row.outcome
+    if outcome is None:
+        return ""
+    return outcome.report.name if outcome.report else outcome.report_problem
+
+
+def _details(ws, formats: dict, round_: Round) -> None:
+    """Every finding of every file, with the cells it names: the list to work through."""
+    widths = [28, 40, 6, 6, 40, 90]
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
     for col, name in enumerate(["部门", "文件", "级别", "规则", "位置", "说明"]):
-        details.write_string(0, col, name, head)
-    r = 1
+        ws.write_string(0, col, name, formats["head"])
+    lines = []
     for row in round_.rows:
         if row.outcome is not None and row.outcome.result is None:
-            values = [row.department, row.file, "错误", "", "", row.outcome.problem]
-            for col, value in enumerate(values):
-                details.write_string(r, col, value, text)
-            details.set_row(r, row_height(list(zip(values, detail_widths))))
-            r += 1
+            lines.append([row.department, row.file, "错误", "", "", row.outcome.problem])
         for finding in sorted(row.findings, key=lambda f: not f.is_error):
-            cells = "\n".join(finding.cells)
-            values = [row.department, row.file, finding.severity.value, finding.code, cells, finding.message]
-            for col, value in enumerate(values):
-                details.write_string(r, col, value, text)
-            details.set_row(r, row_height(list(zip(values, detail_widths))))
-            r += 1
-    details.freeze_panes(1, 1)
-    details.autofilter(0, 0, max(r - 1, 1), 5)
-    book.close()
-    return buffer.getvalue()
+            lines.append([row.department, row.file, finding.severity.value, finding.code,
+                          "\n".join(finding.cells), finding.message])
+    for r, values in enumerate(lines, start=1):
+        for col, value in enumerate(values):
+            ws.write_string(r, col, value, formats["text"])
+        ws.set_row(r, row_height(list(zip(values, widths))))
+    ws.freeze_panes(1, 1)
+    ws.autofilter(0, 0, max(len(lines), 1), 5)
 
 
 def save_ledger(path: Path, content: bytes) -> Path:
