@@ -90,7 +90,7 @@ class Submission:
         year = self.facts.get("year")
         return year if isinstance(year, int) else None
 
-    def previous(self) -> "Submission | None":
+    def previous(self) -> Submission | None:
         """Last year's data as far as this submission carries it (see `baseline`), else None."""
         if not self.baseline:
             return None

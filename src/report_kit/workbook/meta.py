@@ -9,9 +9,13 @@ from ..spec import FORM
 from ..submission import Submission
 from ..values import clean_number, clean_year
 
+BASELINE_PREFIX = "baseline."  # + field id: last year's value (make-workbook --previous)
+SUMMARY_OF = "summary_of"  # in a 汇总 workbook: how many department returns it sums
 
-def meta_entries(prefill: Submission) -> list[tuple[str, str]]:
+
+def meta_entries(prefill: Submission, aggregated_from: int = 0) -> list[tuple[str, str]]:
     """What the hidden meta sheet records: (key, value), read back by the reader."""
+    summary = [(SUMMARY_OF, str(aggregated_from))] if aggregated_from else []
     return [
         ("form_id", FORM.form_id),
         ("edition", FORM.edition),
@@ -21,11 +25,7 @@ def meta_entries(prefill: Submission) -> list[tuple[str, str]]:
         ("created", _dt.date.today().isoformat()),
         ("agency", prefill.agency),
         ("year", str(prefill.year)),
-    ] + baseline_entries(prefill)
-
-
-BASELINE_PREFIX = "baseline."
-SUMMARY_OF = "summary_of"  # in a 汇总 workbook: how many department returns it sums
+    ] + baseline_entries(prefill) + summary
 
 
 def baseline_entries(prefill: Submission) -> list[tuple[str, str]]:

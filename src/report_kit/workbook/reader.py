@@ -12,8 +12,8 @@ from ..spec import form2021 as layout
 from ..spec import messages as msg
 from ..submission import Finding, Submission, where
 from ..values import Cleaned, clean_number, clean_prose, clean_text, clean_year
-from .opening import open_workbook
 from .meta import read_baseline, read_summary_of
+from .opening import open_workbook
 
 
 def read_workbook(path: str | Path) -> Submission:

@@ -13,7 +13,7 @@ from ..spec import form2021 as layout
 from ..spec import messages as msg
 from ..submission import Submission
 from .guide import guide_lines
-from .meta import SUMMARY_OF, meta_entries
+from .meta import meta_entries
 from .protect import lock_structure
 
 DEFAULT_PASSWORD = "report-kit"
@@ -261,7 +261,6 @@ def _write_appendix(ws, styles: _Styles, appendix: Appendix) -> None:
 
 def _write_meta(ws, prefill: Submission, aggregated_from: int) -> None:
     ws.set_column(0, 1, 30)
-    entries = meta_entries(prefill) + ([(SUMMARY_OF, str(aggregated_from))] if aggregated_from else [])
-    for row, (key, value) in enumerate(entries):
+    for row, (key, value) in enumerate(meta_entries(prefill, aggregated_from)):
         ws.write_string(row, 0, key)
         ws.write_string(row, 1, value)
