@@ -31,6 +31,12 @@ BOOLEAN = "{where}：填的是逻辑值“{raw}”，请填写数字。"
 TOTAL_OVERWRITTEN = "{where}：总计格子的公式被改成了数值 {raw}。总计由本工具按各项重新计算，请恢复公式或使用新下发的填报表。"
 MONEY_PRECISION = "{where}：{raw} 的小数超过 4 位，请核对单位是否为万元。"
 
+# The form changed by the department (T1): values are still read by name
+PROTECTION_REMOVED = "工作表“{sheets}”的保护已被取消。本工具已逐格重新核对，但请提醒填报单位不要取消保护。"
+SHEETS_RENAMED = "工作表{renamed}。已按格子名称读取，数值不受影响；请提醒填报单位不要改动工作表。"
+CELLS_MOVED = ("工作表“{sheet}”插入或删除过行、列：{label}原在 {was}，现在在 {now}。"
+               "已按格子名称读取，数值不受影响；请提醒填报单位不要改动表格结构。")
+
 # Report facts and prose
 FACT_MISSING = "{where}：未填写，这是必填项。"
 YEAR_INVALID = "{where}：报告年度“{raw}”不是有效年份。"

@@ -87,14 +87,12 @@ def _layout_findings(sheets: dict[str, str], places: dict[str, tuple[str, str]])
     findings = []
     renamed = [f"“{ours}”被改名为“{now}”" for ours, now in sheets.items() if ours != now]
     if renamed:
-        findings.append(Finding("T1", Severity.WARNING, f"工作表{'、'.join(renamed)}。"
-                                "已按格子名称读取，数值不受影响；请提醒填报单位不要改动工作表。"))
+        findings.append(Finding("T1", Severity.WARNING, msg.SHEETS_RENAMED.format(renamed="、".join(renamed))))
     moved = [f for f in FORM.fields if places[f.id][1] != f.cell]
     for sheet in dict.fromkeys(f.sheet for f in moved):
         first = next(f for f in moved if f.sheet == sheet)
-        findings.append(Finding("T1", Severity.WARNING, f"工作表“{sheet}”插入或删除过行、列：{first.label}原在 {first.cell}，"
-                                f"现在在 {places[first.id][1]}。已按格子名称读取，数值不受影响；请提醒填报单位不要改动表格结构。",
-                                (first.id,)))
+        findings.append(Finding("T1", Severity.WARNING, msg.CELLS_MOVED.format(
+            sheet=sheet, label=first.label, was=first.cell, now=places[first.id][1]), (first.id,)))
     return findings
 
 
@@ -138,5 +136,4 @@ def _protection_findings(book, sheets: dict[str, str]) -> list[Finding]:
     unprotected = [ours for ours, now in sheets.items() if not book[now].protection.sheet]
     if not unprotected:
         return []
-    return [Finding("T1", Severity.WARNING,
-                    f"工作表“{'、'.join(unprotected)}”的保护已被取消。本工具已逐格重新核对，但请提醒填报单位不要取消保护。")]
+    return [Finding("T1", Severity.WARNING, msg.PROTECTION_REMOVED.format(sheets="、".join(unprotected)))]
