@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from .errors import UnusableInput
 from .round import LedgerRow, Round
 from .spec import FORM
+from .spec import messages as msg
 from .spec.form2021 import SHEET_BREAKDOWN, SHEET_EXCLUDED
 from .submission import Submission
 from .workbook.writer import DEFAULT_PASSWORD, Appendix, build_workbook
@@ -51,10 +52,10 @@ def aggregate(round_: Round, agency: str, year: int | None = None) -> Aggregate:
             excluded.append(Excluded(row.department, row.file, row.status.value, row.messages(1)[0]))
         elif row.outcome.submission.summary_of:  # last run's 汇总 saved among the returns
             excluded.append(Excluded(row.department, row.file, row.status.value,
-                                     f"这是 {row.outcome.submission.summary_of} 个部门的汇总表，不重复计入。"))
+                                     msg.EXCLUDED_SUMMARY.format(count=row.outcome.submission.summary_of)))
         elif row.outcome.submission.year != year:
             excluded.append(Excluded(row.department, row.file, row.status.value,
-                                     f"报告年度是 {row.outcome.submission.year} 年，汇总的是 {year} 年。"))
+                                     msg.EXCLUDED_YEAR.format(year=row.outcome.submission.year, target=year)))
         else:
             included.append(row)
     if not included:

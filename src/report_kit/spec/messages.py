@@ -60,3 +60,7 @@ DUPLICATE_FILES = "“{department}”报送了 {count} 个文件（{files}），
 IDENTICAL_RETURNS = "与“{other}”（{file}）报送的数字和文字完全相同，请核实是否抄报。"
 NOT_ON_ROSTER = "填报单位“{agency}”不在部门名单中。请核对机关名称是否与名单一致。"
 MISSING_RETURN = "尚未报送。"
+
+# The 汇总: why a return was left out
+EXCLUDED_SUMMARY = "这是 {count} 个部门的汇总表，不重复计入。"
+EXCLUDED_YEAR = "报告年度是 {year} 年，汇总的是 {target} 年。"
