@@ -65,6 +65,17 @@ def _zip_bomb() -> bytes:
     return out.getvalue()
 
 
+def _ods_bytes() -> bytes:
+    """The parts that make a zip an OpenDocument spreadsheet (mimetype first, stored)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", '<?xml version="1.0"?><office:document-content '
+                         'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>')
+        archive.writestr("META-INF/manifest.xml", "<manifest/>")
+    return out.getvalue()
+
+
 # An OLE compound file: Excel's password-to-open file holds an EncryptedPackage stream.
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504
 _ENCRYPTED = _OLE + "EncryptedPackage".encode("utf-16-le") + b"\0" * 512
@@ -109,6 +120,12 @@ def _in_office(actions: list[dict]) -> Callable:
         assert outcome["refused"] == [], outcome
         return target
     return build
+
+
+def _saved_as_ods(folder: Path, office) -> Path:
+    target = folder / "填报表.ods"
+    office.fill(consistent(folder), target, [])
+    return target
 
 
 def _hostile_agency(name: str) -> Callable:
@@ -157,7 +174,13 @@ CASES = (
          ("错误：“return.xlsx”解压后超过 100 MB，远大于正常的填报表，为安全起见不予读取。",)),
     Case("password to open", raw(_ENCRYPTED), 2, ("错误：“return.xlsx”设置了打开密码，无法读取。",)),
     Case("old .xls", raw(_OLE + b"\0" * 512, "return.xls"), 2,
-         ("错误：“return.xls”是旧版 .xls 格式（或其他 Office 文件），不是本工具下发的 .xlsx 填报表。",)),
+         ("错误：“return.xls”是旧版 .xls 格式（或其他 Office 文件），不是本工具下发的 .xlsx 填报表。"
+          "请对方在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后重新发送。",)),
+    Case("WPS .et", raw(_OLE + b"\0" * 512, "return.et"), 2,
+         ("错误：“return.et”是 WPS 表格专用的 .et 格式。请对方在 WPS 中“另存为” Excel 工作簿（.xlsx）后重新发送。",)),
+    Case("LibreOffice .ods", raw(_ods_bytes(), "return.ods"), 2,
+         ("错误：“return.ods”是 OpenDocument 表格（.ods）格式。请对方在 LibreOffice 或 WPS 中“另存为” Excel 工作簿"
+          "（.xlsx）后重新发送。",)),
     Case("another workbook", raw(_other_xlsx()), 2,
          ("错误：“return.xlsx”不是 report-kit 生成的填报表（缺少表单标识）。请使用汇总单位下发的填报表填写。",)),
     Case("older template version", _edited("old.xlsx", _older_version), 2,
@@ -167,6 +190,8 @@ CASES = (
           "无法可靠读取。请使用新下发的填报表重新填写。",)),
     Case("sheet deleted", _edited("no-t4.xlsx", lambda b: b.remove(b["表四"])), 2,
          ("错误：“no-t4.xlsx”被改动过：15 个格子的名称丢失或指向已删除的工作表",)),
+    Case("saved as .ods by LibreOffice", _saved_as_ods, 2, ("错误：“填报表.ods”是 OpenDocument 表格（.ods）格式。",),
+         office=True),
     # Values that cannot be used: exit 1, the cell and what to do.
     Case("protection removed, total typed over", _edited("open.xlsx", _total_typed_over), 1, (
         "工作表“表三”的保护已被取消。本工具已逐格重新核对，但请提醒填报单位不要取消保护。",

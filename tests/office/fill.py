@@ -55,7 +55,9 @@ def main(pipe, source, target, cells_file):
                 cell.setString(str(value))
             typed += 1
         doc.calculateAll()
-        doc.storeToURL(uno.systemPathToFileUrl(target), (prop("FilterName", "Calc Office Open XML"),))
+        # Saved as .xlsx, or in LibreOffice's own format when the target says .ods (its default)
+        kind = "calc8" if target.lower().endswith(".ods") else "Calc Office Open XML"
+        doc.storeToURL(uno.systemPathToFileUrl(target), (prop("FilterName", kind),))
     finally:
         doc.close(True)
     print(json.dumps({"refused": refused, "typed": typed}))

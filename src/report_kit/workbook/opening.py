@@ -52,7 +52,11 @@ def _ole_message(path: Path) -> str:
     if "EncryptedPackage".encode("utf-16-le") in data:
         return (f"“{path.name}”设置了打开密码，无法读取。请对方在 Excel/WPS 中取消“打开密码”"
                 "（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后重新发送。")
-    return f"“{path.name}”是旧版 .xls 格式（或其他 Office 文件），不是本工具下发的 .xlsx 填报表。"
+    if path.suffix.lower() == ".et":
+        return (f"“{path.name}”是 WPS 表格专用的 .et 格式。请对方在 WPS 中“另存为” Excel 工作簿（.xlsx）"
+                "后重新发送。")
+    return (f"“{path.name}”是旧版 .xls 格式（或其他 Office 文件），不是本工具下发的 .xlsx 填报表。"
+            "请对方在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后重新发送。")
 
 
 def _inspect_zip(path: Path) -> None:
@@ -69,6 +73,16 @@ def _inspect_zip(path: Path) -> None:
         # testzip decompresses every member: a damaged one raises from zlib, not zipfile
         raise UnusableInput(f"“{path.name}”已损坏（不是完整的压缩包），可能在传输中被截断，请对方重新发送。") from None
     if "xl/workbook.xml" not in names:
+        if _is_opendocument_spreadsheet(path, names):  # LibreOffice's own format, common on 信创 machines
+            raise UnusableInput(f"“{path.name}”是 OpenDocument 表格（.ods）格式。请对方在 LibreOffice 或 WPS 中"
+                                "“另存为” Excel 工作簿（.xlsx）后重新发送。")
         kind = "Word 文档" if "word/document.xml" in names else ("PowerPoint 文件" if "ppt/presentation.xml" in names
                                                                else "其他压缩文件")
         raise UnusableInput(f"“{path.name}”是{kind}，不是 Excel 填报表。")
+
+
+def _is_opendocument_spreadsheet(path: Path, names: set[str]) -> bool:
+    if "mimetype" not in names:
+        return False
+    with zipfile.ZipFile(path) as archive:
+        return archive.read("mimetype").strip() == b"application/vnd.oasis.opendocument.spreadsheet"
