@@ -107,8 +107,9 @@ def test_roster_from_xlsx_gbk_csv_and_headers(tmp_path):
                                   [4, "某某市机关事务管理局"]]):
         for col, value in enumerate(values):
             sheet.write(row, col, value) if col == 0 else sheet.write_string(row, col, value)
+    sheet.write_formula(5, 1, '="某某市"&"财政局"', None, "某某市财政局")  # a real formula: its result counts
     book.close()
-    assert read_roster(tmp_path / "名单.xlsx").names == ("某某市机关事务管理局", "=SUM(1)", "某某市 教育局")
+    assert read_roster(tmp_path / "名单.xlsx").names == ("某某市机关事务管理局", "=SUM(1)", "某某市 教育局", "某某市财政局")
     (tmp_path / "twice.csv").write_text("某某市教育局\n某某市　教育局\n", encoding="utf-8")
     assert read_roster(tmp_path / "twice.csv").names == ("某某市教育局",)
     (tmp_path / "gbk.csv").write_bytes("某某市机关事务管理局\n某某市财政局\n".encode("gbk"))

@@ -70,7 +70,8 @@ def _csv_rows(path: Path) -> list[list[str]]:
 
 
 def _xlsx_rows(path: Path) -> list[list[str]]:
-    sheet = open_workbook(path).worksheets[0]
+    # A formula in a list (="某某市"&B2) means its result; a name typed as text stays text.
+    sheet = open_workbook(path, cached_values=True).worksheets[0]
     return [["" if value is None else str(value) for value in row]
             for row in sheet.iter_rows(values_only=True)]
 

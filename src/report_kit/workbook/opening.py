@@ -15,10 +15,11 @@ MAX_UNCOMPRESSED = 100 * 1024 * 1024  # our workbooks are ~30 KB; beyond this is
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-def open_workbook(path: Path):
+def open_workbook(path: Path, *, cached_values: bool = False):
     """Load `path` with openpyxl (normal mode: WPS files may carry a wrong dimension).
 
-    Raises UnusableInput with a message naming the file and what to do.
+    Formula cells hold their formula text, or with `cached_values` the value the office last
+    computed. Raises UnusableInput with a message naming the file and what to do.
     """
     name = path.name
     if path.is_dir():
@@ -42,7 +43,7 @@ def open_workbook(path: Path):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops; not the user's business
-            return openpyxl.load_workbook(path, data_only=False)
+            return openpyxl.load_workbook(path, data_only=cached_values)
     except Exception:  # openpyxl raises many types for damaged parts; the message is the same for the user
         raise UnusableInput(f"“{name}”已损坏，无法打开。请对方用 Excel 或 WPS 打开确认后重新保存、发送。") from None
 
