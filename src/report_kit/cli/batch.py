@@ -16,6 +16,7 @@ from ..ledger import DEFAULT_LEDGER, MESSAGES_SHOWN, ledger_bytes, save_ledger
 from ..report.render import load_template
 from ..roster import read_roster
 from ..round import Round, Status
+from ..spec import FORM
 from ..fsutil import make_folder
 from .common import EXIT_DATA, EXIT_OK, fail, progress, result_json
 
@@ -34,13 +35,13 @@ def make_for_departments(departments: Path, out_dir: Path, previous: Optional[Pa
         fail(error)
     carried = [m for m in made if m.carried_from]
     typer.echo(f"已在“{out_dir}”中生成 {len(made)} 份 {year} 年填报表" +
-               (f"，其中 {len(carried)} 份已按上年数据预填“二、上年结转”。" if last else "。"))
+               (f"，其中 {len(carried)} 份已按上年数据预填“{FORM.carried_labels[1]}”。" if last else "。"))
     _previous_problems(last)
     for item in made:
         if item.note:
-            typer.echo(f"提示：{item.department}：{item.note}未预填上年结转。", err=True)
+            typer.echo(f"提示：{item.department}：{item.note}未预填“{FORM.carried_labels[1]}”。", err=True)
         elif last and not item.carried_from:
-            typer.echo(f"提示：{item.department}：没有找到上年数据，未预填上年结转。", err=True)
+            typer.echo(f"提示：{item.department}：没有找到上年数据，未预填“{FORM.carried_labels[1]}”。", err=True)
 
 
 def read_round(files: List[Path], departments: Optional[Path], previous: Optional[Path],

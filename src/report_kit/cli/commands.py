@@ -19,6 +19,7 @@ from ..fsutil import write_atomic
 from ..ledger import DEFAULT_LEDGER
 from ..report.pdf import docx_to_pdf
 from ..report.render import load_template, template_variables
+from ..spec import FORM
 from ..workbook.writer import DEFAULT_PASSWORD
 from .batch import check_batch_command, compile_batch, make_for_departments, read_round
 from .common import EXIT_DATA, EXIT_OK, app, fail, is_batch, previous_for, print_result, result_json, usage
@@ -43,7 +44,8 @@ def make_workbook(
                                                help="部门名单 .csv 或 .xlsx（第一列为部门名称）：每个部门生成一份。"),
     out_dir: Optional[Path] = typer.Option(None, "--out-dir", metavar="文件夹", help="批量生成时的输出文件夹（默认：下发）。"),
     previous: Optional[Path] = typer.Option(None, "--previous", metavar="文件或文件夹",
-                                            help="上年回收的填报表或 JSON：预填并锁定“二、上年结转”，记录上年现行有效件数供核对。"),
+                                            help=f"上年回收的填报表或 JSON：预填并锁定“{FORM.carried_labels[1]}”，"
+                                                 "记录上年现行有效件数供核对。"),
     year: Optional[int] = typer.Option(None, "--year", metavar="年份", help="报告年度（默认：上一年）。"),
     output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="文件",
                                           help="输出文件（默认：{年度}年政府信息公开工作年度报告填报表-{机关}.xlsx）。"),
@@ -68,7 +70,7 @@ def make_workbook(
         fail(error)
     typer.echo(f"已生成填报表：{target}")
     if last is not None:
-        typer.echo(f"已按上年数据（{Path(last.source).name}）预填并锁定“二、上年结转政府信息公开申请数量”。")
+        typer.echo(f"已按上年数据（{Path(last.source).name}）预填并锁定“{FORM.carried_labels[1]}”。")
 
 
 @app.command("fields", cls=ChineseCommand, help="列出全部字段：字段名、所在表格、行列标签、类型、工作表和单元格。")

@@ -77,6 +77,13 @@ class Form:
         return {r.field: r.previous_plus[0] for r in self.cross_year_rules
                 if len(r.previous_plus) == 1 and not r.current_plus and not r.current_minus}
 
+    @cached_property
+    def carried_labels(self) -> tuple[str, str, str]:
+        """(sheet, this year's row label, last year's row label) of the carried-forward values,
+        for messages: ("表三", "二、上年结转政府信息公开申请数量", "四、结转下年度继续办理")."""
+        now, then = next(iter(self.carried_forward.items()))
+        return self.by_id[now].sheet, self.by_id[now].row_label, self.by_id[then].row_label
+
     def inputs_under(self, field_id: str) -> frozenset[str]:
         """The typed inputs a value depends on (itself, for an input)."""
         f = self.by_id[field_id]

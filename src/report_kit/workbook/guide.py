@@ -45,7 +45,8 @@ def guide_lines(agency: str, year: int, carried_in_locked: bool = False,
                               f"各部门的数字见“{SHEET_BREAKDOWN}”表，未纳入汇总的部门及原因见“{SHEET_EXCLUDED}”表。"
                               "请填写基本信息和文字内容。"))
     elif carried_in_locked:
-        lines.append(("text", "· 表三“二、上年结转政府信息公开申请数量”已按上年报告“四、结转下年度继续办理”预填并锁定；"
+        sheet, carried_in, carried_out = FORM.carried_labels
+        lines.append(("text", f"· {sheet}“{carried_in}”已按上年报告“{carried_out}”预填并锁定；"
                               "如因机构变动等原因确需不同，请联系汇总单位。"))
     lines.append(("text", f"本表共有 {len(FORM.inputs)} 个需填写的数字格子、{len(FORM.prose)} 个文字小节、"
                           f"{len(FORM.facts)} 项基本信息。"))
