@@ -158,6 +158,7 @@ class Case:
     says: tuple[str, ...]
     command: str = "check"
     office: bool = False  # needs a real LibreOffice
+    report_says: tuple[str, ...] = ()  # paragraphs the compiled .docx must hold, as typed
 
 
 CASES = (
@@ -220,7 +221,8 @@ CASES = (
          (f"{PENALTY}：“12,345”已按 12345 读取（去掉了千位分隔符、以文本形式保存的数字）。",)),
     Case("slash for none", spoiled({"t2_penalty": "/"}), 0, (f"{PENALTY}：填的是“/”，按 0 计算。请改填数字 0。",)),
     Case("blank", spoiled({"t2_penalty": None}), 0, (f"{PENALTY}：是空白，按 0 计算。如确实为 0，请填写数字 0。",)),
-    Case("prose with XML and Jinja syntax", _prose, 0, ("已生成报告：",), command="compile"),
+    Case("prose with XML and Jinja syntax", _prose, 0, ("已生成报告：",), command="compile",
+         report_says=("2024年，<b>&amp; {{ agency }} {% if x %}{#注释#}&nbsp;",)),
     Case("agency =HYPERLINK(…)", _hostile_agency('=HYPERLINK("http://x","点我")'), 0, (PASSED,)),
     Case("agency +1", _hostile_agency("+1办公室"), 0, (PASSED,)),
     Case("agency -1", _hostile_agency("-1科"), 0, (PASSED,)),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import docx
 import pytest
 from typer.testing import CliRunner
 
@@ -29,4 +30,9 @@ def test_hostile_input(case, tmp_path, office_if_needed, monkeypatch):
     for sentence in case.says:
         assert sentence in result.output, f"{sentence!r} not in:\n{result.output}"
     assert "Traceback" not in result.output
+    if case.report_says:
+        report = result.output.split("已生成报告：", 1)[1].splitlines()[0].strip()
+        paragraphs = [p.text for p in docx.Document(report).paragraphs]
+        for text in case.report_says:
+            assert text in paragraphs
     OUTCOMES.append((case.name, result.exit_code))

@@ -237,3 +237,15 @@ def test_exported_json_keeps_the_baseline_so_r7_still_runs(tmp_path):
     exported = load_submission(tmp_path / "甲局.json")
     assert (exported.baseline_year, exported.baseline["t2_normative_in_force"]) == (2024, 20)
     assert [f.code for f in check(exported).findings if f.code == "R7"] == ["R7"]  # 38 ≠ 20 + 5 − 2
+
+
+def test_check_json_with_annotate_keeps_stdout_pure_json(tmp_path):
+    import json
+
+    blank = tmp_path / "blank.xlsx"
+    blank.write_bytes(make_workbook("甲局", 2024, department_data("甲局")))
+    spoiled = edit_workbook(blank, tmp_path / "甲局.xlsx", {"t2_penalty": "三十"})
+    done = report_kit("check", spoiled, "--json", "--annotate", cwd=tmp_path)
+    assert done.returncode == 1
+    assert json.loads(done.stdout)["errors"] == 1
+    assert "已生成标注副本" in done.stderr and (tmp_path / "退回修改" / "甲局.xlsx").exists()

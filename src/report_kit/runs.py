@@ -148,7 +148,7 @@ def compile_round(round_: Round, *, template: bytes | None = None, out_dir: Path
                   overwrite: bool = False, jobs: int | None = None, progress: Progress = None) -> list[Outcome]:
     """Render a report for every usable return in `round_` (into `out_dir`, else beside the
     return). Sets each outcome's `report` or `report_problem`; returns the outcomes compiled."""
-    outcomes = [row.outcome for row in round_.rows if row.status.usable]
+    outcomes = [row.outcome for row in round_.usable]
     if out_dir is not None and not out_dir.is_dir():
         raise OutputError(f"输出文件夹“{out_dir}”不存在。")
     tasks = [(o.submission, (out_dir or o.path.parent) / report_filename(o.submission), overwrite)

@@ -180,8 +180,8 @@ def check_command(
     else:
         print_result(result)
     if annotate and result.findings and file.suffix.lower() != ".json":
-        try:
-            typer.echo(f"已生成标注副本：{save_annotated(result)}")
+        try:  # with --json, stdout holds only the JSON
+            typer.echo(f"已生成标注副本：{save_annotated(result)}", err=as_json)
         except ReportKitError as error:
             fail(error)
     raise typer.Exit(EXIT_OK if result.ok else EXIT_DATA)
