@@ -14,6 +14,7 @@ from docxtpl import DocxTemplate
 
 from ..errors import TemplateError, UnusableInput
 from ..spec import FORM, Kind
+from .sandbox import RenderBudgetExceeded, RenderFailed, ReportEnvironment, UnsafeTemplate
 from ..submission import Submission
 from ..values import format_money, split_paragraphs
 
@@ -60,28 +61,9 @@ def build_context(submission: Submission) -> dict[str, object]:
     return context
 
 
-class _Environment(jinja2.Environment):
-    """Strict (a variable the context lacks fails loudly instead of printing a blank) and
-    compiling each template part once: docxtpl hands over the same XML for every report, and
-    compiling it is a third of a report's cost in a batch of hundreds."""
-
-    def __init__(self):
-        super().__init__(undefined=jinja2.StrictUndefined, autoescape=True)
-        self._compiled: dict[str, jinja2.Template] = {}
-
-    def from_string(self, source, globals=None, template_class=None):
-        if globals or template_class or not isinstance(source, str):
-            return super().from_string(source, globals, template_class)
-        if source not in self._compiled:
-            if len(self._compiled) > 64:
-                self._compiled.clear()
-            self._compiled[source] = super().from_string(source)
-        return self._compiled[source]
-
-
 @lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
-    return _Environment()
+def _environment() -> ReportEnvironment:
+    return ReportEnvironment()
 
 
 @lru_cache(maxsize=8)
@@ -102,6 +84,8 @@ def load_template(path: str | Path | None = None) -> bytes:
     try:
         template = DocxTemplate(io.BytesIO(data))
         used = template.get_undeclared_template_variables(_environment())
+    except UnsafeTemplate as error:
+        raise TemplateError(f"Word 模板“{path.name}”不能使用：{error}") from None
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(f"Word 模板“{path.name}”中有写错的标签（{error.message}）。常见原因：Word 把标签拆成了"
                             "几段，或把英文引号改成了中文引号。请重新输入整个标签。") from None
@@ -119,8 +103,8 @@ def render_report(submission: Submission, template: bytes | None = None) -> byte
     document = DocxTemplate(io.BytesIO(template if template is not None else load_template()))
     try:
         document.render(build_context(submission), _environment(), autoescape=True)
-    except jinja2.UndefinedError as error:
-        raise TemplateError(f"Word 模板使用了不存在的内容：{error.message}。") from None
+    except (UnsafeTemplate, RenderBudgetExceeded, RenderFailed) as error:
+        raise TemplateError(str(error)) from None
     except jinja2.TemplateError as error:
         raise TemplateError(f"Word 模板无法套用：{error}。") from None
     properties = document.docx.core_properties

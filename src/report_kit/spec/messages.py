@@ -64,3 +64,18 @@ MISSING_RETURN = "尚未报送。"
 # The 汇总: why a return was left out
 EXCLUDED_SUMMARY = "这是 {count} 个部门的汇总表，不重复计入。"
 EXCLUDED_YEAR = "报告年度是 {year} 年，汇总的是 {target} 年。"
+
+# Word templates (untrusted: they travel between offices by email)
+TEMPLATE_PRIVATE = "Word 模板访问了内部属性“{name}”（以下划线开头），出于安全原因不予套用。"
+TEMPLATE_CALL = "Word 模板调用了函数或方法（标签中有“( )”），出于安全原因不予套用。模板中只能使用变量、if 和 for。"
+TEMPLATE_STATEMENT = "Word 模板使用了“{what}”语句，报告模板不支持。模板中只能使用变量、if 和 for。"
+TEMPLATE_FILTER = "Word 模板使用了过滤器“{name}”，报告模板不支持。可用的过滤器：{allowed}。"
+TEMPLATE_WHERE = "所在位置：“{text}”。"
+TEMPLATE_TOO_MANY_STEPS = "Word 模板中的循环超过了 {limit}次，已停止套用。请检查模板中的 for 循环。"
+TEMPLATE_TOO_LARGE = "Word 模板生成的内容超过了 {limit}字，已停止套用。请检查模板。"
+TEMPLATE_NUMBER_TOO_LARGE = "Word 模板计算的数字过大（乘方），已停止套用。请检查模板。"
+TEMPLATE_UNSAFE = "Word 模板试图访问不允许的内容（以下划线开头的内部属性），出于安全原因不予套用。"
+TEMPLATE_FORMATTING = "Word 模板使用了“%”格式化文字，报告模板不支持，出于安全原因不予套用。"
+TEMPLATE_UNDEFINED = "Word 模板使用了不存在的内容：{what}。可用的变量见 `report-kit template-vars`。"
+TEMPLATE_FAILED = "Word 模板套用时出错：标签“{tag}”无法计算（{what}）。请检查模板中的这个标签。"
+TEMPLATE_FAILED_PLAIN = "Word 模板套用时出错（{what}）。请检查模板中的标签。"
