@@ -66,7 +66,7 @@ def _facts_sheet() -> Sheet:
         row = FACT_FIRST_ROW + i
         blocks.append(Block(row, 0, label + ("（必填）" if required else ""), "label"))
         blocks.append(Block(row, 2, hint, "note"))
-    return Sheet(SHEET_FACTS, tuple(blocks), (18, 48, 56), one_page=True)
+    return Sheet(SHEET_FACTS, tuple(blocks), (16, 40, 44), one_page=True)
 
 
 # --- prose sections ---------------------------------------------------------------------------
@@ -128,7 +128,7 @@ def _prose_layout() -> tuple[tuple[Field, ...], Sheet]:
                                 row_label=label, hint=hint))
             heights[row] = 150
             row += 1
-    return tuple(fields), Sheet(SHEET_PROSE, tuple(blocks), (30, 100), row_heights=heights)
+    return tuple(fields), Sheet(SHEET_PROSE, tuple(blocks), (24, 76), row_heights=heights)
 
 
 # --- table 二 -----------------------------------------------------------------------------------
