@@ -138,8 +138,9 @@ def test_the_guide_prints_whole_with_the_line_break_keys(printed):
 
 def test_checks_repeat_their_header_on_the_second_page(printed):
     books, _bad = printed
-    for page in books["generated"][1]["校验"]:
-        assert "规则 检查内容 左边 右边 差额 结果" in page
+    for name in ("generated", "saved", "annotated"):
+        for page in books[name][1]["校验"]:
+            assert "规则 检查内容 左边 右边 差额 结果" in page, name
 
 
 def test_annotated_copy_lists_every_finding_whole_on_one_page(printed):

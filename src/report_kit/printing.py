@@ -16,7 +16,8 @@ DEFAULT_WIDTH = 8.43  # a column whose width was never set
 MAX_ROW_HEIGHT = 409.0  # the tallest row Excel accepts
 SINGLE_LINE = lines_height(1)
 # "&A" is the sheet's name, so a printed page says which table it belongs to
-FOOTER = "&C&9&A　第 &P 页，共 &N 页"
+FOOTER_TEXT = "&A　第 &P 页，共 &N 页"
+FOOTER = "&C&9" + FOOTER_TEXT  # centred, 9 pt
 MARGINS = {"left": 0.5, "right": 0.5, "top": 0.6, "bottom": 0.7}  # inches; the footer sits in the bottom one
 FOOTER_MARGIN = 0.3
 A4 = 9
@@ -94,7 +95,7 @@ def openpyxl_page_setup(ws, *, landscape: bool = False, repeat_rows: str | None 
         setattr(ws.page_margins, side, inches)
     ws.page_margins.footer = FOOTER_MARGIN
     ws.print_options.horizontalCentered = True
-    ws.oddFooter.center.text = "&A　第 &P 页，共 &N 页"
+    ws.oddFooter.center.text = FOOTER_TEXT
     ws.oddFooter.center.size = 9
     if repeat_rows:
         ws.print_title_rows = repeat_rows
