@@ -80,12 +80,12 @@ def aggregate_workbook(result: Aggregate, password: str = DEFAULT_PASSWORD) -> b
         SHEET_BREAKDOWN, f"分部门明细（共 {len(names)} 个部门，汇总 = 各部门之和）",
         ("表格", "项目", "汇总") + tuple(names),
         tuple((f.sheet, f.label, summed[f.id], *(computed[n][f.id] for n in names)) for f in FORM.numbers),
-        (6, 60, 10) + (14,) * len(names))
+        (6, 50, 10) + (14,) * len(names))
     left_out = Appendix(
         SHEET_EXCLUDED, f"未纳入汇总的部门（{len(result.excluded)} 个）",
         ("部门", "文件", "状态", "原因"),
         tuple((e.department, e.file, e.status, e.reason) for e in result.excluded) or (("（无）", "", "", ""),),
-        (28, 40, 10, 90))
+        (20, 30, 9, 60))
     locked = frozenset(f.id for f in FORM.inputs)
     return build_workbook(result.submission, password=password, locked_fields=locked,
                           appendix=(breakdown, left_out), aggregated_from=len(names))

@@ -21,7 +21,8 @@ from .fsutil import make_folder, write_atomic
 from .spec import Severity
 from .spec import form2021 as layout
 from .submission import Finding
-from .textwidth import row_height
+from .printing import DEFAULT_WIDTH, SINGLE_LINE, openpyxl_page_setup
+from .textwidth import lines_height, row_height
 from .workbook.opening import open_workbook
 from .workbook.reader import named_cell
 
@@ -64,6 +65,12 @@ def _mark(book, field_id: str, findings: list[Finding]) -> None:
     cell = named_cell(book, field_id)  # where the cell is now, should rows have been inserted
     worst = Severity.ERROR if any(x.is_error for x in findings) else Severity.WARNING
     cell.fill = _FILLS[worst]  # a new style: the cell's locked/unlocked flag is kept
+    if isinstance(cell.value, str) and cell.value:  # a number typed with words: let it show whole in print
+        ws = cell.parent
+        width = next((d.width for d in ws.column_dimensions.values()
+                      if d.min and d.max and d.min <= cell.column <= d.max and d.width), DEFAULT_WIDTH)
+        row = ws.row_dimensions[cell.row]
+        row.height = max(row.height or 0, row_height([(cell.value, width)]))
     # The comment goes on the first cell a finding names; the others are only coloured, so a sum
     # over seven cells does not carry the same comment seven times.
     own = sorted((x for x in findings if x.fields[0] == field_id), key=lambda x: not x.is_error)
@@ -78,7 +85,7 @@ def _notes_sheet(book, result: CheckResult) -> None:
     guide = book.worksheets[0]  # 填表说明, unless someone renamed or moved it
     ws = book.create_sheet(layout.SHEET_RETURN_NOTES, 0)
     ws.protection = copy.copy(guide.protection)  # the same protection (and password) as the form
-    widths = {"A": 6, "B": 6, "C": 36, "D": 90}
+    widths = {"A": 6, "B": 6, "C": 36, "D": 80}
     for column, width in widths.items():
         ws.column_dimensions[column].width = width
     submission = result.submission
@@ -88,14 +95,18 @@ def _notes_sheet(book, result: CheckResult) -> None:
                 f"共有错误 {len(result.errors)} 项、提示 {len(result.warnings)} 项。"
                 "请逐项修改后重新报送；标色的格子带有批注，鼠标移到格子上即可查看。")
     ws["A2"].alignment = Alignment(wrap_text=True, vertical="top")
+    ws["A2"].font = Font(name="宋体", size=11)
     ws.merge_cells("A2:D2")
-    ws.row_dimensions[2].height = 48
+    ws.row_dimensions[1].height = lines_height(1, font_size=14)
+    ws.row_dimensions[2].height = row_height([(ws["A2"].value, sum(widths.values()))])
     thin = Side(style="thin")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     for col, text in enumerate(["序号", "级别", "位置", "说明"], start=1):
         cell = ws.cell(row=4, column=col, value=text)
         cell.font = Font(name="宋体", bold=True)
         cell.border = box
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+    ws.row_dimensions[4].height = SINGLE_LINE
     ordered = sorted(result.findings, key=lambda x: not x.is_error)
     for i, finding in enumerate(ordered, start=1):
         row = 4 + i
@@ -103,14 +114,12 @@ def _notes_sheet(book, result: CheckResult) -> None:
         for col, value in enumerate(values, start=1):
             cell = ws.cell(row=row, column=col, value=value)
             cell.data_type = "n" if col == 1 else "s"  # a message starting with "=" stays text
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="center" if col < 3 else None)
+            cell.font = Font(name="宋体", size=11)
             cell.border = box
         ws.cell(row=row, column=2).fill = _FILLS[finding.severity]
         ws.row_dimensions[row].height = row_height([(values[2], widths["C"]), (values[3], widths["D"])])
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    openpyxl_page_setup(ws, landscape=True, repeat_rows="4:4")
     book.active = 0
     for sheet in book.worksheets:
         sheet.sheet_view.tabSelected = sheet is ws

@@ -13,7 +13,7 @@ import xlsxwriter
 from .errors import OutputError
 from .fsutil import write_atomic
 from .round import Round, Status
-from .textwidth import row_height
+from .printing import RowSizer, page_setup
 
 LEDGER_STAMP = "report-kit-ledger"
 DEFAULT_LEDGER = "报送情况.xlsx"
@@ -50,14 +50,20 @@ def _overview(ws, formats: dict, round_: Round, title: str) -> None:
     """One row per department: status, counts, file, the first messages (and the report)."""
     with_reports = any(row.outcome and (row.outcome.report or row.outcome.report_problem) for row in round_.rows)
     headers = ["序号", "部门", "状态", "错误", "提示", "文件", "主要问题"] + (["报告"] if with_reports else [])
-    widths = [6, 28, 10, 6, 6, 40, 90, 40][:len(headers)]
+    # narrow enough that a landscape page shows it at a readable size; long text wraps instead
+    widths = [5, 20, 9, 5, 5, 30, 60, 28][:len(headers)]
     for col, width in enumerate(widths):
         ws.set_column(col, col, width)
+    rows = RowSizer(widths)
     ws.write_string(0, 0, title, formats["title"])
+    rows.add(0, 0, title, font_size=14, wrap=False)
     stamp = _dt.datetime.now().strftime("%Y-%m-%d %H:%M")
-    ws.write_string(1, 0, f"{round_.summary()}（生成时间 {stamp}）", formats["plain"])
+    summary = f"{round_.summary()}（生成时间 {stamp}）"
+    ws.write_string(1, 0, summary, formats["plain"])
+    rows.add(1, 0, summary, wrap=False)
     for col, name in enumerate(headers):
         ws.write_string(3, col, name, formats["head"])
+        rows.add(3, col, name)
     text, number = formats["text"], formats["number"]
     for i, row in enumerate(round_.rows, start=1):
         r = 3 + i
@@ -73,12 +79,13 @@ def _overview(ws, formats: dict, round_: Round, title: str) -> None:
         ws.write_string(r, 6, shown, text)
         if with_reports:
             ws.write_string(r, 7, _report_cell(row), text)
-        ws.set_row(r, row_height([(row.department, widths[1]), (row.file, widths[5]), (shown, widths[6])]))
+            rows.add(r, 7, _report_cell(row))
+        for col, value in ((1, row.department), (2, row.status.value), (5, row.file), (6, shown)):
+            rows.add(r, col, value)
+    rows.apply(ws)
     ws.freeze_panes(4, 2)
     ws.autofilter(3, 0, 3 + len(round_.rows), len(headers) - 1)
-    ws.set_landscape()
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(3)
+    page_setup(ws, landscape=True, repeat_rows=(3, 3))
 
 
 def _report_cell(row) -> str:
@@ -90,11 +97,13 @@ def _report_cell(row) -> str:
 
 def _details(ws, formats: dict, round_: Round) -> None:
     """Every finding of every file, with the cells it names: the list to work through."""
-    widths = [28, 40, 6, 6, 40, 90]
+    widths = [16, 24, 6, 6, 34, 60]
     for col, width in enumerate(widths):
         ws.set_column(col, col, width)
+    rows = RowSizer(widths)
     for col, name in enumerate(["部门", "文件", "级别", "规则", "位置", "说明"]):
         ws.write_string(0, col, name, formats["head"])
+        rows.add(0, col, name)
     lines = []
     for row in round_.rows:
         if row.outcome is not None and row.outcome.result is None:
@@ -105,9 +114,11 @@ def _details(ws, formats: dict, round_: Round) -> None:
     for r, values in enumerate(lines, start=1):
         for col, value in enumerate(values):
             ws.write_string(r, col, value, formats["text"])
-        ws.set_row(r, row_height(list(zip(values, widths))))
+            rows.add(r, col, value)
+    rows.apply(ws)
     ws.freeze_panes(1, 1)
     ws.autofilter(0, 0, max(len(lines), 1), 5)
+    page_setup(ws, landscape=True, repeat_rows=(0, 0))
 
 
 def save_ledger(path: Path, content: bytes) -> Path:

@@ -14,6 +14,7 @@ from pathlib import Path
 SOFFICE_BIN = Path("/usr/lib/libreoffice/program/soffice.bin")
 SYSTEM_PYTHON = Path("/usr/bin/python3")
 FILL = Path(__file__).with_name("fill.py")
+PRINTOUT = Path(__file__).with_name("printout.py")
 
 
 def available() -> bool:
@@ -63,6 +64,20 @@ class Office:
             os.unlink(handle.name)
         if done.returncode != 0:
             raise RuntimeError(f"fill failed: {done.stderr[-2000:]}")
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+    def printout(self, jobs: list[tuple[Path, Path]]) -> dict[str, list]:
+        """Export each (workbook, pdf) as LibreOffice prints it; for each workbook, the rows
+        LibreOffice would have to make taller to show their text: [sheet, row, height, needed]."""
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as handle:
+            json.dump([{"source": str(s), "pdf": str(p)} for s, p in jobs], handle, ensure_ascii=False)
+        try:
+            done = subprocess.run([str(SYSTEM_PYTHON), str(PRINTOUT), self.pipe, handle.name],
+                                  capture_output=True, text=True, timeout=300)
+        finally:
+            os.unlink(handle.name)
+        if done.returncode != 0:
+            raise RuntimeError(f"printout failed: {done.stderr[-2000:]}")
         return json.loads(done.stdout.strip().splitlines()[-1])
 
     def stop(self) -> None:

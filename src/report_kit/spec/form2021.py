@@ -66,7 +66,7 @@ def _facts_sheet() -> Sheet:
         row = FACT_FIRST_ROW + i
         blocks.append(Block(row, 0, label + ("（必填）" if required else ""), "label"))
         blocks.append(Block(row, 2, hint, "note"))
-    return Sheet(SHEET_FACTS, tuple(blocks), (18, 48, 56))
+    return Sheet(SHEET_FACTS, tuple(blocks), (16, 40, 44), one_page=True)
 
 
 # --- prose sections ---------------------------------------------------------------------------
@@ -111,7 +111,7 @@ def _prose_layout() -> tuple[tuple[Field, ...], Sheet]:
     fields: list[Field] = []
     blocks = [
         Block(0, 0, "文字内容", "title", cols=2),
-        Block(1, 0, "每个格子写一个小节；分段请在格子内按 Alt+Enter 换行（WPS、LibreOffice 同样适用）。"
+        Block(1, 0, "每个格子写一个小节；在格子内分段换行：Excel、WPS 按 Alt+Enter，LibreOffice 按 Ctrl+Enter。"
                     "文中的数字请与表二、表三、表四保持一致。", "note", cols=2),
     ]
     heights: dict[int, float] = {}
@@ -128,7 +128,7 @@ def _prose_layout() -> tuple[tuple[Field, ...], Sheet]:
                                 row_label=label, hint=hint))
             heights[row] = 150
             row += 1
-    return tuple(fields), Sheet(SHEET_PROSE, tuple(blocks), (30, 100), row_heights=heights)
+    return tuple(fields), Sheet(SHEET_PROSE, tuple(blocks), (24, 76), row_heights=heights)
 
 
 # --- table 二 -----------------------------------------------------------------------------------
@@ -169,7 +169,7 @@ def _table2() -> tuple[tuple[Field, ...], Sheet]:
                 fields.append(Field(id=fid, sheet=SHEET_T2, row=row, col=1 + i, kind=kind, table="t2",
                                     row_label=f"{group} {label}", column_label=columns[i], width=span))
             row += 1
-    return tuple(fields), Sheet(SHEET_T2, tuple(blocks), (26, 18, 18, 18))
+    return tuple(fields), Sheet(SHEET_T2, tuple(blocks), (26, 18, 18, 18), one_page=True)
 
 
 # --- table 三 -----------------------------------------------------------------------------------
@@ -273,11 +273,7 @@ def _table3() -> tuple[tuple[Field, ...], Sheet]:
     for group, start in group_start.items():
         count = sum(1 for _k, _l, g, _p in T3_ROWS if g == group)
         blocks.append(Block(start, 1, group, "label", rows=count))
-    # Spreadsheets do not grow rows for wrapped text written by a program: give long labels room.
-    heights = {2: 30.0, 3: 30.0}
-    heights.update({T3_FIRST_ROW + i: 30.0 for i, (_k, label, _g, _p) in enumerate(T3_ROWS) if len(label) > 22})
-    return tuple(fields), Sheet(SHEET_T3, tuple(blocks), (7, 10, 40) + (8,) * 7, landscape=True,
-                                row_heights=heights)
+    return tuple(fields), Sheet(SHEET_T3, tuple(blocks), (7, 10, 40) + (8,) * 7, landscape=True, one_page=True)
 
 
 # --- table 四 -----------------------------------------------------------------------------------
@@ -315,7 +311,7 @@ def _table4() -> tuple[tuple[Field, ...], Sheet]:
             fields.append(Field(id=f"t4_{group}_{result}", sheet=SHEET_T4, row=T4_VALUE_ROW,
                                 col=5 * g + i, kind=Kind.COUNT, table="t4", row_label=group_label,
                                 column_label=result_label, terms=terms))
-    return tuple(fields), Sheet(SHEET_T4, tuple(blocks), (9,) * 15, landscape=True)
+    return tuple(fields), Sheet(SHEET_T4, tuple(blocks), (9,) * 15, landscape=True, one_page=True)
 
 
 # --- the whole form ---------------------------------------------------------------------------

@@ -107,7 +107,8 @@ class Sheet:
     blocks: tuple[Block, ...]
     column_widths: tuple[float, ...]
     landscape: bool = False
-    row_heights: dict[int, float] = field(default_factory=dict)
+    row_heights: dict[int, float] = field(default_factory=dict)  # at least these (e.g. room to write)
+    one_page: bool = False  # printed on one page (the form's tables)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import xlsxwriter
 from ..spec import FORM, Field, Kind, Sheet, SumRule, column_letter
 from ..spec import form2021 as layout
 from ..spec import messages as msg
+from ..printing import A4, RowSizer, page_setup
 from ..submission import Submission
 from .guide import guide_lines
 from .meta import meta_entries
@@ -68,9 +69,13 @@ def build_workbook(prefill: Submission, *, password: str = DEFAULT_PASSWORD,
     _write_guide(guide, styles, prefill, carried_in_locked, aggregated_from)
     for sheet in FORM.sheets:
         ws = book.add_worksheet(sheet.name)
-        _write_layout(ws, styles, sheet)
+        rows = RowSizer(sheet.column_widths)
+        _write_layout(ws, styles, sheet, rows)
         for f in (f for f in FORM.fields if f.sheet == sheet.name):
-            _write_field(ws, styles, f, prefill, computed, f.id in locked)
+            _write_field(ws, styles, f, prefill, computed, f.id in locked, rows)
+        # every row gets its height, so a LibreOffice save (which re-measures rows without one) keeps the page
+        rows.apply(ws, sheet.row_heights)
+        page_setup(ws, landscape=sheet.landscape, one_page=sheet.one_page)
         _validate_inputs(ws, sheet)
         _highlight_failures(ws, styles, sheet)
     checks = book.add_worksheet(layout.SHEET_CHECKS)
@@ -85,10 +90,7 @@ def build_workbook(prefill: Submission, *, password: str = DEFAULT_PASSWORD,
         book.define_name(f.id, f"='{f.sheet}'!${column_letter(f.col)}${f.row + 1}")
     for ws in book.worksheets():
         ws.protect(password, {"format_columns": True, "format_rows": True})
-        ws.set_paper(9)  # A4
-        ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
-        ws.center_horizontally()
-        ws.fit_to_pages(1, 0)
+        ws.set_paper(A4)
     guide.activate()
     book.close()
     return lock_structure(buffer.getvalue(), password)
@@ -110,6 +112,7 @@ class _Styles:
         self.label = fmt(boxed, align="left")
         self.note = fmt(base, font_color="#595959", align="left")
         self.head = fmt(base, bold=True, font_size=12)
+        self.caption = book.add_format({"font_name": "宋体", "font_size": 12, "bold": True})  # runs on, unwrapped
         self.text = fmt(base, align="left")
         self.count = fmt(boxed, locked=False, num_format="0", bg_color="#FFF2CC", align="center")
         self.money = fmt(boxed, locked=False, num_format="General", bg_color="#FFF2CC", align="center")
@@ -126,21 +129,23 @@ class _Styles:
                 "label": self.label, "note": self.note}[role]
 
 
-def _write_layout(ws, styles: _Styles, sheet: Sheet) -> None:
+_SIZES = {"title": 14}  # font size by block role; 11 otherwise
+
+
+def _write_layout(ws, styles: _Styles, sheet: Sheet, rows: RowSizer) -> None:
     for col, width in enumerate(sheet.column_widths):
         ws.set_column(col, col, width)
-    for row, height in sheet.row_heights.items():
-        ws.set_row(row, height)
     for b in sheet.blocks:
         fmt = styles.block(b.role)
         if b.rows > 1 or b.cols > 1:
             ws.merge_range(b.row, b.col, b.row + b.rows - 1, b.col + b.cols - 1, "", fmt)
         ws.write_string(b.row, b.col, b.text, fmt)
-    if sheet.landscape:
-        ws.set_landscape()
+        rows.add(b.row, b.col, b.text, cols=b.cols, rows=b.rows, font_size=_SIZES.get(b.role, 11))
 
 
-def _write_field(ws, styles: _Styles, f: Field, prefill: Submission, computed: dict, locked: bool) -> None:
+def _write_field(ws, styles: _Styles, f: Field, prefill: Submission, computed: dict, locked: bool,
+                 rows: RowSizer) -> None:
+    rows.add(f.row, f.col, "" if f.is_number else _text_of(f, prefill), cols=f.width)
     if f.derived:
         formula = "=SUM(" + ",".join(FORM.field(t).cell for t in f.terms) + ")"
         ws.write_formula(f.row, f.col, formula, styles.total, computed[f.id])
@@ -155,13 +160,21 @@ def _write_field(ws, styles: _Styles, f: Field, prefill: Submission, computed: d
             ws.merge_range(f.row, f.col, f.row, f.col + f.width - 1, "", fmt)
         ws.write_number(f.row, f.col, float(value) if isinstance(value, Decimal) else value, fmt)
         return
-    value = (prefill.prose if f.kind is Kind.PROSE else prefill.facts).get(f.id, "")
+    value = _value_of(f, prefill)
     fmt = styles.fixed if locked else styles.text_input
     if f.kind is Kind.YEAR and isinstance(value, int):
         ws.write_number(f.row, f.col, value, fmt)
     else:
         # write_string: a name like "=HYPERLINK(...)" or "+1" must stay text
         ws.write_string(f.row, f.col, str(value or ""), fmt)
+
+
+def _value_of(f: Field, prefill: Submission):
+    return (prefill.prose if f.kind is Kind.PROSE else prefill.facts).get(f.id, "")
+
+
+def _text_of(f: Field, prefill: Submission) -> str:
+    return str(_value_of(f, prefill) or "")
 
 
 def _validate_inputs(ws, sheet: Sheet) -> None:
@@ -199,12 +212,17 @@ def _highlight_failures(ws, styles: _Styles, sheet: Sheet) -> None:
 
 def _write_checks(ws, styles: _Styles, computed: dict) -> None:
     headers = ("规则", "检查内容", "左边", "右边", "差额", "结果")
-    for col, width in enumerate((6, 62, 9, 9, 9, 7)):
+    widths = (6, 62, 9, 9, 9, 7)
+    for col, width in enumerate(widths):
         ws.set_column(col, col, width)
+    sizer = RowSizer(widths)
     first = 3
     last = first + len(FORM.sum_rules) - 1
     ws.merge_range(0, 0, 0, 5, "", styles.title)
-    ws.write_string(0, 0, "勾稽关系校验（随填写自动更新；报送后以汇总单位的检查为准）", styles.title)
+    title = "勾稽关系校验（随填写自动更新；报送后以汇总单位的检查为准）"
+    ws.write_string(0, 0, title, styles.title)
+    sizer.add(0, 0, title, cols=len(widths), font_size=_SIZES["title"])
+    sizer.add(1, 0, "", cols=len(widths))
     ws.merge_range(1, 0, 1, 5, "", styles.label)
     status = (f'=IF(COUNTIF(F{first + 1}:F{last + 1},"✗")=0,"✓ 全部勾稽关系成立",'
               f'"✗ 有"&COUNTIF(F{first + 1}:F{last + 1},"✗")&"项不成立，请核对红色的行")')
@@ -219,6 +237,7 @@ def _write_checks(ws, styles: _Styles, computed: dict) -> None:
         left, right = _side(rule.left, computed), _side(rule.right, computed)
         ws.write_string(row, 0, rule.code, styles.label)
         ws.write_string(row, 1, rule.title, styles.label)
+        sizer.add(row, 1, rule.title)
         ws.write_formula(row, 2, "=" + _sum_expr(rule.left, f"'{sheet}'!"), styles.fixed_number, left)
         ws.write_formula(row, 3, "=" + _sum_expr(rule.right, f"'{sheet}'!"), styles.fixed_number, right)
         ws.write_formula(row, 4, f"=C{row + 1}-D{row + 1}", styles.fixed_number, left - right)
@@ -227,36 +246,61 @@ def _write_checks(ws, styles: _Styles, computed: dict) -> None:
     ws.conditional_format(rows, {"type": "formula", "criteria": f'=$F{first + 1}="✗"', "format": styles.fail})
     ws.conditional_format("A2", {"type": "formula", "criteria": '=LEFT($A$2,1)="✗"', "format": styles.fail})
     ws.conditional_format("A2", {"type": "formula", "criteria": '=LEFT($A$2,1)="✓"', "format": styles.ok})
-    ws.set_landscape()
-    ws.repeat_rows(2)
+    sizer.add(2, 0, "")
+    sizer.apply(ws)
+    page_setup(ws, landscape=True, repeat_rows=(2, 2))
 
 
 def _side(ids, computed: dict):
     return sum(computed[i] for i in ids)
 
 
+# One column no wider than a portrait page: LibreOffice never shrinks a page to fit a single
+# column wider than the page (it cuts it off at both edges), and where Calibri is missing it
+# draws a column unit as 7 pt, a third wider than Excel does.
+_GUIDE_WIDTH = 72
+
+
 def _write_guide(ws, styles: _Styles, prefill: Submission, carried_in_locked: bool, aggregated_from: int) -> None:
-    ws.set_column(0, 0, 110)
+    ws.set_column(0, 0, _GUIDE_WIDTH)
+    rows = RowSizer((_GUIDE_WIDTH,))
     style = {"title": styles.title, "head": styles.head, "text": styles.text}
     lines = guide_lines(prefill.agency, prefill.year, carried_in_locked, aggregated_from)
     for row, (kind, text) in enumerate(lines):
         ws.write_string(row, 0, text, style[kind])
+        rows.add(row, 0, text, font_size={"title": 14, "head": 12}.get(kind, 11))
+    rows.apply(ws)
+    page_setup(ws)
+
+
+_WIDEST_FITTED = 200  # column units an appendix may have and still be shrunk to one landscape page width
 
 
 def _write_appendix(ws, styles: _Styles, appendix: Appendix) -> None:
     for col, width in enumerate(appendix.widths):
         ws.set_column(col, col, width)
-    ws.write_string(0, 0, appendix.title, styles.head)
+    rows = RowSizer(appendix.widths)
+    ws.write_string(0, 0, appendix.title, styles.caption)
+    rows.add(0, 0, appendix.title, font_size=12, wrap=False)
     for col, text in enumerate(appendix.headers):
         ws.write_string(2, col, text, styles.header)
+        rows.add(2, col, text)
     for r, row in enumerate(appendix.rows, start=3):
         for col, value in enumerate(row):
             if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
                 ws.write_number(r, col, float(value) if isinstance(value, Decimal) else value, styles.fixed_money)
+                rows.add(r, col, "")
             else:
                 ws.write_string(r, col, "" if value is None else str(value), styles.fixed)
-    ws.freeze_panes(3, min(2, len(appendix.headers)))
-    ws.set_landscape()
+                rows.add(r, col, "" if value is None else str(value))
+    rows.apply(ws)
+    keys = min(2, len(appendix.headers))
+    ws.freeze_panes(3, keys)
+    # A wide table (many departments) goes on across pages with its label columns repeated,
+    # rather than shrunk to one unreadable page width.
+    wide = sum(appendix.widths) > _WIDEST_FITTED
+    page_setup(ws, landscape=True, repeat_rows=(2, 2), repeat_columns=(0, keys - 1) if wide else None,
+               fit_width=not wide)
 
 
 def _write_meta(ws, prefill: Submission, aggregated_from: int) -> None:
