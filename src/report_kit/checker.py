@@ -68,12 +68,13 @@ def is_untouched(submission: Submission) -> bool:
     """Whether nothing was filled in: every number 0 and no prose (facts do not count).
 
     The 二、上年结转 values a workbook made with --previous carries were pre-filled, not typed, so
-    they do not count either. All-zero tables with prose written are real data (zero is a value).
+    they do not count either while they are as pre-filled. All-zero tables with prose written are real data (zero is a value).
     """
     if any(text.strip() for text in submission.prose.values()) or submission.rejected:
         return False
-    prefilled = set(FORM.carried_forward) if submission.baseline else set()
-    typed = [value for fid, value in submission.values.items() if fid not in prefilled]
+    prefilled = {now: submission.baseline.get(then, 0) for now, then in FORM.carried_forward.items()}
+    typed = [value for fid, value in submission.values.items()
+             if not (submission.baseline and value == prefilled.get(fid, 0))]  # as pre-filled: not typed
     return all(value == 0 for value in typed + list(submission.stated_totals.values()))
 
 

@@ -64,12 +64,13 @@ def _check_batch(files: List[Path], departments: Optional[Path], ledger: Optiona
                  previous: Optional[Path], jobs: Optional[int]) -> tuple[Round, Path]:
     """Read, check and assemble a round; the ledger path it will be written to."""
     ledger_path = ledger or Path(DEFAULT_LEDGER)
+    dropped = missing_departments(ledger_path) if departments is None else []  # read before it is replaced
+    round_ = read_round(files, departments, previous, jobs, skip=[ledger_path])
     if departments is None:  # without the list nobody can be missing: say so rather than drop them silently
-        dropped = missing_departments(ledger_path)
         typer.echo("提示：没有给出部门名单（--departments），报送情况表不会列出未报送的部门" +
                    (f"；上次的报送情况表中“未报送”的 {len(dropped)} 个部门（{'、'.join(dropped[:5])}"
                     f"{'等' if len(dropped) > 5 else ''}）这次不再列出。" if dropped else "。"), err=True)
-    return read_round(files, departments, previous, jobs, skip=[ledger_path]), ledger_path
+    return round_, ledger_path
 
 
 def _previous_problems(last: Optional[runs.PreviousYear]) -> None:
