@@ -6,6 +6,7 @@ Every case runs the real command on real workbooks (one returned untouched from 
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -81,6 +82,8 @@ def test_untouched_return_checked_alone_exits_1(returned):
     done = report_kit("check", returned / "回收" / "乙局.xlsx", cwd=returned)
     assert done.returncode == 1
     assert done.stdout == f"[错误] F3 {UNTOUCHED}\n乙局.xlsx：未填写（错误 1 项，提示 0 项）\n"
+    as_json = json.loads(report_kit("check", returned / "回收" / "乙局.xlsx", "--json", cwd=returned).stdout)
+    assert (as_json["ok"], as_json["untouched"], as_json["findings"][0]["rule"]) == (False, True, "F3")
 
 
 def test_aggregate_leaves_the_untouched_return_out_and_says_why(returned, tmp_path):

@@ -68,7 +68,8 @@ def is_untouched(submission: Submission) -> bool:
     """Whether nothing was filled in: every number 0 and no prose (facts do not count).
 
     The 二、上年结转 values a workbook made with --previous carries were pre-filled, not typed, so
-    they do not count either while they are as pre-filled. All-zero tables with prose written are real data (zero is a value).
+    they do not count while they are as pre-filled. All-zero tables with prose written are real
+    data (zero is a value).
     """
     if any(text.strip() for text in submission.prose.values()) or submission.rejected:
         return False

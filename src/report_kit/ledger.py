@@ -134,7 +134,7 @@ def missing_departments(path: Path) -> list[str]:
         return []
     try:
         sheet = openpyxl.load_workbook(path, read_only=True)["报送情况"]
-        rows = list(sheet.iter_rows(min_row=5, max_col=3, values_only=True))
+        rows = list(sheet.iter_rows(max_col=3, values_only=True))  # only department rows say 未报送 in C
     except Exception:  # a damaged old ledger: nothing to carry over, it is replaced anyway
         return []
     return [str(row[1]) for row in rows if len(row) >= 3 and row[2] == Status.MISSING.value and row[1]]

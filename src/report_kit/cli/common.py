@@ -93,5 +93,6 @@ def print_result(result: CheckResult) -> None:
 
 
 def result_json(file: str, result: CheckResult) -> dict:
-    return {"file": file, "ok": result.ok, "errors": len(result.errors), "warnings": len(result.warnings),
+    return {"file": file, "ok": result.ok, "untouched": result.untouched, "errors": len(result.errors),
+            "warnings": len(result.warnings),
             "findings": [f.to_dict() for f in result.findings]}

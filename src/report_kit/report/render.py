@@ -10,6 +10,7 @@ from pathlib import Path
 
 import jinja2
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import RGBColor
 from docxtpl import DocxTemplate
 
@@ -144,7 +145,10 @@ def render_report(submission: Submission, template: bytes | None = None, draft: 
 def _mark_draft(document, note: str) -> None:
     """Put `note` above the first paragraph, bold and red, so nobody mistakes the draft for the report."""
     first = document.paragraphs[0] if document.paragraphs else document.add_paragraph()
-    run = first.insert_paragraph_before().add_run(note)
+    mark = first.insert_paragraph_before()
+    mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    mark.paragraph_format.first_line_indent = 0
+    run = mark.add_run(note)
     run.bold = True
     run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
 
