@@ -168,7 +168,8 @@ def check_command(
     files: List[Path] = typer.Argument(..., metavar="文件或文件夹", help="回收的填报表 .xlsx、JSON 数据文件，或存放它们的文件夹。"),
     departments: Optional[Path] = typer.Option(None, "--departments", metavar="部门名单", help="部门名单 .csv 或 .xlsx，用于列出未报送的部门。"),
     ledger: Optional[Path] = typer.Option(None, "--ledger", metavar="文件", help=f"报送情况表的位置（默认：当前文件夹的 {DEFAULT_LEDGER}）。"),
-    annotate: bool = typer.Option(False, "--annotate", help=f"为有问题的填报表生成标注副本（在其旁边的“{RETURN_FOLDER}”文件夹中），可直接发回修改。"),
+    annotate: bool = typer.Option(False, "--annotate", help=f"为有问题的填报表生成标注副本（在其旁边的“{RETURN_FOLDER}”文件夹中），可直接发回修改；"
+                                                              "已通过的填报表的旧副本会被删除。"),
     previous: Optional[Path] = typer.Option(None, "--previous", metavar="文件或文件夹", help="上年的填报表或 JSON，用于跨年核对（R6、R7）。"),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出检查结果。"),
     jobs: Optional[int] = typer.Option(None, "--jobs", metavar="进程数", help="批量时同时处理的进程数（默认：CPU 核数）。"),
