@@ -35,7 +35,11 @@ def test_one_locked_workbook_per_department_and_names_stay_text(tmp_path):
         csv.writer(out).writerows([["部门名称"], ["某某市生态环境局"]] + [[n] for n in HOSTILE])
     done = report_kit("make-workbook", "--departments", "名单.csv", "--out-dir", "下发", "--year", "2025", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "已在“下发”中生成 5 份 2025 年填报表。"
+    assert done.stdout == (
+        "已在“下发”中生成 5 份 2025 年填报表。\n"
+        "工作表保护密码：report-kit（默认密码，可用 --password 另设）。\n"
+        "下一步：把“下发”中的填报表分别发给各部门（文件名带有部门名称）；收回后放进一个文件夹（如 回收），一次检查全部：\n"
+        "  report-kit check 回收 --departments 名单.csv --annotate\n")
     files = sorted(p.name for p in (tmp_path / "下发").iterdir())
     assert files == sorted(f"2025年政府信息公开工作年度报告填报表-{n}.xlsx" for n in
                            ["某某市生态环境局", '=HYPERLINK(_http___evil_,_点我_)', "+1办公室", "-2局", "@某某中心"])

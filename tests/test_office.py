@@ -20,6 +20,8 @@ TYPED = {
     "t4_review_upheld": 2, "t4_review_pending": 1, "t4_suit_direct_corrected": 1,
     "overview_requests": "共收到政府信息公开申请15件。\n其中予以公开8件。",
     "phone": "0537-1234567",
+    # every other section written, as a report needs (compile refuses a blank one)
+    **{f.id: f"{f.row_label}的情况。" for f in FORM.prose if f.id != "overview_requests"},
 }
 
 
@@ -73,7 +75,7 @@ def test_libreoffice_saved_workbook_compiles_with_the_typed_numbers(saved):
     target, _ = saved
     submission = read_workbook(target)
     result = compile_report(submission)
-    assert result.check.errors == []
+    assert result.check.errors == [] and not result.forced
     document = docx.Document(__import__("io").BytesIO(result.docx))
     t2, t3, t4 = document.tables
     t3_rows = {row.cells[2].text: [c.text for c in row.cells[3:]] for row in t3.rows}

@@ -78,7 +78,7 @@ def test_ledger_has_one_row_per_department_and_file(checked):
 def test_terminal_summary_names_each_problem(checked):
     _root, done = checked
     out = done.stdout
-    assert "共 7 个部门（收到 7 个文件）：通过 1，仅有提示 2，有错误 2，无法读取 1，未报送 1" in out
+    assert "共 7 个部门（收到 7 个文件）：通过 1，仅有提示 2，有错误 2，未填写 0，无法读取 1，未报送 1" in out
     assert ("表三“自然人”列：一 + 二 = （七）总计 + 四：一+二 = 73（70 + 3），应等于（七）总计+四 = 63（59 + 4），"
             "相差 10。") in out
     assert "“2024年政府信息公开工作年度报告填报表-丙局.xlsx”已损坏" in out
@@ -149,7 +149,7 @@ def test_compile_batch_writes_reports_for_usable_returns_only(checked):
     assert sheet["H5"].value == "2024年政府信息公开工作年度报告-甲局.docx" and sheet["H6"].value in ("", None)
 
 
-def test_aggregate_sums_the_accepted_returns(checked, tmp_path):
+def test_aggregate_sums_the_accepted_returns(checked, office, tmp_path):
     root, _ = checked
     done = report_kit("aggregate", "回收", "--agency", "某某县人民政府", "--departments", "名单.csv",
                       "-o", tmp_path / "汇总.xlsx", cwd=root)
@@ -172,8 +172,16 @@ def test_aggregate_sums_the_accepted_returns(checked, tmp_path):
     assert book["分部门明细"]["C3"].value == "汇总" and [c.value for c in book["分部门明细"][3][3:]] == ["甲局", "己局", "庚局"]
     left_out = {row[0]: row[2] for row in book["未纳入汇总"].iter_rows(min_row=4, values_only=True)}
     assert left_out == {"乙局": "有错误", "丙局": "无法读取", "丁局": "未报送", "戊局": "有错误"}
-    compiled = report_kit("compile", tmp_path / "汇总.xlsx", cwd=tmp_path)
-    assert compiled.returncode == 0 and (tmp_path / "2024年政府信息公开工作年度报告-某某县人民政府.docx").exists()
+    assert done.stdout.endswith("下一步：在汇总表中填写基本信息和“文字内容”后，编制本级报告：\n"
+                                f"  report-kit compile {tmp_path / '汇总.xlsx'}\n")
+    report = tmp_path / "2024年政府信息公开工作年度报告-某某县人民政府.docx"
+    refused = report_kit("compile", tmp_path / "汇总.xlsx", cwd=tmp_path)  # step 4 skipped: prose not yet written
+    assert refused.returncode == 1 and not report.exists()
+    assert refused.stderr.startswith("“文字内容”表中还有 12 节没有填写，不能编制报告：一、总体情况（总述）；（一）主动公开情况；")
+    office.fill(tmp_path / "汇总.xlsx", tmp_path / "汇总（已填写）.xlsx",
+                office_cells({f.id: f"{f.row_label}：全县汇总情况。" for f in FORM.prose}))
+    compiled = report_kit("compile", tmp_path / "汇总（已填写）.xlsx", "-o", report, cwd=tmp_path)
+    assert compiled.returncode == 0 and report.exists(), compiled.stdout + compiled.stderr
 
 
 def test_annotation_finds_cells_that_moved_when_rows_were_inserted(office, tmp_path):

@@ -71,23 +71,24 @@ def test_r8_prose_number_contradicting_the_table():
     values = {"t3_new_natural": 95, "t3_granted_natural": 95}
     result = _check(values, prose={"overview_requests": "本年度共收到政府信息公开申请17件，予以公开95件。"})
     assert _messages(result, "R8") == [
-        "文字内容!B6（（二）依申请公开情况）：正文写“本年度共收到政府信息公开申请17件”，本年新收政府信息公开申请数应为 17，"
-        "但表格中是 95（表三!J5）。"]
+        "文字内容!B6（（二）依申请公开情况）：正文写“本年度共收到政府信息公开申请17件”。本年新收政府信息公开申请数，"
+        "正文写的是 17 件，表格（表三!J5）是 95 件，请核对哪一处有误。"]
 
 
 def test_r8_claim_of_no_applications():
     result = _check({"t3_new_natural": 2, "t3_granted_natural": 2},
                     prose={"overview_requests": "2024年度，本局未收到依申请公开政府信息。"})
     assert _messages(result, "R8") == [
-        "文字内容!B6（（二）依申请公开情况）：正文写“本局未收到依申请公开政府信息”，但表格中本年新收政府信息公开申请数是 2（表三!J5）。"]
+        "文字内容!B6（（二）依申请公开情况）：正文写“本局未收到依申请公开政府信息”。本年新收政府信息公开申请数，"
+        "正文说没有，表格（表三!J5）是 2 件，请核对哪一处有误。"]
 
 
 def test_r8_review_and_litigation_counts():
     result = _check({"t4_review_upheld": 2, "t4_suit_direct_upheld": 1, "t4_suit_after_review_pending": 1},
                     prose={"overview_oversight": "全年发生行政复议2件，行政诉讼3件。"})
     assert _messages(result, "R8") == [
-        "文字内容!B9（（五）监督保障情况）：正文写“行政诉讼3件”，行政诉讼总数（未经复议直接起诉 + 复议后起诉）应为 3，"
-        "但表格中是 2（表四!J5、表四!O5）。"]
+        "文字内容!B9（（五）监督保障情况）：正文写“行政诉讼3件”。行政诉讼总数（未经复议直接起诉 + 复议后起诉），"
+        "正文写的是 3 件，表格（表四!J5 + 表四!O5）是 2 件，请核对哪一处有误。"]
 
 
 def test_r9_copied_text_from_another_year_and_previous_data_year():
@@ -99,6 +100,36 @@ def test_r9_copied_text_from_another_year_and_previous_data_year():
 
 
 def test_required_facts_and_empty_prose():
-    result = _check(facts={"agency": "", "year": 2024})
+    result = _check({"t2_penalty": 3}, facts={"agency": "", "year": 2024})
     assert _messages(result, "F1") == ["基本信息!B3（机关名称）：未填写，这是必填项。"]
-    assert len(_messages(result, "F2")) == 12
+    assert len(_messages(result, "F2")) == 12 and not result.untouched
+
+
+UNTOUCHED = ("填报表未填写：表二、表三、表四的数字全部为 0，文字内容也全部空白，像是原样退回的。"
+             "请填写后重新报送（数字确实全部为 0 的，也要写好文字内容）。")
+
+
+def test_untouched_return_is_one_error_instead_of_twelve_notices():
+    result = _check(facts={**FACTS, "phone": "0537-1234567"})  # contact facts alone do not make a return
+    assert result.untouched and not result.ok
+    assert [(f.code, f.message) for f in result.findings] == [("F3", UNTOUCHED)]
+
+
+def test_all_zero_tables_with_prose_written_are_real_data():
+    result = _check(prose={"overview_intro": "本年度未收到政府信息公开申请。"})
+    assert not result.untouched and result.ok and _messages(result, "F3") == []
+
+
+def test_one_number_typed_is_not_untouched():
+    assert not _check({"t4_review_upheld": 1, "t4_review_total": 1}).untouched
+
+
+def test_carried_in_values_prefilled_from_last_year_do_not_count_as_typed():
+    from report_kit.spec import FORM
+    from report_kit.submission import Submission
+
+    baseline = {i: 0 for i in FORM.baseline_fields} | {"t3_carried_out_natural": 2}
+    current = Submission(facts=dict(FACTS), values={"t3_carried_in_natural": 2},
+                         baseline=baseline, baseline_year=2023)
+    result = check(current)
+    assert result.untouched and [f.code for f in result.findings] == ["F3"]  # no R1 over the carry-over

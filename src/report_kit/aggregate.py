@@ -59,7 +59,7 @@ def aggregate(round_: Round, agency: str, year: int | None = None) -> Aggregate:
         else:
             included.append(row)
     if not included:
-        raise UnusableInput("没有可以汇总的报送：" + ("全部有错误、无法读取或未报送。" if round_.rows else "没有找到文件。"))
+        raise UnusableInput("没有可以汇总的报送：" + ("全部有错误、未填写、无法读取或未报送。" if round_.rows else "没有找到文件。"))
     parts = [row.outcome.submission for row in included]
     computed = [p.computed() for p in parts]
     values = {f.id: sum(c[f.id] for c in computed) for f in FORM.inputs}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as _dt
 import io
+import zipfile
 from collections import defaultdict
 from pathlib import Path
 
@@ -59,6 +60,16 @@ def save_annotated(result: CheckResult) -> Path:
     target = annotated_path(Path(result.submission.source))
     make_folder(target.parent)
     return write_atomic(target, annotate(result), overwrite=True)
+
+
+def is_annotated_copy(path: Path) -> bool:
+    """Whether `path` is a copy this tool annotated (its workbook has the “退回意见” sheet)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            book = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    return f'name="{layout.SHEET_RETURN_NOTES}"' in book
 
 
 def _mark(book, field_id: str, findings: list[Finding]) -> None:

@@ -22,6 +22,7 @@ class CheckResult:
 
     submission: Submission
     findings: list[Finding] = field(default_factory=list)
+    untouched: bool = False  # sent back as it came: nothing typed (see `is_untouched`)
 
     @property
     def errors(self) -> list[Finding]:
@@ -40,10 +41,17 @@ def check(submission: Submission, previous: Submission | None = None) -> CheckRe
     """Run rules R1–R9 (R6/R7 only with last year's data) and the fact checks.
 
     Without `previous`, last year's data recorded in the workbook itself (if any) is used.
+    A return sent back untouched (`is_untouched`) gets one error, F3, instead of the rules.
     """
     previous = previous if previous is not None else submission.previous()
     computed = submission.computed()
     findings = list(submission.findings)
+    if is_untouched(submission):
+        # One finding says it all: twelve "not written" notices, a notice per blank cell and sums
+        # over pre-filled carry-overs would only bury it. A changed form (T1) is still worth saying.
+        findings = [Finding("F3", Severity.ERROR, msg.UNTOUCHED), *(f for f in findings if f.code != "R5")]
+        findings += [f for f in _fact_findings(submission) if f.is_error]
+        return CheckResult(submission, findings, untouched=True)
     findings += _fact_findings(submission)
     for rule in FORM.sum_rules:
         finding = _check_sum(rule, submission, computed)
@@ -54,6 +62,21 @@ def check(submission: Submission, previous: Submission | None = None) -> CheckRe
     findings += _prose_claims(submission, computed)
     findings += _prose_years(submission)
     return CheckResult(submission, findings)
+
+
+def is_untouched(submission: Submission) -> bool:
+    """Whether nothing was filled in: every number 0 and no prose (facts do not count).
+
+    The 二、上年结转 values a workbook made with --previous carries were pre-filled, not typed, so
+    they do not count while they are as pre-filled. All-zero tables with prose written are real
+    data (zero is a value).
+    """
+    if any(text.strip() for text in submission.prose.values()) or submission.rejected:
+        return False
+    prefilled = {now: submission.baseline.get(then, 0) for now, then in FORM.carried_forward.items()}
+    typed = [value for fid, value in submission.values.items()
+             if not (submission.baseline and value == prefilled.get(fid, 0))]  # as pre-filled: not typed
+    return all(value == 0 for value in typed + list(submission.stated_totals.values()))
 
 
 def _fmt(value: Number) -> str:
@@ -143,7 +166,7 @@ def _prose_claims(submission: Submission, computed: dict) -> list[Finding]:
                 actual = sum(computed[i] for i in claim.fields)
                 if stated == actual:
                     continue
-                cells = "、".join(FORM.field(i).ref for i in claim.fields)
+                cells = " + ".join(FORM.field(i).ref for i in claim.fields)  # the table side is their sum
                 template = msg.PROSE_NUMBER if "n" in match.re.groupindex else msg.PROSE_NONE
                 findings.append(Finding("R8", Severity.WARNING, template.format(
                     where=where(f), sentence=_sentence_around(text, match.start(), match.end()),

@@ -8,6 +8,7 @@ import re
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import xlsxwriter
 
 from .errors import OutputError
@@ -18,7 +19,7 @@ from .printing import RowSizer, page_setup
 LEDGER_STAMP = "report-kit-ledger"
 DEFAULT_LEDGER = "报送情况.xlsx"
 _STATUS_COLOURS = {
-    Status.PASSED: "#C6EFCE", Status.WARNINGS: "#FFEB9C", Status.ERRORS: "#FFC7CE",
+    Status.PASSED: "#C6EFCE", Status.WARNINGS: "#FFEB9C", Status.ERRORS: "#FFC7CE", Status.EMPTY: "#FFC7CE",
     Status.UNREADABLE: "#FFC7CE", Status.MISSING: "#D9D9D9",
 }
 MESSAGES_SHOWN = 3
@@ -136,3 +137,15 @@ def is_ledger(path: Path) -> bool:
     except (OSError, KeyError, zipfile.BadZipFile):
         return False
     return re.search(rf"<cp:keywords>{LEDGER_STAMP}</cp:keywords>", core) is not None
+
+
+def missing_departments(path: Path) -> list[str]:
+    """The departments a ledger this tool wrote lists as 未报送 (none when `path` is no such ledger)."""
+    if not path.is_file() or not is_ledger(path):
+        return []
+    try:
+        sheet = openpyxl.load_workbook(path, read_only=True)["报送情况"]
+        rows = list(sheet.iter_rows(max_col=3, values_only=True))  # only department rows say 未报送 in C
+    except Exception:  # a damaged old ledger: nothing to carry over, it is replaced anyway
+        return []
+    return [str(row[1]) for row in rows if len(row) >= 3 and row[2] == Status.MISSING.value and row[1]]

@@ -12,7 +12,8 @@ from .datafile import load_json
 from .errors import UnusableInput
 from .fsutil import safe_filename, write_atomic
 from .report.render import owner_stamp, render_report, report_owner
-from .spec import FORM, Severity
+from .spec import FORM, Field, Severity
+from .spec import messages as msg
 from .submission import Submission
 from .workbook.reader import read_workbook
 from .workbook.writer import DEFAULT_PASSWORD, build_workbook
@@ -87,11 +88,21 @@ def field_rows() -> list[dict]:
 
 @dataclass
 class CompileResult:
-    """The check of a submission and, unless errors stopped it, the report's bytes."""
+    """The check of a submission and, unless errors or unwritten prose stopped it, the report's bytes.
+
+    `forced`: the report was written with `force` although it is not fit to publish (a draft,
+    marked as such in the document). `empty_sections`: the 文字内容 sections not written.
+    """
 
     check: CheckResult
     docx: bytes | None = None
     forced: bool = False
+    empty_sections: tuple[Field, ...] = ()
+
+    @property
+    def prose_problem(self) -> str:
+        """Why the prose stops the report ("" when every section is written)."""
+        return prose_missing(self.empty_sections)
 
 
 def report_filename(submission: Submission) -> str:
@@ -100,16 +111,39 @@ def report_filename(submission: Submission) -> str:
     return f"{submission.year or ''}年政府信息公开工作年度报告-{agency}.docx"
 
 
+def empty_sections(submission: Submission) -> tuple[Field, ...]:
+    """The 文字内容 sections with nothing written: a published report cannot leave them blank."""
+    return tuple(f for f in FORM.prose if not submission.prose.get(f.id, "").strip())
+
+
+def prose_missing(sections: tuple[Field, ...]) -> str:
+    """The one message naming every unwritten section ("" when there is none)."""
+    if not sections:
+        return ""
+    return msg.REPORT_PROSE_MISSING.format(count=len(sections), sections="；".join(f.row_label for f in sections))
+
+
+def draft_note(result: CheckResult, sections: tuple[Field, ...]) -> str:
+    """The line that marks a forced report as a draft ("" when it is fit to publish)."""
+    reasons = ([msg.DRAFT_ERRORS.format(count=len(result.errors))] if result.errors else []) + \
+        ([msg.DRAFT_PROSE.format(count=len(sections))] if sections else [])
+    return msg.DRAFT_MARK.format(reasons="，".join(reasons)) if reasons else ""
+
+
 def compile_report(submission: Submission, *, previous: Submission | None = None,
                    template: bytes | None = None, force: bool = False) -> CompileResult:
-    """Check `submission`; render the report unless it has errors (or `force` is set).
+    """Check `submission`; render the report unless it has errors or an unwritten 文字内容
+    section. With `force` it is rendered anyway, as a draft marked at its top.
 
     `template` comes from `report.render.load_template` (the default template when None).
     """
     result = check(submission, previous)
-    if not result.ok and not force:
-        return CompileResult(result)
-    return CompileResult(result, render_report(submission, template), forced=not result.ok)
+    sections = empty_sections(submission)
+    note = draft_note(result, sections)
+    if note and not force:
+        return CompileResult(result, empty_sections=sections)
+    return CompileResult(result, render_report(submission, template, draft=note), forced=bool(note),
+                         empty_sections=sections)
 
 
 def save_report(path: Path, docx: bytes, submission: Submission, *, overwrite: bool = False) -> Path:

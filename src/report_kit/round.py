@@ -26,6 +26,7 @@ class Status(enum.Enum):
     PASSED = "通过"
     WARNINGS = "仅有提示"
     ERRORS = "有错误"
+    EMPTY = "未填写"  # returned untouched: nothing but the pre-filled facts
     UNREADABLE = "无法读取"
     MISSING = "未报送"
 
@@ -48,6 +49,8 @@ class LedgerRow:
             return Status.MISSING
         if self.outcome.result is None:
             return Status.UNREADABLE
+        if self.outcome.result.untouched:
+            return Status.EMPTY
         if self.outcome.result.errors:
             return Status.ERRORS
         return Status.WARNINGS if self.outcome.result.warnings else Status.PASSED
@@ -95,7 +98,7 @@ class Round:
         return all(row.status.usable for row in self.rows)
 
     def summary(self) -> str:
-        """"共 5 个部门（收到 5 个文件）：通过 2，仅有提示 1，有错误 1，无法读取 0，未报送 1"."""
+        """"共 5 个部门（收到 5 个文件）：通过 2，仅有提示 1，有错误 1，未填写 0，无法读取 0，未报送 1"."""
         departments = len({normalize_name(row.department) for row in self.rows})
         files = sum(1 for row in self.rows if row.outcome)
         counts = "，".join(f"{s.value} {self.count(s)}" for s in Status

@@ -10,15 +10,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from .annotate import save_annotated
+from .annotate import RETURN_FOLDER, is_annotated_copy, save_annotated
 from .batch import Outcome, check_file, find_inputs, run_each, set_previous
 from .checker import CheckResult
 from .errors import OutputError, ReportKitError, UnusableInput
 from .fsutil import write_atomic
-from .pipeline import make_workbook, report_filename, save_report, workbook_filename
+from .pipeline import (empty_sections, make_workbook, prose_missing, report_filename, save_report,
+                       workbook_filename)
 from .report.render import render_report
 from .roster import Roster, normalize_name
 from .round import Round, assemble
+from .spec import FORM
+from .spec import messages as msg
 from .submission import Submission
 from .workbook.writer import DEFAULT_PASSWORD
 
@@ -45,8 +48,18 @@ class PreviousYear:
         return self.by_agency.get(normalize_name(agency))
 
 
+def require_previous(path: Path) -> None:
+    """Raise UnusableInput, saying a first year has none, when last year's data `path` does not exist."""
+    if not path.exists():
+        raise UnusableInput(msg.PREVIOUS_NOT_FOUND.format(path=path, carried=FORM.carried_labels[1]))
+
+
 def load_previous(paths: Sequence[Path], jobs: int | None = None) -> PreviousYear:
-    """Read last year's returned workbooks or JSON files (files or folders), keyed by agency."""
+    """Read last year's returned workbooks or JSON files (files or folders), keyed by agency.
+
+    Raises UnusableInput when a path does not exist (see `require_previous`)."""
+    for path in paths:
+        require_previous(path)
     outcomes = list(run_each(check_file, find_inputs(paths), jobs=jobs, initializer=set_previous, initargs=({},)))
     by_agency, problems = {}, []
     for outcome in outcomes:
@@ -125,6 +138,16 @@ def check_round(files: Sequence[Path], *, roster: Roster | None = None, previous
     return assemble(outcomes, roster)
 
 
+REPORT_FOLDER = "报告"
+
+
+def default_report_folder(inputs: Sequence[Path]) -> Path:
+    """Where a round's reports go when no folder is named: 报告/ beside the folder of returns
+    (回收/ -> 报告/), never among the returns; 报告/ here when the returns come from several folders."""
+    folders = {path if path.is_dir() else path.parent for path in inputs}
+    return folders.pop().parent / REPORT_FOLDER if len(folders) == 1 else Path(REPORT_FOLDER)
+
+
 # The template for this worker process, set once by the pool's initializer.
 _template: bytes | None = None
 
@@ -147,17 +170,25 @@ def _render(task: tuple[Submission, Path, bool]) -> tuple[Path | None, str]:
 def compile_round(round_: Round, *, template: bytes | None = None, out_dir: Path | None = None,
                   overwrite: bool = False, jobs: int | None = None, progress: Progress = None) -> list[Outcome]:
     """Render a report for every usable return in `round_` (into `out_dir`, else beside the
-    return). Sets each outcome's `report` or `report_problem`; returns the outcomes compiled."""
-    outcomes = [row.outcome for row in round_.usable]
+    return). Sets each outcome's `report` or `report_problem`; returns the outcomes compiled.
+
+    A return with an unwritten 文字内容 section gets no report: its `report_problem` names the
+    sections (see `pipeline.prose_missing`)."""
+    usable = [row.outcome for row in round_.usable]
     if out_dir is not None and not out_dir.is_dir():
         raise OutputError(f"输出文件夹“{out_dir}”不存在。")
+    for outcome in usable:  # a report with a blank section is not written (no --force in a round)
+        outcome.report_problem = prose_missing(empty_sections(outcome.submission))
+    outcomes = [o for o in usable if not o.report_problem]
+    if progress and len(outcomes) < len(usable):
+        progress(len(usable) - len(outcomes))
     tasks = [(o.submission, (out_dir or o.path.parent) / report_filename(o.submission), overwrite)
              for o in outcomes]
     results = _counted(run_each(_render, tasks, jobs=jobs, initializer=_set_template, initargs=(template,)),
                        progress)
     for outcome, (path, problem) in zip(outcomes, results):
         outcome.report, outcome.report_problem = path, problem
-    return outcomes
+    return usable
 
 
 def _annotate(result: CheckResult) -> tuple[Path | None, str]:
@@ -182,3 +213,24 @@ def annotate_all(results: list[CheckResult], *, jobs: int | None = None,
     (copy, "") or (original, why not) for each."""
     done = _counted(run_each(_annotate, results, jobs=jobs), progress)
     return [(path or Path(r.submission.source), problem) for r, (path, problem) in zip(results, done)]
+
+
+def remove_stale_copies(checked: Iterable[Path], written: Iterable[Path]) -> list[Path]:
+    """Delete the annotated copies in 退回修改/ beside the `checked` files that no longer say
+    anything true: the copy of a file checked now that got no new copy (it passed, say), and the
+    copy of a file no longer there. Copies just `written`, copies of files not checked in this run
+    and anything this tool did not write are kept. Returns the copies deleted."""
+    checked = {path.resolve() for path in checked}
+    kept = {path.resolve() for path in written}
+    removed = []
+    for folder in sorted({path.parent for path in checked}):
+        returned = folder / RETURN_FOLDER
+        if not returned.is_dir():
+            continue
+        for copy in sorted(returned.iterdir()):
+            original = (folder / copy.name).resolve()
+            stale = original in checked or not original.exists()
+            if copy.resolve() not in kept and stale and copy.is_file() and is_annotated_copy(copy):
+                copy.unlink()
+                removed.append(copy)
+    return removed

@@ -12,13 +12,14 @@ from .. import runs
 from ..annotate import RETURN_FOLDER
 from ..batch import find_inputs
 from ..errors import ReportKitError
-from ..ledger import DEFAULT_LEDGER, MESSAGES_SHOWN, ledger_bytes, save_ledger
+from ..ledger import DEFAULT_LEDGER, MESSAGES_SHOWN, ledger_bytes, missing_departments, save_ledger
 from ..report.render import load_template
 from ..roster import read_roster
 from ..round import Round, Status
 from ..spec import FORM
 from ..fsutil import make_folder
-from .common import EXIT_DATA, EXIT_OK, fail, progress, result_json
+from ..workbook.writer import DEFAULT_PASSWORD
+from .common import EXIT_DATA, EXIT_OK, fail, next_step, password_note, progress, result_json, shell_arg
 
 
 def make_for_departments(departments: Path, out_dir: Path, previous: Optional[Path], year: int,
@@ -42,6 +43,9 @@ def make_for_departments(departments: Path, out_dir: Path, previous: Optional[Pa
             typer.echo(f"提示：{item.department}：{item.note}未预填“{FORM.carried_labels[1]}”。", err=True)
         elif last and not item.carried_from:
             typer.echo(f"提示：{item.department}：没有找到上年数据，未预填“{FORM.carried_labels[1]}”。", err=True)
+    typer.echo(password_note(password, DEFAULT_PASSWORD))
+    next_step(f"把“{out_dir}”中的填报表分别发给各部门（文件名带有部门名称）；收回后放进一个文件夹（如 回收），一次检查全部：",
+              f"report-kit check 回收 --departments {shell_arg(departments)} --annotate")
 
 
 def read_round(files: List[Path], departments: Optional[Path], previous: Optional[Path],
@@ -60,7 +64,13 @@ def _check_batch(files: List[Path], departments: Optional[Path], ledger: Optiona
                  previous: Optional[Path], jobs: Optional[int]) -> tuple[Round, Path]:
     """Read, check and assemble a round; the ledger path it will be written to."""
     ledger_path = ledger or Path(DEFAULT_LEDGER)
-    return read_round(files, departments, previous, jobs, skip=[ledger_path]), ledger_path
+    dropped = missing_departments(ledger_path) if departments is None else []  # read before it is replaced
+    round_ = read_round(files, departments, previous, jobs, skip=[ledger_path])
+    if departments is None:  # without the list nobody can be missing: say so rather than drop them silently
+        typer.echo("提示：没有给出部门名单（--departments），报送情况表不会列出未报送的部门" +
+                   (f"；上次的报送情况表中“未报送”的 {len(dropped)} 个部门（{'、'.join(dropped[:5])}"
+                    f"{'等' if len(dropped) > 5 else ''}）这次不再列出。" if dropped else "。"), err=True)
+    return round_, ledger_path
 
 
 def _previous_problems(last: Optional[runs.PreviousYear]) -> None:
@@ -73,8 +83,8 @@ def compile_batch(files, out_dir, departments, ledger, template, previous, overw
     try:
         template_bytes = load_template(template)
         round_, ledger_path = _check_batch(files, departments, ledger, previous, jobs)
-        if out_dir is not None:
-            make_folder(out_dir)
+        out_dir = out_dir or runs.default_report_folder(files)
+        make_folder(out_dir)
         with progress(len(round_.usable), "正在编制报告") as advance:
             compiled = runs.compile_round(round_, template=template_bytes, out_dir=out_dir, overwrite=overwrite,
                                           jobs=jobs, progress=advance)
@@ -83,7 +93,7 @@ def compile_batch(files, out_dir, departments, ledger, template, previous, overw
         fail(error)
     _print_round(round_)
     written = [o for o in compiled if o.report]
-    typer.echo(f"已生成 {len(written)} 份报告" + (f"，输出到“{out_dir}”。" if out_dir else "（与各自的填报表在同一文件夹）。"))
+    typer.echo(f"已生成 {len(written)} 份报告，输出到“{out_dir}”。")
     for outcome in compiled:
         if outcome.report_problem:
             typer.echo(f"未生成报告：{outcome.path.name}：{outcome.report_problem}", err=True)
@@ -97,11 +107,13 @@ def check_batch_command(files, departments, ledger, annotate, previous, as_json,
     try:
         round_, ledger_path = _check_batch(files, departments, ledger, previous, jobs)
         save_ledger(ledger_path, ledger_bytes(round_, _ledger_title(round_, "检查")))
-        annotated = []
+        annotated, removed = [], []
         if annotate:
             results = runs.annotatable(round_)
             with progress(len(results), "正在生成标注副本") as advance:
                 annotated = runs.annotate_all(results, jobs=jobs, progress=advance)
+            removed = runs.remove_stale_copies([row.outcome.path for row in round_.rows if row.outcome],
+                                               [path for path, problem in annotated if not problem])
     except ReportKitError as error:
         fail(error)
     if as_json:
@@ -117,6 +129,8 @@ def check_batch_command(files, departments, ledger, annotate, previous, as_json,
         written = [path for path, problem in annotated if not problem]
         if annotate:
             typer.echo(f"已生成 {len(written)} 份标注副本（在各文件旁的“{RETURN_FOLDER}”文件夹中），可直接发回修改。")
+        if removed:
+            typer.echo(f"已删除 {len(removed)} 份过时的标注副本（相应的填报表已通过检查，或已不在文件夹中）。")
         for path, problem in annotated:
             if problem:
                 typer.echo(f"未能生成标注副本：{path.name}：{problem}", err=True)

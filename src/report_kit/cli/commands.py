@@ -9,7 +9,7 @@ from typing import List, Optional
 
 import typer
 
-from .. import __version__, pipeline
+from .. import __version__, pipeline, runs
 from ..aggregate import aggregate, aggregate_workbook
 from ..annotate import RETURN_FOLDER, save_annotated
 from ..checker import check
@@ -20,9 +20,11 @@ from ..ledger import DEFAULT_LEDGER
 from ..report.pdf import docx_to_pdf
 from ..report.render import load_template, template_variables
 from ..spec import FORM
+from ..spec.form2021 import SHEET_PROSE
 from ..workbook.writer import DEFAULT_PASSWORD
 from .batch import check_batch_command, compile_batch, make_for_departments, read_round
-from .common import EXIT_DATA, EXIT_OK, app, fail, is_batch, previous_for, print_result, result_json, usage
+from .common import (EXIT_DATA, EXIT_OK, app, fail, is_batch, next_step, password_note, previous_for, print_result,
+                     result_json, shell_arg, usage)
 from .help import ChineseCommand
 
 
@@ -71,6 +73,9 @@ def make_workbook(
     typer.echo(f"已生成填报表：{target}")
     if last is not None:
         typer.echo(f"已按上年数据（{Path(last.source).name}）预填并锁定“{FORM.carried_labels[1]}”。")
+    typer.echo(password_note(password, DEFAULT_PASSWORD))
+    next_step("把填报表发给填报单位填写（Excel、WPS、LibreOffice 均可），收回后检查：",
+              f"report-kit check {shell_arg(target.name)}")
 
 
 @app.command("fields", cls=ChineseCommand, help="列出全部字段：字段名、所在表格、行列标签、类型、工作表和单元格。")
@@ -92,13 +97,13 @@ def compile_command(
     files: List[Path] = typer.Argument(..., metavar="文件或文件夹", help="回收的填报表 .xlsx、JSON 数据文件，或存放它们的文件夹。"),
     output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="文件",
                                           help="输出的 Word 文件（只编制一份时；默认：{年度}年政府信息公开工作年度报告-{机关}.docx）。"),
-    out_dir: Optional[Path] = typer.Option(None, "--out-dir", metavar="文件夹", help="批量编制时报告的输出文件夹（默认：与填报表同一文件夹）。"),
+    out_dir: Optional[Path] = typer.Option(None, "--out-dir", metavar="文件夹", help="批量编制时报告的输出文件夹（默认：回收文件夹旁的“报告”文件夹，如 回收 → 报告）。"),
     departments: Optional[Path] = typer.Option(None, "--departments", metavar="部门名单", help="部门名单 .csv 或 .xlsx，用于列出未报送的部门。"),
     ledger: Optional[Path] = typer.Option(None, "--ledger", metavar="文件", help=f"批量时报送情况表的位置（默认：当前文件夹的 {DEFAULT_LEDGER}）。"),
     template: Optional[Path] = typer.Option(None, "--template", metavar="模板", help="自定义 Word 模板（变量见 template-vars 命令）。"),
     previous: Optional[Path] = typer.Option(None, "--previous", metavar="文件或文件夹", help="上年的填报表或 JSON，用于跨年核对。"),
     pdf: bool = typer.Option(False, "--pdf", help="同时用 LibreOffice 生成 PDF（只编制一份时）。"),
-    force: bool = typer.Option(False, "--force", help="数据有错误时仍然生成报告（只编制一份时；不建议用于正式发布）。"),
+    force: bool = typer.Option(False, "--force", help="数据有错误或文字内容未填完时仍然生成报告，作为标明“草稿”的草稿（只编制一份时）。"),
     overwrite: bool = typer.Option(False, "--overwrite", help="输出文件属于其他机关或非本工具生成时也覆盖。"),
     jobs: Optional[int] = typer.Option(None, "--jobs", metavar="进程数", help="批量时同时处理的进程数（默认：CPU 核数）。"),
 ):
@@ -115,14 +120,17 @@ def compile_command(
         result = pipeline.compile_report(submission, previous=last, template=template_bytes, force=force)
         print_result(result.check)
         if result.docx is None:
-            typer.echo("数据有错误，未生成报告。请按上面的提示修改填报表后重试（确需先出草稿可加 --force）。", err=True)
+            if result.check.errors:
+                typer.echo("数据有错误，未生成报告。请按上面的提示修改填报表后重试（确需先出草稿可加 --force）。", err=True)
+            if result.prose_problem and not result.check.untouched:
+                typer.echo(f"{result.prose_problem.rstrip('。')}（确需先出草稿可加 --force）。", err=True)
             raise typer.Exit(EXIT_DATA)
         target = output or Path(file).with_name(pipeline.report_filename(submission))
         pipeline.save_report(target, result.docx, submission, overwrite=overwrite)
         typer.echo(f"已生成报告：{target}")
         if result.forced:
-            typer.echo(f"注意：报告含 {len(result.check.errors)} 项错误，是按 --force 强制生成的，不能作为正式版本发布。",
-                       err=True)
+            typer.echo(f"注意：这是按 --force 强制生成的{pipeline.draft_note(result.check, result.empty_sections)}"
+                       "报告开头已标明“草稿”。", err=True)
         if pdf:
             pdf_target = target.with_suffix(".pdf")
             write_atomic(pdf_target, docx_to_pdf(result.docx), overwrite=True)
@@ -160,7 +168,8 @@ def check_command(
     files: List[Path] = typer.Argument(..., metavar="文件或文件夹", help="回收的填报表 .xlsx、JSON 数据文件，或存放它们的文件夹。"),
     departments: Optional[Path] = typer.Option(None, "--departments", metavar="部门名单", help="部门名单 .csv 或 .xlsx，用于列出未报送的部门。"),
     ledger: Optional[Path] = typer.Option(None, "--ledger", metavar="文件", help=f"报送情况表的位置（默认：当前文件夹的 {DEFAULT_LEDGER}）。"),
-    annotate: bool = typer.Option(False, "--annotate", help=f"为有问题的填报表生成标注副本（在其旁边的“{RETURN_FOLDER}”文件夹中），可直接发回修改。"),
+    annotate: bool = typer.Option(False, "--annotate", help=f"为有问题的填报表生成标注副本（在其旁边的“{RETURN_FOLDER}”文件夹中），可直接发回修改；"
+                                                              "已通过的填报表的旧副本会被删除。"),
     previous: Optional[Path] = typer.Option(None, "--previous", metavar="文件或文件夹", help="上年的填报表或 JSON，用于跨年核对（R6、R7）。"),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出检查结果。"),
     jobs: Optional[int] = typer.Option(None, "--jobs", metavar="进程数", help="批量时同时处理的进程数（默认：CPU 核数）。"),
@@ -184,6 +193,9 @@ def check_command(
             typer.echo(f"已生成标注副本：{save_annotated(result)}", err=as_json)
         except ReportKitError as error:
             fail(error)
+    elif annotate:  # nothing to send back: a copy from an earlier check would mislead
+        for copy in runs.remove_stale_copies([file], []):
+            typer.echo(f"已删除过时的标注副本：{copy}", err=as_json)
     raise typer.Exit(EXIT_OK if result.ok else EXIT_DATA)
 
 
@@ -211,7 +223,7 @@ def aggregate_command(
         typer.echo(f"未纳入汇总 {len(result.excluded)} 个：")
         for item in result.excluded:
             typer.echo(f"  {item.department}（{item.status}）：{item.reason}")
-    typer.echo(f"下一步：在汇总表中填写基本信息和文字内容后，运行 report-kit compile “{target}” 编制本级报告。")
+    next_step(f"在汇总表中填写基本信息和“{SHEET_PROSE}”后，编制本级报告：", f"report-kit compile {shell_arg(target)}")
 
 
 @app.command("export", cls=ChineseCommand, help="把填报表中的数值、基本信息和文字内容导出为 JSON（可供 make-workbook --data 和 --previous 使用）。")

@@ -31,6 +31,7 @@ def fail(error: ReportKitError) -> None:
 
 def previous_for(path: Path, agency: str):
     """Last year's data for one agency: the file given, or the agency's file in a folder."""
+    runs.require_previous(path)
     if not path.is_dir():
         return pipeline.load_submission(path)
     found = runs.load_previous([path]).get(agency)
@@ -49,6 +50,28 @@ def progress(total: int, label: str):
         yield bar.update
 
 
+# Characters a shell (bash, cmd.exe, PowerShell) reads as something other than part of a name.
+_SHELL_SPECIAL = set(" \t'\"$`&|;<>()*?![]{}#~^%,")
+
+
+def shell_arg(path: Path | str) -> str:
+    """A path as it can be pasted into a shell: bare when that is safe, else in ASCII double quotes.
+    Never Chinese quotation marks: a shell takes “x.xlsx” as part of the name."""
+    text = str(path)
+    return f'"{text}"' if any(c in _SHELL_SPECIAL for c in text) else text
+
+
+def next_step(text: str, *commands: str) -> None:
+    """Tell the user what to do next, each command on a line of its own, ready to copy."""
+    typer.echo(f"下一步：{text}")
+    for command in commands:
+        typer.echo(f"  {command}")
+
+
+def password_note(password: str, default: str) -> str:
+    return f"工作表保护密码：{password}" + ("（默认密码，可用 --password 另设）。" if password == default else "。")
+
+
 def usage(text: str) -> None:
     """Options that do not go together: say so in Chinese, exit 2."""
     typer.echo(f"用法错误：{text}", err=True)
@@ -64,10 +87,12 @@ def print_result(result: CheckResult) -> None:
     name = Path(result.submission.source).name or "数据"
     for finding in result.findings:
         typer.echo(f"[{finding.severity.value}] {finding.code} {finding.message}")
-    verdict = "通过" if result.ok and not result.warnings else ("有错误" if not result.ok else "仅有提示")
+    verdict = ("未填写" if result.untouched else "通过" if result.ok and not result.warnings
+               else "有错误" if not result.ok else "仅有提示")
     typer.echo(f"{name}：{verdict}（错误 {len(result.errors)} 项，提示 {len(result.warnings)} 项）")
 
 
 def result_json(file: str, result: CheckResult) -> dict:
-    return {"file": file, "ok": result.ok, "errors": len(result.errors), "warnings": len(result.warnings),
+    return {"file": file, "ok": result.ok, "untouched": result.untouched, "errors": len(result.errors),
+            "warnings": len(result.warnings),
             "findings": [f.to_dict() for f in result.findings]}

@@ -10,10 +10,13 @@ from pathlib import Path
 
 import jinja2
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import RGBColor
 from docxtpl import DocxTemplate
 
 from ..errors import TemplateError, UnusableInput
 from ..spec import FORM, Kind
+from ..spec import messages as msg
 from .sandbox import RenderBudgetExceeded, RenderFailed, ReportEnvironment, UnsafeTemplate
 from ..submission import Submission
 from ..values import format_money, split_paragraphs
@@ -45,13 +48,15 @@ def template_variables() -> dict[str, str]:
     return described
 
 
-def build_context(submission: Submission) -> dict[str, object]:
-    """Template variables by field id: numbers (money as text), facts, prose as paragraph lists."""
+def build_context(submission: Submission, draft: bool = False) -> dict[str, object]:
+    """Template variables by field id: numbers (money as text), facts, prose as paragraph lists.
+
+    In a `draft` an unwritten section says so instead of leaving a silent gap."""
     computed = submission.computed()
     context: dict[str, object] = {}
     for f in FORM.fields:
         if f.kind is Kind.PROSE:
-            context[f.id] = split_paragraphs(submission.prose.get(f.id, ""))
+            context[f.id] = split_paragraphs(submission.prose.get(f.id, "")) or ([msg.DRAFT_EMPTY_SECTION] if draft else [])
         elif f.is_number:
             value = computed[f.id]
             context[f.id] = format_money(value) if isinstance(value, Decimal) else value
@@ -98,22 +103,38 @@ def load_template(path: str | Path | None = None) -> bytes:
     return data
 
 
-def render_report(submission: Submission, template: bytes | None = None) -> bytes:
-    """The finished report as .docx bytes. `template` comes from `load_template`."""
+def render_report(submission: Submission, template: bytes | None = None, draft: str = "") -> bytes:
+    """The finished report as .docx bytes. `template` comes from `load_template`.
+
+    `draft`: a report not fit to publish (see `pipeline.draft_note`): this line goes above
+    everything in red, and its title says 草稿."""
     document = DocxTemplate(io.BytesIO(template if template is not None else load_template()))
     try:
-        document.render(build_context(submission), _environment(), autoescape=True)
+        document.render(build_context(submission, draft=bool(draft)), _environment(), autoescape=True)
     except (UnsafeTemplate, RenderBudgetExceeded, RenderFailed) as error:
         raise TemplateError(str(error)) from None
     except jinja2.TemplateError as error:
         raise TemplateError(f"Word 模板无法套用：{error}。") from None
+    if draft:
+        _mark_draft(document.docx, draft)
     properties = document.docx.core_properties
-    properties.title = f"{submission.agency}{submission.year}年政府信息公开工作年度报告"
+    properties.title = ("（草稿）" if draft else "") + f"{submission.agency}{submission.year}年政府信息公开工作年度报告"
     properties.keywords = owner_stamp(submission)
     properties.author = "report-kit"
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _mark_draft(document, note: str) -> None:
+    """Put `note` above the first paragraph, bold and red, so nobody mistakes the draft for the report."""
+    first = document.paragraphs[0] if document.paragraphs else document.add_paragraph()
+    mark = first.insert_paragraph_before()
+    mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    mark.paragraph_format.first_line_indent = 0
+    run = mark.add_run(note)
+    run.bold = True
+    run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
 
 
 def owner_stamp(submission: Submission) -> str:

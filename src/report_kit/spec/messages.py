@@ -41,6 +41,8 @@ CELLS_MOVED = ("工作表“{sheet}”插入或删除过行、列：{label}原�
 FACT_MISSING = "{where}：未填写，这是必填项。"
 YEAR_INVALID = "{where}：报告年度“{raw}”不是有效年份。"
 PROSE_EMPTY = "{where}：还没有填写内容。"
+UNTOUCHED = ("填报表未填写：表二、表三、表四的数字全部为 0，文字内容也全部空白，像是原样退回的。"
+             "请填写后重新报送（数字确实全部为 0 的，也要写好文字内容）。")
 TEXT_NOT_TEXT = "{where}：应填写文字，读到的是“{raw}”。"
 
 # Sums (R1–R4), in the style of dpm-xl: both sides with their parts and the difference
@@ -50,10 +52,20 @@ SUM_MISMATCH = "{title}：{left}，应等于{right}，相差 {difference}。"
 CROSS_YEAR = "{title}：本年 {where} 为 {actual}，按上年数据应为 {expected}（{how}），相差 {difference}。{explanation}"
 
 # Prose (R8, R9)
-PROSE_NUMBER = "{where}：正文写“{sentence}”，{what}应为 {stated}，但表格中是 {actual}（{cells}）。"
-PROSE_NONE = "{where}：正文写“{sentence}”，但表格中{what}是 {actual}（{cells}）。"
+# Neither side is presumed right: the prose may be the slip as well as the table.
+PROSE_NUMBER = "{where}：正文写“{sentence}”。{what}，正文写的是 {stated} 件，表格（{cells}）是 {actual} 件，请核对哪一处有误。"
+PROSE_NONE = "{where}：正文写“{sentence}”。{what}，正文说没有，表格（{cells}）是 {actual} 件，请核对哪一处有误。"
 PROSE_OTHER_YEAR = "{where}：段落以“{opening}”开头，而报告年度是 {year} 年。是否沿用了上年的文字？"
+PREVIOUS_NOT_FOUND = ("找不到上年数据“{path}”。第一年使用本工具时没有上年回收的填报表，不加 --previous 即可"
+                      "（“{carried}”由各部门自己填写）。")
 PREVIOUS_YEAR_MISMATCH = "上年数据{source}的报告年度是 {previous} 年，本报告是 {year} 年，应为 {expected} 年的数据。"
+
+# The report (compile)
+REPORT_PROSE_MISSING = "“" + SHEET_PROSE + "”表中还有 {count} 节没有填写，不能编制报告：{sections}。请填写后重新编制。"
+DRAFT_MARK = "草稿：{reasons}，不能作为正式版本发布。"
+DRAFT_ERRORS = "数据有 {count} 项错误"
+DRAFT_PROSE = "文字内容有 {count} 节尚未填写"
+DRAFT_EMPTY_SECTION = "【此节尚未填写】"
 
 # A round across departments (D1–D3)
 DUPLICATE_FILES = "“{department}”报送了 {count} 个文件（{files}），无法确定以哪个为准。请只保留一个，把其余的移出文件夹。"
