@@ -8,6 +8,7 @@ import re
 from bs4 import BeautifulSoup, NavigableString
 
 from .document import Cell, Document, Table, printed
+from .prose import is_title
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article", "table")
@@ -69,7 +70,7 @@ def _title(soup: BeautifulSoup) -> str:
     if soup.title:
         candidates.append(soup.title.get_text(" ", strip=True))
     for text in candidates:
-        if "年度报告" in text:
+        if is_title(text):
             return printed(text)
     return printed(candidates[0]) if candidates else ""
 

@@ -20,6 +20,11 @@ _CN = "一二三四五六七"
 _SPLIT_NUMBER = re.compile(r"(?<=\d)\s+(?=\d)|(?<=\d)\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+(?=\d)")
 
 
+def is_title(text: str) -> bool:
+    """Whether `text` reads as a report's title (an agency, a year, 政府信息公开工作年度报告)."""
+    return bool(_TITLE.search(squeeze(text))) and len(squeeze(text)) <= 80
+
+
 def title_facts(title: str, paragraphs: list[str]) -> tuple[str, int | None]:
     """(agency, year) from the title; the year also from the statistics period when the title has none."""
     match = _TITLE.search(squeeze(title))
@@ -50,6 +55,10 @@ def _section_fields() -> list[tuple[str, list[tuple[str, str]]]]:
     return out
 
 
+_SUBHEADS = {squeeze(sub) for _h, content in spec.PROSE_SECTIONS if not isinstance(content, str)
+             for _f, sub, _hint in content if sub}
+
+
 def split_prose(paragraphs: list[str]) -> dict[str, str]:
     """Prose field id -> its paragraphs ("\\n" between them), numbers re-joined."""
     sections = _section_fields()
@@ -75,6 +84,8 @@ def split_prose(paragraphs: list[str]) -> dict[str, str]:
                 target = numbered[index]
         if current[0].startswith("五"):
             target = "problems_this_year"
+        if sub and squeeze(paragraph) in _SUBHEADS:
+            continue  # the sub-head on its own line: the field is named by it already
         if target:
             prose[target].append(join_numbers(paragraph))
     return {fid: "\n".join(parts) for fid, parts in prose.items()}
