@@ -73,7 +73,7 @@ def audit_report(report: PublishedReport, previous: Submission | None = None,
     """Check one published report (against last year's when given); findings carry printed places."""
     result = check(report.submission, previous)
     findings = [f for f in result.findings if f.code not in SKIPPED_CODES]
-    findings = _uncheckable(findings, report, previous_report)
+    findings = _uncheckable(findings, report, previous_report, cross_year=previous is not None)
     if previous is not None:
         findings += copied_paragraphs(report.submission, previous, lambda f: report.place(f.id))
     result.findings = [placed(f, report.place) for f in findings]
@@ -91,7 +91,7 @@ def _needs(rule_ids: tuple[str, ...], stated: bool) -> set[str]:
 
 
 def _uncheckable(findings: list[Finding], report: PublishedReport,
-                 previous_report: PublishedReport | None) -> list[Finding]:
+                 previous_report: PublishedReport | None, cross_year: bool) -> list[Finding]:
     """Replace what rules said over values that were not read by one "无法核对" each."""
     kept = list(findings)
     not_read = set(report.not_read)
@@ -105,7 +105,7 @@ def _uncheckable(findings: list[Finding], report: PublishedReport,
             title=rule.title, fields="、".join(report.place(i) for i in sorted(missing, key=_order))),
             tuple(sorted(missing, key=_order))))
     last_missing = set(previous_report.not_read) if previous_report else set()
-    for rule in FORM.cross_year_rules:
+    for rule in FORM.cross_year_rules if cross_year else ():
         now = {rule.field, *rule.current_plus, *rule.current_minus} & not_read
         then = set(rule.previous_plus) & last_missing
         if not now and not then:

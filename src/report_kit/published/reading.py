@@ -26,7 +26,7 @@ from .tables import Reading, TableReading, read_tables
 
 KINDS = ("pdf", "html", "docx")
 _PRINTED_TEMPLATES = {msg.BLANK_AS_ZERO: spec.BLANK_PRINTED, msg.PLACEHOLDER_AS_ZERO: spec.PLACEHOLDER_PRINTED,
-                      msg.CLEANED: spec.CLEANED_PRINTED}
+                      msg.CLEANED: spec.CLEANED_PRINTED, msg.NOT_A_NUMBER: spec.NOT_A_NUMBER_PRINTED}
 
 
 @dataclass
@@ -175,16 +175,22 @@ def _build(tables: TableReading, doc: Document, path: Path, kind: str, sha: str)
                 place=reading.place, printed=reading.fuzzy_from, official=official), (f.id,)))
     if tables.one_row_other:
         submission.findings.append(Finding("P1", Severity.WARNING, spec.ONE_ROW_NOTE))
-    for fid, why in report.not_read.items():
-        if fid in tables.readings:
-            continue  # printed but unusable: the R5 finding says why
-        submission.findings.append(Finding("P2", Severity.WARNING, spec.NOT_READ.format(
-            place=report.place(fid), why=why), (fid,)))
+    by_row: dict[tuple[str, str], list[str]] = {}
+    for fid in report.not_read:
+        if fid not in tables.readings:  # printed but unusable: the R5 finding says why
+            f = FORM.field(fid)
+            by_row.setdefault((f.table, f.row_label), []).append(fid)
+    for (table, row), fids in by_row.items():  # one 提示 per row, not one per column
+        place = spec.PLACE_NO_COLUMN.format(page="", table=spec.TABLE_NAMES.get(table, ""), row=row)
+        columns = "、".join(FORM.field(i).column_label for i in fids if FORM.field(i).column_label)
+        why = report.not_read[fids[0]] + (f"：{columns}" if columns and len(fids) < 7 else "")
+        submission.findings.append(Finding("P2", Severity.WARNING, spec.NOT_READ.format(place=place, why=why),
+                                           tuple(fids)))
     _dedupe_fuzzy(submission)
     return report
 
 
-_PLAIN = re.compile(r"\d+(\.\d+)?")
+_PLAIN = re.compile(r"[0-9]+(\.[0-9]+)?")  # ASCII only: full-width digits get their 提示
 _TEXT_NOTE = "以文本形式保存的数字"  # every printed number is text: not worth a word
 
 

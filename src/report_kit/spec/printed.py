@@ -48,6 +48,7 @@ NOT_FOUND = "{table}“{label}”：报告中没有找到这一行或这一格�
 FUZZY_LABEL = "{place}：行标签印作“{printed}”，与格式中的“{official}”不完全相同，已按后者读取。请核对。"
 BLANK_PRINTED = "{place}：印的是空白，按 0 计算。"
 PLACEHOLDER_PRINTED = "{place}：印的是“{raw}”，按 0 计算。"
+NOT_A_NUMBER_PRINTED = "{place}：印的是“{raw}”，不是数字（表格中只能印数字），未能读出。"
 CLEANED_PRINTED = "{place}：“{raw}”已按 {value} 读取（{how}）。"
 ONE_ROW_NOTE = "表三“（六）其他处理”印作一行（2019 年格式）：其数字按该组合计读取，核对（七）总计时使用。"
 UNCHECKABLE = "{title}：{fields}未能读出，无法核对。"
