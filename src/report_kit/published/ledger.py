@@ -32,7 +32,7 @@ def _figure(submission, fid):
     value = submission.stated_totals.get(fid) if f.derived else submission.values.get(fid)
     if value is None and f.derived and not (FORM.inputs_under(fid) & submission.rejected):
         value = submission.computed()[fid]
-    return float(value) if isinstance(value, Decimal) else value
+    return value
 
 
 def audit_ledger_bytes(audited: list) -> bytes:
@@ -48,7 +48,7 @@ def audit_ledger_bytes(audited: list) -> bytes:
 
     ws = book.add_worksheet("审核情况")
     headers = ["序号", "文件", "机关", "年度", "格式", "状态", "错误", "提示", "未读出", "上年报告", "主要问题"]
-    widths = [6, 36, 26, 8, 8, 10, 6, 6, 8, 30, 90]
+    widths = [6, 30, 24, 7, 7, 10, 6, 6, 7, 24, 70]
     for col, (name, width) in enumerate(zip(headers, widths)):
         ws.set_column(col, col, width)
         ws.write_string(0, col, name, head)
@@ -62,9 +62,10 @@ def audit_ledger_bytes(audited: list) -> bytes:
                str(len(item.report.not_read)) if item.report else "", item.previous_name, shown]
         for col, value in enumerate(row):
             ws.write_string(r, col, value, text)
-        ws.set_row(r, row_height([(shown, widths[-1]), (item.path.name, widths[1])]))
+        ws.set_row(r, row_height([(shown, widths[-1]), (item.path.name, widths[1]), (row[2], widths[2])]))
     ws.freeze_panes(1, 2)
     ws.autofilter(0, 0, max(len(audited), 1), len(headers) - 1)
+    _printable(ws)
 
     details = book.add_worksheet("问题清单")
     for col, (name, width) in enumerate(zip(["文件", "级别", "规则", "位置", "说明"], [36, 6, 6, 50, 90])):
@@ -80,6 +81,7 @@ def audit_ledger_bytes(audited: list) -> bytes:
             for col, value in enumerate([item.path.name] + values):
                 details.write_string(r, col, value, text)
             details.set_row(r, row_height([(values[2], 50), (values[3], 90)]))
+    _printable(details)
 
     pairs = book.add_worksheet("两年对照")
     columns = ["文件", "机关", "项目", "本年", "上年", "增减"]
@@ -100,10 +102,19 @@ def audit_ledger_bytes(audited: list) -> bytes:
                 if value is None:
                     pairs.write_string(r, col, "未读出", text)
                 else:
-                    pairs.write_number(r, col, value, number)
+                    pairs.write_number(r, col, float(value), number)
             if now is not None and then is not None:
-                pairs.write_number(r, 5, now - then, number)
+                pairs.write_number(r, 5, float(Decimal(now) - Decimal(then)), number)  # no float noise
             else:
                 pairs.write_string(r, 5, "", text)
+    _printable(pairs)
     book.close()
     return buffer.getvalue()
+
+
+def _printable(ws) -> None:
+    """A4 landscape, all columns on one page width, the header row on every page."""
+    ws.set_paper(9)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(0)
