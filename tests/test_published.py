@@ -350,3 +350,10 @@ def test_previous_accepts_a_published_report(tmp_path, sample_docx):
 def test_money_is_read_as_decimal_exactly():
     report = read_published(PINGTAN)
     assert report.submission.values["t2_fees"] == Decimal("18651.06")
+
+
+@pytest.mark.parametrize("command", ["import", "audit"])
+def test_help_is_chinese(command):
+    done = run(command, "--help")
+    assert done.returncode == 0 and done.stdout.startswith(f"用法：report-kit {command} [选项]")
+    assert "显示本帮助并退出。" in done.stdout and "Show this message" not in done.stdout
