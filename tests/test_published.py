@@ -357,3 +357,49 @@ def test_help_is_chinese(command):
     done = run(command, "--help")
     assert done.returncode == 0 and done.stdout.startswith(f"用法：report-kit {command} [选项]")
     assert "显示本帮助并退出。" in done.stdout and "Show this message" not in done.stdout
+
+
+def test_pdf_text_outside_every_cell_is_noticed():
+    """On 洪泽's page 3 the header cell "信息内容" has no ruling lines: its text lands in no cell.
+    It is a header word, not a number, so the values stand and no 提示 is raised for it."""
+    report = read_published(HUAIAN)
+    assert report.document.stray == [(3, 3, "信息内容")]
+    assert not any(f.code == "P3" for f in report.submission.findings)
+
+
+def test_label_cut_in_two_rows_is_joined(tmp_path):
+    """A row cut by a page break: the first part of the label in a row of its own, without numbers."""
+    soup = _soup()
+    label = "5.要求行政机关确认或重新出具已获取信息"
+    row = _row(soup, label)
+    head = soup.new_tag("tr")
+    cell = soup.new_tag("td")
+    cell.string = "5.要求行政机关确认或重新出具"
+    head.append(cell)
+    row.insert_before(head)
+    next(td for td in row.find_all("td") if td.get_text("", strip=True) == label).string = "已获取信息"
+    for td in soup.find_all("td"):  # the merged group labels grow by the extra row
+        if td.get_text("", strip=True).replace(" ", "") in ("（五）不予处理", "三、本年度办理结果") and td.get("rowspan"):
+            td["rowspan"] = str(int(td["rowspan"]) + 1)
+    page = tmp_path / "cut.html"
+    page.write_text(str(soup), encoding="utf-8")
+    report = read_published(page)
+    assert report.not_read == {} and len(report.readings) == 200
+    assert report.place("t3_rejected_confirmation_total") == \
+        "表三 （五）不予处理 5.要求行政机关确认或重新出具已获取信息 / 总计"
+
+
+def test_2019_table_two_is_named_not_guessed(tmp_path):
+    soup = _soup()
+    header = next(tr for tr in soup.find_all("tr") if "本年制发件数" in tr.get_text())
+    for td, word in zip(header.find_all("td")[1:], ("本年新制作数量", "本年新公开数量", "对外公开总数量")):
+        td.string = word
+    page = tmp_path / "2019.html"
+    page.write_text(str(soup), encoding="utf-8")
+    report = read_published(page)
+    assert {f for f in report.not_read} == {"t2_rules_issued", "t2_rules_repealed", "t2_rules_in_force",
+                                           "t2_normative_issued", "t2_normative_repealed", "t2_normative_in_force"}
+    assert printed_value(report, "t2_licensing") == 4529  # the next group has its own header again
+    messages = [f.message for f in report.submission.findings]
+    assert ("表二是 2019 年试行格式（国办公开办函〔2019〕60号），栏目与 2021 年格式不同，无法逐项对应，未读取；"
+            "表三、表四两种格式相同，照常读取。") in messages

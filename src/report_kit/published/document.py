@@ -59,6 +59,7 @@ class Document:
     title: str = ""
     pages: int = 0
     links: list[str] = field(default_factory=list)  # document links found (a page that only links a PDF)
+    stray: list[tuple[int, int, str]] = field(default_factory=list)  # (page, table, text in its box but in no cell)
 
 
 def squeeze(text: str) -> str:

@@ -45,6 +45,9 @@ def read_pdf(data: bytes) -> Document:
                     if sum(1 for c in cells if c.key) >= 2:
                         boxes.append(row.bbox)  # table data: not prose
                 doc.tables.append(Table(rows=rows, page=page_no, number=number, bbox=found.bbox))
+                stray = _outside_cells(page, found)
+                if stray:
+                    doc.stray.append((page_no, number, stray))
             for line in page.extract_text_lines(layout=False):
                 middle = ((line["x0"] + line["x1"]) / 2, (line["top"] + line["bottom"]) / 2)
                 if any(b[0] <= middle[0] <= b[2] and b[1] <= middle[1] <= b[3] for b in boxes):
@@ -57,6 +60,20 @@ def read_pdf(data: bytes) -> Document:
     doc.paragraphs = _paragraphs(lines)
     doc.title = _title(doc.paragraphs)
     return doc
+
+
+def _outside_cells(page, found) -> str:
+    """Text inside a table's box that landed in no cell (a cell without ruling lines loses it)."""
+    x0, top, x1, bottom = found.bbox
+    cells = found.cells
+    lost = []
+    for char in page.chars:
+        cx, cy = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+        if not (x0 <= cx <= x1 and top <= cy <= bottom) or not char["text"].strip():
+            continue
+        if not any(c[0] <= cx <= c[2] and c[1] <= cy <= c[3] for c in cells):
+            lost.append(char["text"])
+    return "".join(lost)
 
 
 def _paragraphs(lines: list[tuple[int, float, str]]) -> list[str]:

@@ -175,6 +175,11 @@ def _build(tables: TableReading, doc: Document, path: Path, kind: str, sha: str)
                 place=reading.place, printed=reading.fuzzy_from, official=official), (f.id,)))
     if tables.one_row_other:
         submission.findings.append(Finding("P1", Severity.WARNING, spec.ONE_ROW_NOTE))
+    for page, number, text in doc.stray:
+        if any(ch.isdigit() for ch in text) and number in tables.data_tables:
+            submission.findings.append(Finding("P3", Severity.WARNING, spec.STRAY_TEXT.format(page=page, text=text)))
+    if tables.old_t2:
+        submission.findings.append(Finding("P1", Severity.WARNING, spec.OLD_T2))
     by_row: dict[tuple[str, str], list[str]] = {}
     for fid in report.not_read:
         if fid not in tables.readings:  # printed but unusable: the R5 finding says why

@@ -70,6 +70,7 @@ class TableReading:
 
     readings: dict[str, Reading] = field(default_factory=dict)
     one_row_other: bool = False  # （六）其他处理 printed as one row (2019 form)
+    old_t2: bool = False  # table 二 printed in the 2019 trial form's columns
     data_tables: set[int] = field(default_factory=set)  # numbers of the tables that held data
     duplicates: list[Reading] = field(default_factory=list)
 
@@ -89,35 +90,38 @@ T2_COLUMN_KEYS = {label_key(f.column_label): label_key(f.column_label)
 for official, variants in spec.T2_COLUMN_VARIANTS.items():
     T2_COLUMN_KEYS.update({label_key(v): label_key(official) for v in variants})
 T3_ROWS = spec.t3_rows()
+T3_PLACES = {key: place for key, _leaf, _group, place in T3_ROWS}
 T3_LEAVES: dict[str, list[tuple[str, str]]] = {}
-for _key, _leaf, _group in T3_ROWS:
+for _key, _leaf, _group, _place in T3_ROWS:
     T3_LEAVES.setdefault(label_key(_leaf), []).append((_key, _group))
 for (_t, _key), variants in spec.ROW_VARIANTS.items():
     if _t == "t3":
         for v in variants:
             T3_LEAVES.setdefault(label_key(v), []).append((_key, ""))
-T3_GROUPS = {label_key(group): group for _k, _l, group in T3_ROWS if group}
-T3_RESULTS_KEY = label_key(FORM.field("t3_granted_natural").row_label) and label_key("三、本年度办理结果")
-HEADER_WORDS = {"t3": set(T3_COLUMN_KEYS) | {label_key("申请人情况"), label_key("法人或其他组织")},
-                "t4": set(T4_RESULT_KEYS) | set(T4_GROUP_KEYS) | {label_key("行政诉讼")},
-                "t2": set(T2_COLUMN_KEYS) | {label_key("信息内容")}}
+T3_GROUPS = {label_key(group): group for _k, _l, group, _p in T3_ROWS if group}
+RESULTS_KEY = label_key(spec.RESULTS_LABEL)
+_EXTRA = {kind: {label_key(word) for word in words} for kind, words in spec.HEADER_EXTRA.items()}
+HEADER_WORDS = {"t3": set(T3_COLUMN_KEYS) | _EXTRA["t3"],
+                "t4": set(T4_RESULT_KEYS) | set(T4_GROUP_KEYS) | _EXTRA["t4"],
+                "t2": set(T2_COLUMN_KEYS) | _EXTRA["t2"]}
+# A table 三 header shows a column no other table has ("总计" is table 四's too; "其他" is any word).
+T3_OWN = (set(T3_COLUMN_KEYS) - set(T4_RESULT_KEYS) - {label_key(spec.t3_columns()[5][1])}) | _EXTRA["t3"]
+OLD_T2_KEYS = {label_key(word) for word in spec.OLD_T2_COLUMNS}
 
 
 def _header_kind(row: list[Cell]) -> str | None:
     """Which table's header this row belongs to, or None (a data row or prose)."""
-    keys = [label_key(c.text) for c in row if c.key]
-    if not keys:
+    keys = {label_key(c.text) for c in row if c.key}
+    if not keys or any(_is_number(c.key) for c in row):
         return None
-    if any(_is_number(c.key) for c in row):
-        return None
-    for kind in ("t3", "t4", "t2"):
-        hits = [k for k in keys if k in HEADER_WORDS[kind]]
-        if hits and (kind != "t3" or any(k in T3_COLUMN_KEYS and k != label_key("总计") for k in hits)
-                     or label_key("申请人情况") in hits):
-            # "总计" alone is also table 四's column: a t3 header needs an applicant column
-            if kind == "t3" and all(k in (label_key("总计"), label_key("其他")) for k in hits):
-                continue
-            return kind
+    if keys & T3_OWN:
+        return "t3"
+    if keys & HEADER_WORDS["t4"]:
+        return "t4"
+    if keys & OLD_T2_KEYS:  # before table 二's words: the 2019 header says 信息内容 too
+        return "old_t2"
+    if keys & HEADER_WORDS["t2"]:
+        return "t2"
     return None
 
 
@@ -174,6 +178,10 @@ class _Reader:
 
     def row(self, row: list[Cell], table: Table) -> None:
         kind = _header_kind(row)
+        if kind == "old_t2":
+            self.result.old_t2 = True
+            self.kind, self.columns, self.header = None, [], []
+            return
         if kind is not None:
             if not self.header or kind != self.kind:
                 self.header = []
@@ -211,8 +219,9 @@ class _Reader:
         for f in fields:
             cells = values.get(label_key(f.column_label), [])
             column = next((c.label for c in self.columns if c.key == label_key(f.column_label)), "")
-            if cells or column:
-                self._read(f.id, cells, table, spec.TABLE_NAMES["t2"], official if not labels else _printed(labels, self.pending), column)
+            if cells:
+                self._read(f.id, cells, table, spec.TABLE_NAMES["t2"], _printed(labels, self.pending) or official,
+                           column)
 
     # -- table 三 --
     def _group_of(self, cell: Cell) -> str:
@@ -223,22 +232,16 @@ class _Reader:
         for c in labels:
             group = self._group_of(c)
             if group:
-                self.group, self.group_key = c.printed, group
-            elif label_key(c.text) == label_key("三、本年度办理结果"):
-                continue
-            else:
+                self.group, self.group_key = c.printed.replace(" ", ""), group
+            elif label_key(c.text) != RESULTS_KEY:
                 leaf_cells.append(c)
         leaf_text = self.pending + "".join(c.text for c in leaf_cells)
         key, fuzzy = self._t3_row(leaf_text, labels)
         if key is None:
             return
-        group = "" if key in ("new", "carried_in", "carried_out", "granted", "partial", "handled_total") else self.group
-        if key not in ("new", "carried_in", "carried_out") and key not in ("granted", "partial", "handled_total") \
-                and not group:
-            group = self.group
-        if key in ("new", "carried_in", "carried_out", "granted", "partial", "handled_total"):
+        if T3_PLACES[key] != "item":  # a row of its own ends the group above it
             self.group, self.group_key = "", ""
-        row_printed = " ".join(p for p in (group, _printed(leaf_cells, self.pending)) if p) or self.group
+        row_printed = " ".join(p for p in (self.group, _printed(leaf_cells, self.pending)) if p)
         for col in self.columns:
             self._read(f"t3_{key}_{col.key}", values[col.key], table, spec.TABLE_NAMES["t3"], row_printed,
                        col.label, fuzzy=leaf_text if fuzzy else "")

@@ -8,7 +8,7 @@ real reports print differently.
 
 from __future__ import annotations
 
-from .form2021 import SECTIONS, T3_COLUMNS, T3_ROWS, T4_GROUPS, T4_RESULTS, TABLE_TITLES, t3_id
+from .form2021 import SECTIONS, T3_COLUMNS, T3_RESULTS_LABEL, T3_ROWS, T4_GROUPS, T4_RESULTS, TABLE_TITLES, t3_id
 from .model import Field
 
 TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
@@ -31,6 +31,13 @@ ONE_ROW_ABSENT = ("other_no_correction", "other_unpaid_fee")
 T2_COLUMN_VARIANTS = {"本年收费金额（单位：万元）": ("本年收费金额", "收费金额")}
 T4_GROUP_WORDS = {"review": ("行政复议",), "suit_direct": ("未经复议直接起诉", "直接起诉"),
                   "suit_after_review": ("复议后起诉",)}
+
+# Header cells that are neither a column of their own nor a row label, by table.
+HEADER_EXTRA = {"t2": ("信息内容",), "t3": ("申请人情况", "法人或其他组织"), "t4": ("行政诉讼",)}
+RESULTS_LABEL = T3_RESULTS_LABEL  # 三、本年度办理结果: the merged label over the result rows
+
+# Table 二 of the 2019 trial form (国办公开办函〔2019〕60号): other columns, which do not map onto 2021's.
+OLD_T2_COLUMNS = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减")
 
 # Section headings of the report, for splitting the prose.
 PROSE_SECTIONS = SECTIONS
@@ -56,6 +63,9 @@ NO_TABLES = "“{name}”中没有找到年度报告的表格（{why}），无�
 NO_TEXT_LAYER = "“{name}”是扫描件或图片（PDF 中没有文字层），无法读取。本工具不做文字识别（OCR）。"
 LINK_ONLY = "“{name}”只是一个链接页面，报告本身在链接的文件中（{links}）。请下载该文件后再读取。"
 NOT_A_REPORT = "“{name}”不是可读取的年度报告（{why}）。"
+STRAY_TEXT = "第{page}页的表格中有文字“{text}”没有落在任何格子里（可能缺了表格线），未读取，请对照原文核对这一页。"
+OLD_T2 = ("表二是 2019 年试行格式（国办公开办函〔2019〕60号），栏目与 2021 年格式不同，无法逐项对应，未读取；"
+          "表三、表四两种格式相同，照常读取。")
 OLD_WORD = "“{name}”是旧版 Word/WPS 文件（.doc/.wps），请另存为 .docx 后再读取。"
 NOT_FOUND_FILE = "找不到文件“{name}”。"
 COPIED = ("{where}：这一段与上年报告（{previous}）的段落几乎相同（去掉年份后相同 {ratio}%）。\n本年：“{now}”\n上年：“{then}”")
@@ -73,9 +83,10 @@ def t2_rows() -> dict[str, tuple[str, tuple[Field, ...]]]:
     return {label: (fields[0].row_label.split(" ", 1)[0], tuple(fields)) for label, fields in rows.items()}
 
 
-def t3_rows() -> tuple[tuple[str, str, str], ...]:
-    """(row key, leaf label, group label or "") of table 三, in order."""
-    return tuple((key, label, group) for key, label, group, _place in T3_ROWS)
+def t3_rows() -> tuple[tuple[str, str, str, str], ...]:
+    """(row key, leaf label, group label or "", place) of table 三, in order; place is "top",
+    "result" (under 三、本年度办理结果) or "item" (under a group such as （三）不予公开)."""
+    return T3_ROWS
 
 
 def t3_columns() -> tuple[tuple[str, str], ...]:
