@@ -403,3 +403,20 @@ def test_2019_table_two_is_named_not_guessed(tmp_path):
     messages = [f.message for f in report.submission.findings]
     assert ("表二是 2019 年试行格式（国办公开办函〔2019〕60号），栏目与 2021 年格式不同，无法逐项对应，未读取；"
             "表三、表四两种格式相同，照常读取。") in messages
+
+
+def test_imported_json_with_carry_over_not_read_is_refused_as_previous(tmp_path):
+    soup = _soup()
+    row = _row(soup, "四、结转下年度继续办理")
+    row.decompose()
+    page = tmp_path / "2023.html"
+    page.write_text(str(soup).replace("2024年度政府", "2023年度政府"), encoding="utf-8")
+    imported = tmp_path / "2023.json"
+    assert run("import", page, "-o", imported).returncode == 0
+    assert "t3_carried_out_natural" not in json.loads(imported.read_text(encoding="utf-8"))["values"]
+    for last in (page, imported):
+        done = run("check", SAMPLE, "--previous", last)
+        assert done.returncode == 2
+        assert done.stderr.strip() == (f"错误：上年报告“{last.name}”中“四、结转下年度继续办理 / 自然人、"
+                                       "四、结转下年度继续办理 / 法人或其他组织·商业企业、四、结转下年度继续办理 / "
+                                       "法人或其他组织·科研机构”未能读出，无法用于跨年核对。")

@@ -51,6 +51,7 @@ def audit_command(
                                             help="上年的报告（PDF、网页、.docx）或填报表、JSON，用于跨年核对（R6、R7）和雷同段落。"),
     ledger: Optional[Path] = typer.Option(None, "--ledger", metavar="文件", help="生成审核情况表 .xlsx（每份报告一行，附问题清单和两年对照）。"),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出审核结果。"),
+    jobs: Optional[int] = typer.Option(None, "--jobs", metavar="进程数", help="同时读取的进程数（默认：CPU 核数）。"),
 ):
     from ..published.audit import audit_files, find_published
     from ..published.ledger import audit_ledger_bytes
@@ -59,7 +60,7 @@ def audit_command(
         paths = find_published(files)
         batch = len(paths) > 1 or any(f.is_dir() for f in files)
         with progress(len(paths) if batch else 0, "读取报告") as step:
-            audited = audit_files(paths, previous, progress=step)
+            audited = audit_files(paths, previous, jobs=jobs, progress=step)
         if ledger:
             from ..ledger import save_ledger
 

@@ -6,10 +6,12 @@ reports of the same agency in consecutive years are paired, so R6/R7 run between
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
+from ..batch import run_each
 from ..checker import CheckResult, check
 from ..errors import ReportKitError, UnusableInput
 from ..roster import normalize_name
@@ -58,14 +60,27 @@ def load_any(path: Path) -> tuple[Submission, PublishedReport | None]:
 def previous_from_published(path: Path) -> Submission:
     """A published report as last year's data for `check`/`compile`/`make-workbook --previous`.
 
-    Raises UnusableInput when a value the cross-year rules need was not read (never taken as 0).
+    Raises UnusableInput when a value the cross-year rules need was not read (never taken as 0),
+    also when the report comes as the JSON `import` wrote (its `source.not_read`).
     """
     submission, report = load_any(path)
-    if report is not None:
-        missing = [FORM.field(i).label for i in FORM.baseline_fields if i in report.not_read]
-        if missing:
-            raise UnusableInput(f"上年报告“{path.name}”中“{'、'.join(missing[:3])}”未能读出，无法用于跨年核对。")
+    not_read = set(report.not_read) if report is not None else _imported_not_read(path)
+    missing = [FORM.field(i).label for i in FORM.baseline_fields if i in not_read]
+    if missing:
+        raise UnusableInput(f"上年报告“{path.name}”中“{'、'.join(missing[:3])}”未能读出，无法用于跨年核对。")
     return submission
+
+
+def _imported_not_read(path: Path) -> set[str]:
+    """The fields an imported JSON file lists as not read (empty for any other file)."""
+    if path.suffix.lower() != ".json":
+        return set()
+    try:
+        source = json.loads(path.read_text(encoding="utf-8-sig")).get("source")
+    except (OSError, ValueError, AttributeError):
+        return set()
+    not_read = source.get("not_read") if isinstance(source, dict) else None
+    return set(not_read) if isinstance(not_read, dict) else set()
 
 
 def audit_report(report: PublishedReport, previous: Submission | None = None,
@@ -136,21 +151,27 @@ def find_published(paths: Sequence[Path]) -> list[Path]:
     return list(found)
 
 
-def audit_files(files: Sequence[Path], previous: Path | None = None,
+def _read_one(path: Path) -> Audited:
+    """Read one file; never raises for a bad file (a process-pool job)."""
+    item = Audited(path)
+    try:
+        item.report = read_published(path)
+    except ReportKitError as error:
+        item.problem = str(error)
+    except Exception as error:  # a damaged file may break a parser in ways nobody listed
+        item.problem = f"“{path.name}”读取时出现意外错误（{type(error).__name__}），无法使用。"
+    return item
+
+
+def audit_files(files: Sequence[Path], previous: Path | None = None, jobs: int | None = None,
                 progress: Callable[[int], None] | None = None) -> list[Audited]:
     """Read and check every file; pair reports of one agency in consecutive years for R6/R7.
 
-    With `previous` (a file), it is last year's data for every report. Never raises for a bad file.
+    With `previous` (a file), it is last year's data for every report. Files are read on up to
+    `jobs` processes (default: every core). Never raises for a bad file.
     """
     audited = []
-    for path in files:
-        item = Audited(path)
-        try:
-            item.report = read_published(path)
-        except ReportKitError as error:
-            item.problem = str(error)
-        except Exception as error:  # a damaged file may break a parser in ways nobody listed
-            item.problem = f"“{path.name}”读取时出现意外错误（{type(error).__name__}），无法使用。"
+    for item in run_each(_read_one, list(files), jobs=jobs):
         audited.append(item)
         if progress:
             progress(1)
