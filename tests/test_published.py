@@ -73,6 +73,8 @@ def test_huaian_places_point_at_page_table_row_and_column():
     assert report.place("t2_penalty") == "第3页 表二 行政处罚 / 本年处理决定数量"  # 信息内容 lost on page 3
     assert report.place("t4_suit_after_review_total") == "第4页 表四 复议后起诉 / 总计"
     assert report.one_row_other and "t3_other_no_correction_natural" in report.absent
+    # prose: the PDF prints "申请 21 件" across a line; R8 needs the number whole
+    assert "2023年全区受理政府信息公开申请21件，均在法定期限答复。" in report.submission.prose["overview_requests"]
 
 
 def test_audit_huaian_finds_the_two_real_R4_failures_exit_1():
@@ -164,6 +166,40 @@ def test_libreoffice_pdf_and_html_round_trip_every_number(sample_docx, tmp_path)
     report = read_published(html)
     assert report.kind == "html"
     _assert_round_trip(report)
+
+
+def _table_three_across_pages(source: Path, target: Path) -> Path:
+    """Our report with table 三 pushed down so that it breaks across two pages, its header not
+    repeated on the second (as in 洪泽's PDF) and the merged 三、本年度办理结果 cut in two."""
+    import copy
+
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document(str(source))
+    body = document.element.body
+    table = body.findall(qn("w:tbl"))[1]
+    for tag in ("w:tblHeader", "w:cantSplit", "w:keepNext", "w:keepLines"):
+        for element in list(table.iter(qn(tag))):
+            element.getparent().remove(element)
+    for _ in range(10):
+        blank = copy.deepcopy(body.findall(qn("w:p"))[-1])
+        for run_ in blank.findall(qn("w:r")):
+            blank.remove(run_)
+        table.addprevious(blank)
+    document.save(str(target))
+    return target
+
+
+@pytest.mark.skipif(find_office() is None, reason="LibreOffice is not installed")
+def test_table_split_across_pages_without_header_is_read_by_x_position(sample_docx, tmp_path):
+    split = _table_three_across_pages(sample_docx, tmp_path / "split.docx")
+    pdf = tmp_path / "split.pdf"
+    pdf.write_bytes(docx_to_pdf(split.read_bytes()))
+    report = read_published(pdf)
+    _assert_round_trip(report)
+    assert report.place("t3_granted_total") == "第3页 表三 （一）予以公开 / 总计"
+    assert report.place("t3_withheld_internal_natural") == "第4页 表三 （三）不予公开 5.属于三类内部事务信息 / 自然人"
 
 
 # --- mutations: each reported as what it is, nothing shifted --------------------------------------

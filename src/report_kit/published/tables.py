@@ -233,7 +233,7 @@ class _Reader:
             group = self._group_of(c)
             if group:
                 self.group, self.group_key = c.printed.replace(" ", ""), group
-            elif label_key(c.text) != RESULTS_KEY:
+            elif not _is_results_piece(label_key(c.text)):
                 leaf_cells.append(c)
         leaf_text = self.pending + "".join(c.text for c in leaf_cells)
         key, fuzzy = self._t3_row(leaf_text, labels)
@@ -290,6 +290,11 @@ class _Reader:
             return
         self.result.readings[field_id] = reading
         self.result.data_tables.add(table.number)
+
+
+def _is_results_piece(key: str) -> bool:
+    """三、本年度办理结果, or the piece of it a page break left on one page ("三、本年度办" / "结果")."""
+    return key == RESULTS_KEY or (len(key) >= 2 and (RESULTS_KEY.startswith(key) or RESULTS_KEY.endswith(key)))
 
 
 def _printed(cells: list[Cell], pending: str = "") -> str:
