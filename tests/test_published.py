@@ -456,3 +456,21 @@ def test_imported_json_with_carry_over_not_read_is_refused_as_previous(tmp_path)
         assert done.stderr.strip() == (f"错误：上年报告“{last.name}”中“四、结转下年度继续办理 / 自然人、"
                                        "四、结转下年度继续办理 / 法人或其他组织·商业企业、四、结转下年度继续办理 / "
                                        "法人或其他组织·科研机构”未能读出，无法用于跨年核对。")
+
+
+def test_lost_header_leaves_its_table_unread_not_guessed(tmp_path):
+    """Table 三 without its header rows: its numbers cannot be given columns, so none is read;
+    tables 二 and 四 (with their headers) are read as printed."""
+    soup = _soup()
+    header = next(tr for tr in soup.find_all("tr") if "申请人情况" in tr.get_text())
+    for tr in [header] + header.find_next_siblings("tr")[:2]:
+        tr.decompose()
+    page = tmp_path / "no-header.html"
+    page.write_text(str(soup), encoding="utf-8")
+    report = read_published(page)
+    t3 = {f.id for f in FORM.numbers if f.table == "t3"}
+    assert set(report.not_read) == t3
+    assert printed_value(report, "t4_suit_after_review_total") == 19 and printed_value(report, "t2_fees") == 18651.06
+    done = run("audit", page)
+    assert done.returncode == 0 and "[错误]" not in done.stdout
+    assert done.stdout.count("[提示] P2 表三") == 25
