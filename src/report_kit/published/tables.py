@@ -60,6 +60,10 @@ class Column:
     x0: float
     x1: float
 
+    @property
+    def center(self) -> float:
+        return (self.x0 + self.x1) / 2
+
     def holds(self, cell: Cell) -> bool:
         return self.x0 <= cell.center <= self.x1
 
@@ -171,6 +175,7 @@ class _Reader:
         self.group = ""  # the current 表三 group as printed (（三）不予公开)
         self.group_key = ""
         self.pending = ""  # a label cut by a page break, waiting for its other half
+        self.in_header = False
 
     def table(self, table: Table) -> None:
         for row in table.rows:
@@ -183,18 +188,21 @@ class _Reader:
             self.kind, self.columns, self.header = None, [], []
             return
         if kind is not None:
-            if not self.header or kind != self.kind:
-                self.header = []
-            self.kind = kind
+            if not self.in_header or kind != self.kind:
+                self.header = []  # a new header, not the next row of the one before
+            self.kind, self.in_header = kind, True
             self.header.append(row)
             self.columns = _columns(kind, self.header)
             self.pending = ""
             if kind != "t3":
                 self.group, self.group_key = "", ""
             return
+        self.in_header = False
         if not self.columns:
             return
-        values = {col.key: [c for c in row if col.holds(c)] for col in self.columns}
+        # A cell spanning several columns (a prose box, a group title) is no column's value.
+        single = [c for c in row if sum(1 for col in self.columns if c.x0 <= col.center <= c.x1) <= 1]
+        values = {col.key: [c for c in single if col.holds(c)] for col in self.columns}
         in_values = {id(c) for cs in values.values() for c in cs}
         labels = [c for c in row if id(c) not in in_values and c.key]
         if self.kind == "t4":
@@ -213,6 +221,9 @@ class _Reader:
     def _t2(self, labels: list[Cell], values: dict, table: Table) -> None:
         text = self.pending + "".join(c.text for c in labels)
         official = T2_ROW_KEYS.get(label_key(text))
+        if official is None and self.pending:  # what waited was not this label's first half
+            self.pending = ""
+            official = T2_ROW_KEYS.get(label_key("".join(c.text for c in labels)))
         if official is None:
             return
         _group, fields = T2_ROWS[official]
@@ -237,6 +248,10 @@ class _Reader:
                 leaf_cells.append(c)
         leaf_text = self.pending + "".join(c.text for c in leaf_cells)
         key, fuzzy = self._t3_row(leaf_text, labels)
+        if key is None and self.pending:  # what waited was not this label's first half
+            self.pending = ""
+            leaf_text = "".join(c.text for c in leaf_cells)
+            key, fuzzy = self._t3_row(leaf_text, labels)
         if key is None:
             return
         if T3_PLACES[key] != "item":  # a row of its own ends the group above it
