@@ -8,11 +8,10 @@ real reports print differently.
 
 from __future__ import annotations
 
-from .form2021 import SECTIONS, T3_COLUMNS, T3_RESULTS_LABEL, T3_ROWS, T4_GROUPS, T4_RESULTS, TABLE_TITLES, t3_id
+from .form2021 import SECTIONS, T3_COLUMNS, T3_RESULTS_LABEL, T3_ROWS, T4_RESULTS
 from .model import Field
 
 TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
-TABLE_TITLE_TEXT = TABLE_TITLES
 
 # Row labels real reports print instead of the official one (label drift, the 2019 form).
 # Keyed by field row: (table, row key) -> variants as printed.
@@ -51,7 +50,6 @@ PLACE = "{page}{table} {row} / {column}"
 PROSE_PLACE = "正文“{label}”"
 PLACE_NO_COLUMN = "{page}{table} {row}"
 NOT_READ = "{place}：未能读出（{why}），相关勾稽关系无法核对。"
-NOT_FOUND = "{table}“{label}”：报告中没有找到这一行或这一格，未能读出。"
 FUZZY_LABEL = "{place}：行标签印作“{printed}”，与格式中的“{official}”不完全相同，已按后者读取。请核对。"
 BLANK_PRINTED = "{place}：印的是空白，按 0 计算。"
 PLACEHOLDER_PRINTED = "{place}：印的是“{raw}”，按 0 计算。"
@@ -69,7 +67,6 @@ OLD_T2 = ("表二是 2019 年试行格式（国办公开办函〔2019〕60号）
 OLD_WORD = "“{name}”是旧版 Word/WPS 文件（.doc/.wps），请另存为 .docx 后再读取。"
 NOT_FOUND_FILE = "找不到文件“{name}”。"
 COPIED = ("{where}：这一段与上年报告（{previous}）的段落几乎相同（去掉年份后相同 {ratio}%）。\n本年：“{now}”\n上年：“{then}”")
-NO_PAIR = "没有找到“{agency}”{year} 年的报告，跨年核对（R6、R7）未进行。"
 
 
 def t2_rows() -> dict[str, tuple[str, tuple[Field, ...]]]:
@@ -90,15 +87,11 @@ def t3_rows() -> tuple[tuple[str, str, str, str], ...]:
 
 
 def t3_columns() -> tuple[tuple[str, str], ...]:
+    """(column key, label) of table 三, in order."""
     return T3_COLUMNS
 
 
-def t4_groups() -> tuple[tuple[str, str], ...]:
-    return T4_GROUPS
-
-
 def t4_results() -> tuple[tuple[str, str], ...]:
+    """(result key, label) of table 四, in order."""
     return T4_RESULTS
 
-
-__all__ = ["t3_id"]
