@@ -32,8 +32,10 @@ def fail(error: ReportKitError) -> None:
 def previous_for(path: Path, agency: str):
     """Last year's data for one agency: the file given, or the agency's file in a folder."""
     runs.require_previous(path)
-    if not path.is_dir():
-        return pipeline.load_submission(path)
+    if not path.is_dir():  # a workbook, a JSON file, or last year's published report (PDF, web page, .docx)
+        from ..published.audit import previous_from_published
+
+        return previous_from_published(path)
     found = runs.load_previous([path]).get(agency)
     if found is None:
         raise UnusableInput(f"“{path}”中没有“{agency}”的上年数据。")

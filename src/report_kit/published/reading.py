@@ -1,0 +1,231 @@
+"""A published report file -> a Submission with every number as printed, and where each was read.
+
+Every field ends as one of: read (its printed text cleaned like a workbook cell), blank as printed
+(0 with a 提示), or not read (never 0: the rules that need it say "无法核对"). Totals are kept as
+printed (stated totals), so R2–R4 check what was published; nothing is repaired with R1–R4.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from ..errors import UnusableInput
+from ..spec import FORM, Kind, Severity
+from ..spec import messages as msg
+from ..spec import printed as spec
+from ..submission import Finding, Submission, _plain
+from ..values import MONEY_DECIMALS, Cleaned, clean_number
+from .detect import detect_kind
+from .document import Document
+from .prose import split_prose, title_facts
+from .tables import Reading, TableReading, read_tables
+
+KINDS = ("pdf", "html", "docx")
+_PRINTED_TEMPLATES = {msg.BLANK_AS_ZERO: spec.BLANK_PRINTED, msg.PLACEHOLDER_AS_ZERO: spec.PLACEHOLDER_PRINTED,
+                      msg.CLEANED: spec.CLEANED_PRINTED, msg.NOT_A_NUMBER: spec.NOT_A_NUMBER_PRINTED}
+
+
+@dataclass
+class PublishedReport:
+    """One published report read: the submission, where each value came from, what was not read."""
+
+    submission: Submission
+    path: Path
+    kind: str
+    sha256: str
+    readings: dict[str, Reading]
+    not_read: dict[str, str] = field(default_factory=dict)  # field id -> why
+    absent: tuple[str, ...] = ()  # rows the report's (older) layout does not print
+    one_row_other: bool = False
+    document: Document | None = None
+
+    def place(self, field_id: str) -> str:
+        """Where a user finds the field in the published file ("第4页 表三 … / 自然人")."""
+        if field_id in self.readings:
+            return self.readings[field_id].place
+        f = FORM.field(field_id)
+        if not f.is_number:
+            return spec.PROSE_PLACE.format(label=f.row_label)
+        name = spec.TABLE_NAMES.get(f.table, "")
+        return spec.PLACE.format(page="", table=name, row=f.row_label, column=f.column_label) if f.column_label \
+            else spec.PLACE_NO_COLUMN.format(page="", table=name, row=f.row_label)
+
+    def source(self) -> dict:
+        """The `source` block of the imported JSON: file, hash, format, and per field where it was read."""
+        return {
+            "file": self.path.name, "sha256": self.sha256, "format": self.kind,
+            "pages": self.document.pages if self.document and self.document.pages else None,
+            "title": self.document.title if self.document else "",
+            "one_row_other": self.one_row_other,
+            "fields": {fid: r.to_dict() for fid, r in self.readings.items()},
+            "not_read": dict(self.not_read),
+            "not_printed": list(self.absent),
+        }
+
+
+def to_json_dict(report: PublishedReport) -> dict:
+    """The export JSON shape with every number as printed (totals too) and the `source` block.
+
+    A field that was not read is left out of `values` (and listed in `source.not_read`), never 0.
+    """
+    sub = report.submission
+    values = {}
+    for f in FORM.numbers:
+        value = sub.stated_totals.get(f.id) if f.derived else sub.values.get(f.id)
+        if value is not None and f.id not in report.absent:
+            values[f.id] = _plain(value)
+    return {
+        "form": FORM.form_id, "edition": FORM.edition,
+        "facts": {f.id: sub.facts.get(f.id) if sub.facts.get(f.id) is not None else "" for f in FORM.facts},
+        "values": values,
+        "prose": {f.id: sub.prose.get(f.id, "") for f in FORM.prose},
+        "source": report.source(),
+    }
+
+
+def read_document(data: bytes, name: str) -> tuple[str, Document]:
+    """Detect the kind of `data` by content and parse it. Raises UnusableInput with the reason."""
+    kind = detect_kind(data)
+    if kind == "pdf":
+        from .pdf import NoTextLayer, read_pdf
+
+        try:
+            return kind, read_pdf(data)
+        except NoTextLayer:
+            raise UnusableInput(spec.NO_TEXT_LAYER.format(name=name)) from None
+        except Exception as error:  # pdfminer raises many kinds for a damaged file
+            raise UnusableInput(spec.NOT_A_REPORT.format(name=name, why=f"PDF 无法解析：{type(error).__name__}")) from None
+    if kind == "docx":
+        from .docx import read_docx
+
+        return kind, read_docx(data)
+    if kind == "ole":
+        raise UnusableInput(spec.OLD_WORD.format(name=name))
+    if kind == "html":
+        from .html import read_html
+
+        return kind, read_html(data)
+    why = {"xlsx": "这是 Excel 文件，请用 check 命令检查填报表", "json": "这是 JSON 数据文件，请用 check 命令",
+           "zip": "这是一个压缩包"}.get(kind, kind)
+    raise UnusableInput(spec.NOT_A_REPORT.format(name=name, why=why))
+
+
+def read_published(path: str | Path) -> PublishedReport:
+    """Read a published report (PDF, web page, .docx). Raises UnusableInput when it cannot be read."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UnusableInput(spec.NOT_FOUND_FILE.format(name=path)) from None
+    except OSError as error:
+        raise UnusableInput(spec.NOT_A_REPORT.format(name=path.name, why=error.strerror or str(error))) from None
+    kind, doc = read_document(data, path.name)
+    tables = read_tables(doc)
+    if not tables.readings:
+        if doc.links and not doc.tables:
+            raise UnusableInput(spec.LINK_ONLY.format(name=path.name, links="、".join(doc.links[:3])))
+        why = "页面中没有表格，可能由脚本加载或是翻页书" if not doc.tables else "表格中没有认出表二、表三、表四的行列标签"
+        raise UnusableInput(spec.NO_TABLES.format(name=path.name, why=why))
+    report = _build(tables, doc, path, kind, hashlib.sha256(data).hexdigest())
+    return report
+
+
+def _build(tables: TableReading, doc: Document, path: Path, kind: str, sha: str) -> PublishedReport:
+    agency, year = title_facts(doc.title, doc.paragraphs)
+    submission = Submission(source=str(path))
+    submission.facts = {f.id: "" for f in FORM.facts}
+    submission.facts.update(agency=agency, year=year)
+    submission.prose = split_prose(doc.paragraphs)
+    absent = tuple(f"t3_{row}_{col}" for row in spec.ONE_ROW_ABSENT for col, _ in spec.t3_columns()) \
+        if tables.one_row_other else ()
+    report = PublishedReport(submission, path, kind, sha, tables.readings, absent=absent,
+                             one_row_other=tables.one_row_other, document=doc)
+    for f in FORM.numbers:
+        reading = tables.readings.get(f.id)
+        if f.id in absent:
+            if not f.derived:
+                submission.values[f.id] = 0  # not printed: the group's total sits in its one row
+            continue
+        if reading is None:
+            report.not_read[f.id] = "报告中没有找到这一格"
+            if not f.derived:
+                submission.rejected.add(f.id)
+            continue
+        cleaned = _clean(reading.raw, f.kind)
+        if cleaned.severity is not None:
+            template = _PRINTED_TEMPLATES.get(cleaned.template)
+            text = template.format(place=reading.place, **cleaned.details) if template \
+                else cleaned.template.format(where=reading.place, **cleaned.details)
+            submission.findings.append(Finding("R5", cleaned.severity, text, (f.id,)))
+        if not cleaned.ok:
+            report.not_read[f.id] = f"印的是“{reading.raw}”"
+            if not f.derived:
+                submission.rejected.add(f.id)
+        elif f.derived:
+            submission.stated_totals[f.id] = cleaned.value
+        else:
+            submission.values[f.id] = cleaned.value
+        if reading.fuzzy_from:
+            official = f.row_label
+            submission.findings.append(Finding("P1", Severity.WARNING, spec.FUZZY_LABEL.format(
+                place=reading.place, printed=reading.fuzzy_from, official=official), (f.id,)))
+    if tables.one_row_other:
+        submission.findings.append(Finding("P1", Severity.WARNING, spec.ONE_ROW_NOTE))
+    for page, number, text in doc.stray:
+        if any(ch.isdigit() for ch in text) and number in tables.data_tables:
+            submission.findings.append(Finding("P3", Severity.WARNING, spec.STRAY_TEXT.format(page=page, text=text)))
+    if tables.old_t2:
+        submission.findings.append(Finding("P1", Severity.WARNING, spec.OLD_T2))
+    by_row: dict[tuple[str, str], list[str]] = {}
+    for fid in report.not_read:
+        if fid not in tables.readings:  # printed but unusable: the R5 finding says why
+            f = FORM.field(fid)
+            by_row.setdefault((f.table, f.row_label), []).append(fid)
+    for (table, row), fids in by_row.items():  # one 提示 per row, not one per column
+        place = spec.PLACE_NO_COLUMN.format(page="", table=spec.TABLE_NAMES.get(table, ""), row=row)
+        columns = "、".join(FORM.field(i).column_label for i in fids if FORM.field(i).column_label)
+        why = report.not_read[fids[0]] + (f"：{columns}" if columns and len(fids) < 7 else "")
+        submission.findings.append(Finding("P2", Severity.WARNING, spec.NOT_READ.format(place=place, why=why),
+                                           tuple(fids)))
+    _dedupe_fuzzy(submission)
+    return report
+
+
+_PLAIN = re.compile(r"[0-9]+(\.[0-9]+)?")  # ASCII only: full-width digits get their 提示
+_TEXT_NOTE = "以文本形式保存的数字"  # every printed number is text: not worth a word
+
+
+def _clean(raw: str, kind: Kind) -> Cleaned:
+    """A printed cell's text cleaned like a workbook cell; a plain printed number is just that number."""
+    text = raw.strip()
+    if not text:
+        return clean_number(None, kind)
+    if _PLAIN.fullmatch(text) and "." not in text:
+        return clean_number(int(text), kind)
+    if _PLAIN.fullmatch(text) and kind is Kind.MONEY and len(text.split(".")[1]) <= MONEY_DECIMALS:
+        return Cleaned(Decimal(text))
+    cleaned = clean_number(text, kind)
+    how = cleaned.details.get("how")
+    if how is not None:
+        notes = [n for n in how.split("、") if n != _TEXT_NOTE]
+        if not notes:
+            return Cleaned(cleaned.value)
+        cleaned = Cleaned(cleaned.value, cleaned.severity, cleaned.template, {**cleaned.details, "how": "、".join(notes)})
+    return cleaned
+
+
+def _dedupe_fuzzy(submission: Submission) -> None:
+    """One 提示 per fuzzily matched row, not one per column."""
+    seen, kept = set(), []
+    for finding in submission.findings:
+        if finding.code == "P1" and finding.fields:
+            key = finding.message.split("：", 1)[1]
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(finding)
+    submission.findings[:] = kept
