@@ -22,7 +22,8 @@ from ..report.render import load_template, template_variables
 from ..spec import FORM
 from ..workbook.writer import DEFAULT_PASSWORD
 from .batch import check_batch_command, compile_batch, make_for_departments, read_round
-from .common import EXIT_DATA, EXIT_OK, app, fail, is_batch, previous_for, print_result, result_json, usage
+from .common import (EXIT_DATA, EXIT_OK, app, fail, is_batch, previous_for, print_font_substitutions, print_result,
+                     result_json, usage)
 from .help import ChineseCommand
 
 
@@ -125,8 +126,10 @@ def compile_command(
                        err=True)
         if pdf:
             pdf_target = target.with_suffix(".pdf")
-            write_atomic(pdf_target, docx_to_pdf(result.docx), overwrite=True)
+            converted = docx_to_pdf(result.docx)
+            write_atomic(pdf_target, converted.pdf, overwrite=True)
             typer.echo(f"已生成 PDF：{pdf_target}")
+            print_font_substitutions(converted.substitutions)
     except ReportKitError as error:
         fail(error)
     raise typer.Exit(EXIT_DATA if result.forced else EXIT_OK)

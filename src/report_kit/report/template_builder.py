@@ -12,6 +12,7 @@ import io
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
@@ -25,7 +26,24 @@ TITLE_FONT = "方正小标宋简体"
 HEAD1_FONT = "黑体"
 HEAD2_FONT = "楷体_GB2312"
 TABLE_FONT = "宋体"
+TABLE_SIZE = 10.5  # 五号
+PAGE_NUMBER_FONT = "宋体"
+PAGE_NUMBER_SIZE = 14  # 4号
+CELL_PAD_TOPBOTTOM = 57  # twips: 1 mm
+CELL_PAD_SIDE = 57
 TEXT_WIDTH_MM = 210 - 28 - 26
+
+def _contact_sentence() -> str:
+    """“如对本报告有疑问，请与…联系（地址：…，邮编：…，联系电话：…，电子邮箱：…）。” with only the
+    facts that were given, each with its label, separated by “，”."""
+    parts = (("address", "地址"), ("postcode", "邮编"), ("phone", "联系电话"), ("email", "电子邮箱"))
+    any_of = " or ".join(fid for fid, _ in parts)
+    text = "{% if " + any_of + " %}如对本报告有疑问，请与{{ agency }}联系（"
+    for i, (fid, label) in enumerate(parts):
+        comma = ("{% if " + " or ".join(f for f, _ in parts[:i]) + " %}，{% endif %}") if i else ""
+        text += "{% if " + fid + " %}" + comma + label + "：{{ " + fid + " }}{% endif %}"
+    return text + "）。{% endif %}"
+
 
 PREAMBLE = (
     "本报告由{{ agency }}按照《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开"
@@ -35,10 +53,11 @@ PREAMBLE = (
     "本报告所列数据的统计期限自{{ year }}年1月1日起至{{ year }}年12月31日止。"
     "{% if website_url %}本报告电子版可在{% if website_name %}“{{ website_name }}”{% endif %}门户网站"
     "（{{ website_url }}）查阅或下载。{% endif %}"
-    "{% if address or phone %}如对本报告有疑问，请与{{ agency }}联系（{{ address }}"
-    "{% if address and phone %}，{% endif %}{% if phone %}联系电话：{{ phone }}{% endif %}）。{% endif %}",
+    + _contact_sentence(),
 )
-TITLE = "{{ agency }}{{ year }}年政府信息公开工作年度报告"
+# Two lines, as published reports print it: the agency, then the year and the report's name
+# (18 characters, which fit one line of 2号 type, so the name is never broken mid-word).
+TITLE_LINES = ("{{ agency }}", "{{ year }}年政府信息公开工作年度报告")
 
 
 def build_template() -> bytes:
@@ -46,7 +65,10 @@ def build_template() -> bytes:
     doc = Document()
     _page_setup(doc)
     _styles(doc)
-    doc.add_paragraph(TITLE, style="Title")
+    _page_numbers(doc)
+    title = doc.add_paragraph(TITLE_LINES[0], style="Title")
+    title.add_run().add_break()
+    title.add_run(TITLE_LINES[1])
     for text in PREAMBLE:
         doc.add_paragraph(text)
     sheets = {s.name: s for s in FORM.sheets}
@@ -63,6 +85,9 @@ def build_template() -> bytes:
             doc.add_paragraph("{%p for paragraph in " + field_id + " %}")
             doc.add_paragraph("{{ paragraph }}")
             doc.add_paragraph("{%p endfor %}")
+    _no_theme_fonts(doc.styles.element)
+    _no_theme_fonts(doc.element)
+    _chinese_language(doc)
     out = io.BytesIO()
     doc.core_properties.title = "政府信息公开工作年度报告"
     doc.core_properties.author = "report-kit"
@@ -71,14 +96,71 @@ def build_template() -> bytes:
 
 
 _TABLE_SHEETS = {"t2": layout.SHEET_T2, "t3": layout.SHEET_T3, "t4": layout.SHEET_T4}
+_THEME_ATTRS = tuple(qn(f"w:{a}") for a in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"))
 
 
 def _page_setup(doc) -> None:
+    """A4, GB/T 9704: 版心 156 mm × 225 mm, top 37 mm, left 28 mm."""
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
+    # The page number's line (4号, about 5 mm) starts 7 mm below the text block.
+    section.footer_distance = Mm(35 - 7 - 5)
+    section.header_distance = Mm(15)
+
+
+def _page_numbers(doc) -> None:
+    """“— 3 —” in 4号 半角宋体: odd pages right, even pages left, one character in from the edge."""
+    doc.settings.odd_and_even_pages_header_footer = True
+    section = doc.sections[0]
+    for footer, align, side in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT, "right"),
+                                (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT, "left")):
+        footer.is_linked_to_previous = False
+        paragraph = footer.paragraphs[0]
+        paragraph.style = doc.styles["Page Number"]
+        paragraph.alignment = align
+        setattr(paragraph.paragraph_format, f"{side}_indent", Pt(PAGE_NUMBER_SIZE))
+        paragraph.add_run("— ")
+        _page_field(paragraph)
+        paragraph.add_run(" —")
+
+
+def _page_field(paragraph) -> None:
+    """A PAGE field as Word writes it (begin, instruction, separate, result, end)."""
+    def run_with(tag: str, **attrs):
+        run = paragraph.add_run()
+        element = run._r.makeelement(qn(tag), {qn(k): v for k, v in attrs.items()})
+        run._r.append(element)
+        return run, element
+    run_with("w:fldChar", **{"w:fldCharType": "begin"})
+    _run, instruction = run_with("w:instrText", **{"xml:space": "preserve"})
+    instruction.text = " PAGE "
+    run_with("w:fldChar", **{"w:fldCharType": "separate"})
+    paragraph.add_run("1")
+    run_with("w:fldChar", **{"w:fldCharType": "end"})
+
+
+def _no_theme_fonts(root) -> None:
+    """Drop every theme-font attribute: where one is present Word ignores the named font beside it."""
+    for fonts in root.iter(qn("w:rFonts")):
+        for attr in _THEME_ATTRS:
+            fonts.attrib.pop(attr, None)
+
+
+def _chinese_language(doc) -> None:
+    """zh-CN for East-Asian text in every style and in the theme-font language setting, so that
+    Word and LibreOffice pick Chinese, not Japanese, glyphs and line-breaking rules."""
+    for lang in doc.styles.element.iter(qn("w:lang")):
+        lang.set(qn("w:eastAsia"), "zh-CN")
+    settings = doc.settings.element
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is None:
+        theme_lang = settings.makeelement(qn("w:themeFontLang"), {})
+        settings.append(theme_lang)
+    theme_lang.set(qn("w:val"), "zh-CN")
+    theme_lang.set(qn("w:eastAsia"), "zh-CN")
 
 
 def _set_font(style_or_run, name: str, size: float | None = None, bold: bool | None = None) -> None:
@@ -109,13 +191,16 @@ def _paragraph_format(style, *, indent: bool, align=None, before: float = 0, aft
 
 def _styles(doc) -> None:
     styles = doc.styles
+    defaults = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        defaults.find(qn("w:rFonts")).set(qn(attr), BODY_FONT)
     normal = styles["Normal"]
     _set_font(normal, BODY_FONT, 16)
     _paragraph_format(normal, indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     title = styles["Title"]
     _set_font(title, TITLE_FONT, 22, bold=False)
     title.font.color.rgb = None
-    _paragraph_format(title, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, after=16)
+    _paragraph_format(title, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, after=28)
     title.paragraph_format.line_spacing = Pt(36)
     title.element.get_or_add_pPr().remove_all("w:pBdr")
     for name, font in (("Heading 1", HEAD1_FONT), ("Heading 2", HEAD2_FONT)):
@@ -125,15 +210,23 @@ def _styles(doc) -> None:
         style.font.italic = False
         _paragraph_format(style, indent=True, align=WD_ALIGN_PARAGRAPH.LEFT)
         style.paragraph_format.keep_with_next = True
-    cell = styles.add_style("Table Cell", 1)
+    cell = styles.add_style("Table Cell", WD_STYLE_TYPE.PARAGRAPH)
     cell.base_style = normal
-    _set_font(cell, TABLE_FONT, 9)
+    _set_font(cell, TABLE_FONT, TABLE_SIZE)
     _paragraph_format(cell, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
     cell.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    number = styles.add_style("Page Number", WD_STYLE_TYPE.PARAGRAPH)
+    number.base_style = normal
+    _set_font(number, PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE)
+    _paragraph_format(number, indent=False)
+    number.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
 
 
 def _table(doc, sheet: Sheet) -> None:
-    """One Word table mirroring a table sheet: same merges, labels and one placeholder per value."""
+    """One Word table mirroring a table sheet: same merges, labels and one placeholder per value.
+
+    Rows never split; the header rows at the top repeat on a new page; in 表二 a 第二十条 band
+    and its 信息内容 row keep with the rows under them; 表三 and 表四 keep together when they fit."""
     blocks = [b for b in sheet.blocks if b.role != "title"]
     fields = [f for f in FORM.fields if f.sheet == sheet.name]
     first_row = min(b.row for b in blocks)
@@ -143,6 +236,7 @@ def _table(doc, sheet: Sheet) -> None:
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    _cell_padding(table)
     scale = TEXT_WIDTH_MM / sum(sheet.column_widths)
     for col, grid in enumerate(table._tbl.tblGrid.gridCol_lst):
         grid.w = Mm(sheet.column_widths[col] * scale)  # LibreOffice and WPS lay out by the grid
@@ -158,7 +252,55 @@ def _table(doc, sheet: Sheet) -> None:
             cell = cell.merge(table.cell(row - first_row + rows - 1, col + span - 1))
         paragraph = cell.paragraphs[0]
         paragraph.style = doc.styles["Table Cell"]
-        paragraph.text = text
+        paragraph.text = _stacked(text) if text == layout.T3_RESULTS_LABEL else text
         if left:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    header_rows = _leading_header_rows(blocks, first_row)
+    if header_rows:  # 表三, 表四: whole on one page when they fit (else they break, headers repeated)
+        keep_rows = set(range(len(table.rows) - 1))
+    else:  # 表二: a band and its 信息内容 row stay with the first row under them
+        keep_rows = {b.row - first_row + i for b in blocks if b.role == "group" for i in (0, 1)}
+    for index, row in enumerate(table.rows):
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(tr_pr.makeelement(qn("w:cantSplit"), {}))
+        if index < header_rows:
+            tr_pr.append(tr_pr.makeelement(qn("w:tblHeader"), {}))
+        if index in keep_rows:
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.keep_with_next = True
     doc.add_paragraph("")
+
+
+def _leading_header_rows(blocks, first_row: int) -> int:
+    """How many rows at the top of a table hold nothing but column headers (they repeat on a new
+    page). 表二 starts with a 第二十条 band, so none of its rows repeat."""
+    count = 0
+    while True:
+        row = first_row + count
+        here = [b for b in blocks if b.row <= row < b.row + b.rows]
+        if not here or any(b.role != "header" for b in here):
+            return count
+        count += 1
+
+
+def _cell_padding(table) -> None:
+    """Room around the text in every cell, so rows breathe like the published tables."""
+    tbl_pr = table._tbl.tblPr
+    margins = tbl_pr.makeelement(qn("w:tblCellMar"), {})
+    for side, twips in (("top", CELL_PAD_TOPBOTTOM), ("left", CELL_PAD_SIDE),
+                        ("bottom", CELL_PAD_TOPBOTTOM), ("right", CELL_PAD_SIDE)):
+        margins.append(margins.makeelement(qn(f"w:{side}"), {qn("w:w"): str(twips), qn("w:type"): "dxa"}))
+    look = tbl_pr.find(qn("w:tblLook"))  # the schema's order: tblCellMar comes before tblLook
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        tbl_pr.append(margins)
+
+
+def _stacked(label: str) -> str:
+    """“三、本年度办理结果” one character a line, the number and its “、” together on the first line
+    (the column is just wide enough for two characters): no lone “、”. Vertical text direction
+    would do the same in Word, but LibreOffice prints the “、” there on a line of its own."""
+    head, _, rest = label.partition("、")
+    return "\n".join([head + "、", *rest])

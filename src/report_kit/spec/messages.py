@@ -64,3 +64,9 @@ MISSING_RETURN = "尚未报送。"
 # The 汇总: why a return was left out
 EXCLUDED_SUMMARY = "这是 {count} 个部门的汇总表，不重复计入。"
 EXCLUDED_YEAR = "报告年度是 {year} 年，汇总的是 {target} 年。"
+
+# PDF (`compile --pdf`): the 公文 fonts this machine lacks
+FONTS_SUBSTITUTED = ("本机缺少公文字体，PDF 中用相近的字体代替：{pairs}。字形与正式字体不同、排版可能略有出入；"
+                     "正式发布请在装有这些字体的电脑上生成 PDF（Word 或 WPS 另存为 PDF），所需字体见 README。")
+FONT_PAIR = "{wanted} → {used}"
+FONT_NO_STAND_IN = "{wanted} → （本机没有合适的中文字体，由 LibreOffice 自选）"
