@@ -31,6 +31,8 @@ PAGE_NUMBER_FONT = "宋体"
 PAGE_NUMBER_SIZE = 14  # 4号
 CELL_PAD_TOPBOTTOM = 57  # twips: 1 mm
 CELL_PAD_SIDE = 57
+NUMBER_PAD_SIDE = 20  # twips: 0.35 mm
+NUMBER_COL_MM = 13.5  # six digits of 五号 type, in a substitute face too
 TEXT_WIDTH_MM = 210 - 28 - 26
 
 def _contact_sentence() -> str:
@@ -237,19 +239,23 @@ def _table(doc, sheet: Sheet) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     _cell_padding(table)
-    scale = TEXT_WIDTH_MM / sum(sheet.column_widths)
+    widths = _column_widths(sheet, fields)
     for col, grid in enumerate(table._tbl.tblGrid.gridCol_lst):
-        grid.w = Mm(sheet.column_widths[col] * scale)  # LibreOffice and WPS lay out by the grid
+        grid.w = Mm(widths[col])  # LibreOffice and WPS lay out by the grid
     for row in table.rows:
         for col, cell in enumerate(row.cells):
-            cell.width = Mm(sheet.column_widths[col] * scale)
+            cell.width = Mm(widths[col])
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    items = [(b.row, b.col, b.rows, b.cols, b.text, b.role == "label" and b.rows == 1) for b in blocks]
+    value_cols = {f.col for f in fields if f.width == 1}
+    items = [(b.row, b.col, b.rows, b.cols, _in_pairs(b.text) if b.role == "header" and b.cols == 1 and b.col in value_cols
+              else b.text, b.role == "label" and b.rows == 1) for b in blocks]
     items += [(f.row, f.col, 1, f.width, "{{ " + f.id + " }}", False) for f in fields]
     for row, col, rows, span, text, left in items:
         cell = table.cell(row - first_row, col)
         if rows > 1 or span > 1:
             cell = cell.merge(table.cell(row - first_row + rows - 1, col + span - 1))
+        if text.startswith("{{"):
+            _narrow_sides(cell)
         paragraph = cell.paragraphs[0]
         paragraph.style = doc.styles["Table Cell"]
         paragraph.text = _stacked(text) if text == layout.T3_RESULTS_LABEL else text
@@ -270,6 +276,37 @@ def _table(doc, sheet: Sheet) -> None:
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.keep_with_next = True
     doc.add_paragraph("")
+
+
+def _column_widths(sheet: Sheet, fields) -> list[float]:
+    """Column widths in mm across the text block: the sheet's proportions, except that a column of
+    numbers gets room for six digits on one line (a city's 表三 has five-digit totals; a number
+    must never wrap), taken from the widest label column."""
+    scale = TEXT_WIDTH_MM / sum(sheet.column_widths)
+    widths = [w * scale for w in sheet.column_widths]
+    value_cols = {f.col for f in fields if f.width == 1}
+    labels = [c for c in range(len(widths)) if c not in value_cols]
+    if not labels:
+        return widths  # 表四: fifteen counts and no label column to borrow from
+    widest = max(labels, key=lambda c: widths[c])
+    for col in value_cols:
+        extra = max(0.0, NUMBER_COL_MM - widths[col])
+        widths[col] += extra
+        widths[widest] -= extra
+    return widths
+
+
+def _narrow_sides(cell) -> None:
+    """Less padding left and right of a number: the digits get the column's width."""
+    tc_pr = cell._tc.get_or_add_tcPr()
+    margins = tc_pr.makeelement(qn("w:tcMar"), {})
+    for side in ("left", "right"):
+        margins.append(margins.makeelement(qn(f"w:{side}"), {qn("w:w"): str(NUMBER_PAD_SIDE), qn("w:type"): "dxa"}))
+    v_align = tc_pr.find(qn("w:vAlign"))  # the schema's order: tcMar comes before vAlign
+    if v_align is not None:
+        v_align.addprevious(margins)
+    else:
+        tc_pr.append(margins)
 
 
 def _leading_header_rows(blocks, first_row: int) -> int:
@@ -296,6 +333,14 @@ def _cell_padding(table) -> None:
         look.addprevious(margins)
     else:
         tbl_pr.append(margins)
+
+
+def _in_pairs(label: str) -> str:
+    """A column head over a narrow column of numbers, two characters a line (“社会/公益/组织”, “结果/维持”)
+    as published tables print them, instead of wherever the line happens to fill ("商业企/业")."""
+    if len(label) <= 3:
+        return label
+    return "\n".join(label[i:i + 2] for i in range(0, len(label), 2))
 
 
 def _stacked(label: str) -> str:
