@@ -137,9 +137,12 @@ def test_compile_pdf_says_which_fonts_stood_in(poppler_and_office, tmp_path):
                            "--pdf"], capture_output=True, text=True, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
-    from report_kit.report.pdf import installed_families
+    from report_kit.report.pdf import fonts_named, installed_families
 
-    plan = plan_substitutions(installed_families())
+    named = fonts_named((tmp_path / "r.docx").read_bytes())
+    assert {"方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体"} <= named
+    plan = plan_substitutions(installed_families(), named)
+    assert "仿宋" not in {s.wanted for s in plan}  # the report does not name it: not reported
     if not plan:
         assert "本机缺少公文字体" not in done.stderr
         return
@@ -156,6 +159,8 @@ def test_substitution_plan_and_replacement_table():
     # installed fonts are left alone, and a font's sibling stands in before a look-alike
     with_real = {s.wanted: s.used for s in plan_substitutions(families | {"仿宋_GB2312", "黑体"})}
     assert "仿宋_GB2312" not in with_real and "黑体" not in with_real and with_real["仿宋"] == "仿宋_GB2312"
+    only_named = plan_substitutions(families, named={"黑体", "Courier"})
+    assert [(s.wanted, s.used) for s in only_named] == [("黑体", "Noto Sans CJK SC")]
     assert plan_substitutions(None) == ()  # no fontconfig (Windows): nothing replaced, nothing claimed
     nothing = plan_substitutions({"DejaVu Sans"})
     assert all(s.used == "" for s in nothing) and len(nothing) == 7

@@ -9,9 +9,12 @@ face for 仿宋, a sans face for 黑体, a 楷 face for 楷体, …), and the ca
 
 from __future__ import annotations
 
+import io
+import re
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -71,13 +74,32 @@ def installed_families() -> set[str] | None:
     return {name.strip() for line in done.stdout.splitlines() for name in line.split(",") if name.strip()}
 
 
-def plan_substitutions(families: set[str] | None) -> tuple[FontSubstitution, ...]:
-    """For every 公文 font missing from `families`, the best installed stand-in."""
+def fonts_named(docx: bytes) -> set[str]:
+    """Every font a .docx's styles, text, headers and footers name (w:rFonts)."""
+    named: set[str] = set()
+    try:
+        with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+            parts = [n for n in archive.namelist() if n.startswith("word/") and n.endswith(".xml")]
+            for name in parts:
+                for attributes in _RFONTS.findall(archive.read(name)):
+                    named.update(m.decode("utf-8") for m in _FONT_NAME.findall(attributes))
+    except (zipfile.BadZipFile, UnicodeDecodeError):
+        return set()
+    return named
+
+
+_RFONTS = re.compile(rb"<w:rFonts\b([^>]*)>")
+_FONT_NAME = re.compile(rb'\bw:(?:ascii|hAnsi|eastAsia|cs)="([^"]+)"')
+
+
+def plan_substitutions(families: set[str] | None, named: set[str] | None = None) -> tuple[FontSubstitution, ...]:
+    """For every 公文 font missing from `families` (and named by the document, when `named` is
+    given), the best installed stand-in."""
     if families is None:
         return ()
     plan = []
     for wanted, candidates in SUBSTITUTES.items():
-        if wanted in families:
+        if wanted in families or (named is not None and wanted not in named):
             continue
         used = next((c for c in candidates if c in families), "")
         plan.append(FontSubstitution(wanted, used))
@@ -111,7 +133,7 @@ def docx_to_pdf(docx: bytes) -> PdfResult:
     if office is None:
         raise OfficeMissing("生成 PDF 需要 LibreOffice，但本机没有安装（找不到 soffice 命令）。"
                             "Word 报告已生成，可用 Word 或 WPS 另存为 PDF；或安装 LibreOffice 后重试。")
-    plan = plan_substitutions(installed_families())
+    plan = plan_substitutions(installed_families(), fonts_named(docx))
     with tempfile.TemporaryDirectory(prefix="report-kit-pdf-") as work:
         source = Path(work) / "report.docx"
         source.write_bytes(docx)
