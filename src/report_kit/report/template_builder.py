@@ -217,6 +217,10 @@ def _styles(doc) -> None:
     _set_font(cell, TABLE_FONT, TABLE_SIZE)
     _paragraph_format(cell, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
     cell.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    spacer = styles.add_style("Table Spacer", WD_STYLE_TYPE.PARAGRAPH)  # half a line after a table
+    spacer.base_style = normal
+    _paragraph_format(spacer, indent=False)
+    spacer.paragraph_format.line_spacing = Pt(14)
     number = styles.add_style("Page Number", WD_STYLE_TYPE.PARAGRAPH)
     number.base_style = normal
     _set_font(number, PAGE_NUMBER_FONT, PAGE_NUMBER_SIZE)
@@ -246,9 +250,8 @@ def _table(doc, sheet: Sheet) -> None:
         for col, cell in enumerate(row.cells):
             cell.width = Mm(widths[col])
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    value_cols = {f.col for f in fields if f.width == 1}
-    items = [(b.row, b.col, b.rows, b.cols, _in_pairs(b.text) if b.role == "header" and b.cols == 1 and b.col in value_cols
-              else b.text, b.role == "label" and b.rows == 1) for b in blocks]
+    items = [(b.row, b.col, b.rows, b.cols, _fit_narrow(b.text, widths[b.col]) if b.cols == 1 else b.text,
+              b.role == "label" and b.rows == 1) for b in blocks]
     items += [(f.row, f.col, 1, f.width, "{{ " + f.id + " }}", False) for f in fields]
     for row, col, rows, span, text, left in items:
         cell = table.cell(row - first_row, col)
@@ -275,7 +278,7 @@ def _table(doc, sheet: Sheet) -> None:
             for cell in row.cells:
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.keep_with_next = True
-    doc.add_paragraph("")
+    doc.add_paragraph("", style="Table Spacer")
 
 
 def _column_widths(sheet: Sheet, fields) -> list[float]:
@@ -335,12 +338,20 @@ def _cell_padding(table) -> None:
         tbl_pr.append(margins)
 
 
-def _in_pairs(label: str) -> str:
-    """A column head over a narrow column of numbers, two characters a line (“社会/公益/组织”, “结果/维持”)
-    as published tables print them, instead of wherever the line happens to fill ("商业企/业")."""
-    if len(label) <= 3:
+def _fit_narrow(label: str, width_mm: float) -> str:
+    """A label in a column too narrow for it, broken where published tables break it: after its
+    “（三）”, then two characters a line (“社会/公益/组织”, “不予/公开”, “结果/维持”) instead of wherever
+    the line happens to fill (“商业企/业”, “不予公/开”). Labels that fit, or read as a sentence
+    (long ones), are left to wrap on their own."""
+    per_line = int((width_mm - 2 * CELL_PAD_SIDE / 56.7) / (TABLE_SIZE * 25.4 / 72))
+    if len(label) <= per_line or per_line >= 5 or label == layout.T3_RESULTS_LABEL:
         return label
-    return "\n".join(label[i:i + 2] for i in range(0, len(label), 2))
+    head = ""
+    if label.startswith("（") and "）" in label[:4]:
+        head, label = label[:label.index("）") + 1], label[label.index("）") + 1:]
+    if len(label) > 8:
+        return head + label  # a phrase: let it wrap
+    return "\n".join(([head] if head else []) + [label[i:i + 2] for i in range(0, len(label), 2)])
 
 
 def _stacked(label: str) -> str:
