@@ -128,6 +128,13 @@ def test_styles_name_the_official_fonts_without_theme_fonts_in_chinese():
     assert (theme_lang.get(f"{W}val"), theme_lang.get(f"{W}eastAsia")) == ("zh-CN", "zh-CN")
     default = styles.find(f"{W}docDefaults").find(f".//{W}rFonts")
     assert default.get(f"{W}eastAsia") == "仿宋_GB2312"
+    # Word and WPS without 仿宋_GB2312 / 楷体_GB2312 fall back to the fonts named here
+    alt = {f.get(f"{W}name"): f.find(f"{W}altName").get(f"{W}val")
+           for f in _part(report, "word/fontTable.xml") if f.find(f"{W}altName") is not None}
+    assert alt["仿宋_GB2312"] == "仿宋" and alt["楷体_GB2312"] == "楷体"
+    import zipfile
+
+    assert not [n for n in zipfile.ZipFile(io.BytesIO(report)).namelist() if "stylesWithEffects" in n]
     sheet = _document(report).styles
     named = {name: (sheet[name].element.rPr.rFonts.get(f"{W}eastAsia"), sheet[name].font.size.pt)
              for name in ("Normal", "Title", "Heading 1", "Heading 2", "Table Cell", "Page Number")}

@@ -90,6 +90,7 @@ def build_template() -> bytes:
     _no_theme_fonts(doc.styles.element)
     _no_theme_fonts(doc.element)
     _chinese_language(doc)
+    _font_table(doc)
     out = io.BytesIO()
     doc.core_properties.title = "政府信息公开工作年度报告"
     doc.core_properties.author = "report-kit"
@@ -149,6 +150,41 @@ def _no_theme_fonts(root) -> None:
     for fonts in root.iter(qn("w:rFonts")):
         for attr in _THEME_ATTRS:
             fonts.attrib.pop(attr, None)
+
+
+# Word and WPS fall back to a font's w:altName when it is not installed: the common Windows
+# faces (仿宋, 楷体 come with Chinese Windows) instead of a guess. (id: altName, GB2312 charset, family)
+_ALT_NAMES = (
+    (BODY_FONT, "仿宋", "modern"),
+    (HEAD2_FONT, "楷体", "modern"),
+    (TITLE_FONT, "宋体", "roman"),
+    (HEAD1_FONT, "SimHei", "modern"),
+    (TABLE_FONT, "SimSun", "auto"),
+)
+
+
+def _font_table(doc) -> None:
+    """Declare the 公文 fonts with Windows fallbacks; drop the Japanese theme faces python-docx's
+    default template lists, and its stylesWithEffects part (Word 2010's copy of the styles, with
+    the theme fonts back in it)."""
+    from lxml import etree
+
+    for rel_id, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rel_id)
+        elif rel.reltype.endswith("/fontTable"):
+            part = rel.target_part
+            fonts = etree.fromstring(part.blob)
+            for font in fonts.findall(qn("w:font")):
+                if font.find(qn("w:charset")) is not None and font.find(qn("w:charset")).get(qn("w:val")) == "80":
+                    fonts.remove(font)  # Shift-JIS faces (ＭＳ 明朝, ＭＳ ゴシック)
+            for name, alt, family in _ALT_NAMES:
+                font = etree.SubElement(fonts, qn("w:font"), {qn("w:name"): name})
+                etree.SubElement(font, qn("w:altName"), {qn("w:val"): alt})
+                etree.SubElement(font, qn("w:charset"), {qn("w:val"): "86"})
+                etree.SubElement(font, qn("w:family"), {qn("w:val"): family})
+                etree.SubElement(font, qn("w:pitch"), {qn("w:val"): "variable"})
+            part._blob = etree.tostring(fonts, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _chinese_language(doc) -> None:
