@@ -211,3 +211,11 @@ def test_postcode_and_email_come_from_the_workbook(blank_workbook, tmp_path):
     # A workbook handed out before these facts existed (the samples) still reads; they are empty.
     old = read_workbook(SAMPLE)
     assert (old.facts["postcode"], old.facts["email"]) == ("", "") and not old.findings
+
+
+def test_title_two_lines_and_a_long_agency_breaks_before_its_parenthesis():
+    title = lambda agency: _document(_report_docx(agency=agency)).paragraphs[0].text
+    assert title("某某市生态环境局") == "某某市生态环境局\n2024年政府信息公开工作年度报告"
+    assert title("某某市人民政府办公室（某某市政务服务和数据管理局）") == (
+        "某某市人民政府办公室\n（某某市政务服务和数据管理局）\n2024年政府信息公开工作年度报告")
+    assert title("某某县人民政府（办公室）") == "某某县人民政府（办公室）\n2024年政府信息公开工作年度报告"  # fits

@@ -96,6 +96,12 @@ def test_every_page_is_numbered_like_gb9704(long_report):
         assert TEXT_BOTTOM < top < TEXT_BOTTOM + 10 * MM  # just below the text block (7 mm by the standard)
 
 
+def test_title_prints_in_whole_lines(long_report):
+    _submission, pdf, _subs = long_report
+    first = [re.sub(r"\s", "", line) for line in _pages_text(pdf)[0].splitlines()[:3]]
+    assert first == ["某某市人民政府办公室", "（某某市政务服务和数据管理局）", "2024年政府信息公开工作年度报告"]
+
+
 def test_table3_rows_whole_numbers_unbroken_header_repeated(long_report):
     submission, pdf, _subs = long_report
     pages = _pages_text(pdf)

@@ -58,8 +58,14 @@ PREAMBLE = (
     + _contact_sentence(),
 )
 # Two lines, as published reports print it: the agency, then the year and the report's name
-# (18 characters, which fit one line of 2号 type, so the name is never broken mid-word).
-TITLE_LINES = ("{{ agency }}", "{{ year }}年政府信息公开工作年度报告")
+# (18 characters, which fit one line of 2号 type, so the name is never broken mid-word). An agency
+# too long for one line (20 characters of 2号) breaks before its “（…）”, where the words allow.
+TITLE_AGENCY_CHARS = 20
+TITLE_LINES = (
+    "{{ agency if agency|length <= %d or '（' not in agency[1:] else agency.replace('（', '\\n（', 1) }}"
+    % TITLE_AGENCY_CHARS,
+    "{{ year }}年政府信息公开工作年度报告",
+)
 
 
 def build_template() -> bytes:
@@ -240,6 +246,9 @@ def _styles(doc) -> None:
     title.font.color.rgb = None
     _paragraph_format(title, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, after=28)
     title.paragraph_format.line_spacing = Pt(36)
+    spacing = title.element.get_or_add_rPr().find(qn("w:spacing"))
+    if spacing is not None:  # python-docx's Title spaces its letters: 20 characters no longer fit a line
+        spacing.getparent().remove(spacing)
     title.element.get_or_add_pPr().remove_all("w:pBdr")
     for name, font in (("Heading 1", HEAD1_FONT), ("Heading 2", HEAD2_FONT)):
         style = styles[name]
