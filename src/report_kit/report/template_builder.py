@@ -29,10 +29,11 @@ TABLE_FONT = "宋体"
 TABLE_SIZE = 10.5  # 五号
 PAGE_NUMBER_FONT = "宋体"
 PAGE_NUMBER_SIZE = 14  # 4号
-CELL_PAD_TOPBOTTOM = 57  # twips: 1 mm
-CELL_PAD_SIDE = 57
+CELL_PAD_TOPBOTTOM = 34  # twips: 0.6 mm (rows about as tall as in published tables)
+CELL_PAD_SIDE = 28  # twips: 0.5 mm
 NUMBER_PAD_SIDE = 20  # twips: 0.35 mm
-NUMBER_COL_MM = 13.5  # six digits of 五号 type, in a substitute face too
+NUMBER_COL_MM = 12.2  # five digits of 五号 type (in a substitute face too), or the head 自然人
+TOTAL_COL_MM = 13.5  # six digits
 TEXT_WIDTH_MM = 210 - 28 - 26
 
 def _contact_sentence() -> str:
@@ -328,17 +329,19 @@ def _table(doc, sheet: Sheet) -> None:
 
 def _column_widths(sheet: Sheet, fields) -> list[float]:
     """Column widths in mm across the text block: the sheet's proportions, except that a column of
-    numbers gets room for six digits on one line (a city's 表三 has five-digit totals; a number
-    must never wrap), taken from the widest label column."""
+    numbers gets room for five digits on one line, a column of totals for six (a number must never
+    wrap; a city's 表三 has five-digit counts and six-digit totals), taken from the widest label
+    column."""
     scale = TEXT_WIDTH_MM / sum(sheet.column_widths)
     widths = [w * scale for w in sheet.column_widths]
     value_cols = {f.col for f in fields if f.width == 1}
+    total_cols = {c for c in value_cols if all(f.derived for f in fields if f.col == c)}
     labels = [c for c in range(len(widths)) if c not in value_cols]
     if not labels:
         return widths  # 表四: fifteen counts and no label column to borrow from
     widest = max(labels, key=lambda c: widths[c])
     for col in value_cols:
-        extra = max(0.0, NUMBER_COL_MM - widths[col])
+        extra = max(0.0, (TOTAL_COL_MM if col in total_cols else NUMBER_COL_MM) - widths[col])
         widths[col] += extra
         widths[widest] -= extra
     return widths
