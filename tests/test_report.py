@@ -39,12 +39,14 @@ def test_example_report_prose_and_headings_in_order():
     positions = [paragraphs.index(line) for line in prose]
     assert positions == sorted(positions) and len(prose) >= 8
     assert [p for p in paragraphs if p in HEADINGS] == HEADINGS
-    assert paragraphs[0] == "济宁高新区科技创新局2024年政府信息公开工作年度报告"
+    assert paragraphs[0] == "济宁高新区科技创新局\n2024年政府信息公开工作年度报告"  # two lines, as published
     assert example[2] in paragraphs  # preamble: which rules the report follows
     # The period, website and contact sentences are built from the facts; the example words the
-    # website sentence with an extra "管委会", so compare sentence by sentence.
+    # website sentence with an extra "管委会" and leaves the address unlabelled (we print "地址：" as
+    # "联系电话：" is), so compare sentence by sentence.
     period = next(p for p in paragraphs if p.startswith("本报告所列数据的统计期限"))
-    for sentence in example[4].replace("”管委会门户网站", "”门户网站").split("。")[:-1]:
+    published = example[4].replace("”管委会门户网站", "”门户网站").replace("联系（", "联系（地址：")
+    for sentence in published.split("。")[:-1]:
         assert sentence + "。" in period
 
 
@@ -89,3 +91,131 @@ def test_numbers_are_placeholders_one_per_cell():
     variables = re.findall(r"\{\{ (\w+) \}\}", "\n".join(
         c.text for t in _document(build_template()).tables for r in t.rows for c in r.cells))
     assert len(set(variables)) == 10 + 175 + 15
+
+
+# --- typography: what Word and WPS read from the template ------------------------------------
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _report_docx(**facts) -> bytes:
+    from tests.helpers import department_data
+
+    submission = department_data("某某市生态环境局")
+    submission.facts.update(facts)
+    return render_report(submission)
+
+
+def _part(data: bytes, name: str):
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return etree.fromstring(archive.read(name))
+
+
+def test_styles_name_the_official_fonts_without_theme_fonts_in_chinese():
+    report = _report_docx()
+    styles, document, settings = (_part(report, f"word/{n}.xml") for n in ("styles", "document", "settings"))
+    theme_attrs = [f"{W}{a}" for a in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme")]
+    for root in (styles, document):
+        for fonts in root.iter(f"{W}rFonts"):
+            assert not [a for a in theme_attrs if a in fonts.attrib], fonts.attrib
+    languages = list(styles.iter(f"{W}lang"))
+    assert languages and all(lang.get(f"{W}eastAsia") == "zh-CN" for lang in languages)
+    theme_lang = settings.find(f"{W}themeFontLang")
+    assert (theme_lang.get(f"{W}val"), theme_lang.get(f"{W}eastAsia")) == ("zh-CN", "zh-CN")
+    default = styles.find(f"{W}docDefaults").find(f".//{W}rFonts")
+    assert default.get(f"{W}eastAsia") == "仿宋_GB2312"
+    # Word and WPS without 仿宋_GB2312 / 楷体_GB2312 fall back to the fonts named here
+    alt = {f.get(f"{W}name"): f.find(f"{W}altName").get(f"{W}val")
+           for f in _part(report, "word/fontTable.xml") if f.find(f"{W}altName") is not None}
+    assert alt["仿宋_GB2312"] == "仿宋" and alt["楷体_GB2312"] == "楷体"
+    import zipfile
+
+    assert not [n for n in zipfile.ZipFile(io.BytesIO(report)).namelist() if "stylesWithEffects" in n]
+    sheet = _document(report).styles
+    named = {name: (sheet[name].element.rPr.rFonts.get(f"{W}eastAsia"), sheet[name].font.size.pt)
+             for name in ("Normal", "Title", "Heading 1", "Heading 2", "Table Cell", "Page Number")}
+    assert named == {"Normal": ("仿宋_GB2312", 16), "Title": ("方正小标宋简体", 22), "Heading 1": ("黑体", 16),
+                     "Heading 2": ("楷体_GB2312", 16), "Table Cell": ("宋体", 10.5), "Page Number": ("宋体", 14)}
+
+
+def test_page_numbers_odd_right_even_left_with_dashes():
+    report = _report_docx()
+    assert _part(report, "word/settings.xml").find(f"{W}evenAndOddHeaders") is not None
+    section = _document(report).sections[0]
+    assert round(section.top_margin.mm) == 37 and round(section.left_margin.mm) == 28
+    for footer, side in ((section.footer, "right"), (section.even_page_footer, "left")):
+        paragraph = footer.paragraphs[0]
+        assert paragraph.text == "— 1 —"  # the PAGE field's placeholder result between 一字线
+        instructions = [t.text for t in paragraph._p.iter(f"{W}instrText")]
+        assert instructions == [" PAGE "]
+        assert paragraph.alignment == (2 if side == "right" else 0)  # RIGHT / LEFT
+        assert getattr(paragraph.paragraph_format, f"{side}_indent").pt == 14  # one character in
+
+
+def test_table_rows_keep_whole_headers_repeat_bands_keep_with_next():
+    t2, t3, t4 = _document(_report_docx()).tables
+    for table in (t2, t3, t4):
+        for row in table.rows:
+            assert row._tr.trPr.find(f"{W}cantSplit") is not None
+        margins = table._tbl.tblPr.find(f"{W}tblCellMar")
+        assert margins is not None and int(margins.find(f"{W}top").get(f"{W}w")) > 0
+    repeated = lambda t: [r._tr.trPr.find(f"{W}tblHeader") is not None for r in t.rows]
+    assert repeated(t3) == [True] * 3 + [False] * 25
+    assert repeated(t4) == [True] * 3 + [False]
+    assert not any(repeated(t2))
+    bands = [r for r in t2.rows if r.cells[0].text.startswith("第二十条")]
+    assert len(bands) == 4
+    for band in bands:
+        assert all(p.paragraph_format.keep_with_next for c in band.cells for p in c.paragraphs)
+    # numbers centred
+    assert t3.rows[3].cells[9].paragraphs[0].alignment in (None, 1)
+    assert _document(_report_docx()).styles["Table Cell"].paragraph_format.alignment == 1
+
+
+def test_results_label_stacks_without_a_lone_comma():
+    t3 = _document(_report_docx()).tables[1]
+    lines = t3.rows[5].cells[0].text.split("\n")
+    assert lines == ["三、", "本", "年", "度", "办", "理", "结", "果"]
+    # narrow column heads two characters a line, as published tables print them
+    assert [c.text for c in t3.rows[2].cells[4:8]] == ["商业\n企业", "科研\n机构", "社会\n公益\n组织", "法律\n服务\n机构"]
+    # a column of counts holds five digits of 五号 type on one line, the 总计 column six
+    mm = [int(g.get(f"{W}w")) / 56.7 for g in t3._tbl.tblGrid.iter(f"{W}gridCol")]
+    assert all(w >= 12.1 for w in mm[3:9]) and mm[9] >= 13.4 and abs(sum(mm) - 156) < 0.5
+
+
+def _contact(report: bytes) -> str:
+    period = next(p.text for p in _document(report).paragraphs if p.text.startswith("本报告所列数据的统计期限"))
+    return period[period.index("。本报告电子版") + 1:] if "如对" in period else ""
+
+
+def test_preamble_contact_prints_each_given_fact_with_its_label():
+    full = _contact(_report_docx(address="某某市人民路100号", postcode="272000", phone="0537-1234567",
+                                 email="gk@example.gov.cn"))
+    assert full.endswith("如对本报告有疑问，请与某某市生态环境局联系（地址：某某市人民路100号，邮编：272000，"
+                         "联系电话：0537-1234567，电子邮箱：gk@example.gov.cn）。")
+    without = _contact(_report_docx(address="某某市人民路100号", postcode="", phone="0537-1234567", email=""))
+    assert without.endswith("联系（地址：某某市人民路100号，联系电话：0537-1234567）。")
+    only_mail = _contact(_report_docx(address="", postcode="", phone="", email="gk@example.gov.cn"))
+    assert only_mail.endswith("联系（电子邮箱：gk@example.gov.cn）。")
+    assert _contact(_report_docx(address="", postcode="", phone="", email="")) == ""
+
+
+def test_postcode_and_email_come_from_the_workbook(blank_workbook, tmp_path):
+    path = edit_workbook(blank_workbook, tmp_path / "f.xlsx", {"postcode": 272000, "email": " gk@example.gov.cn "})
+    submission = read_workbook(path)
+    assert (submission.facts["postcode"], submission.facts["email"]) == ("272000", "gk@example.gov.cn")
+    # A workbook handed out before these facts existed (the samples) still reads; they are empty.
+    old = read_workbook(SAMPLE)
+    assert (old.facts["postcode"], old.facts["email"]) == ("", "") and not old.findings
+
+
+def test_title_two_lines_and_a_long_agency_breaks_before_its_parenthesis():
+    title = lambda agency: _document(_report_docx(agency=agency)).paragraphs[0].text
+    assert title("某某市生态环境局") == "某某市生态环境局\n2024年政府信息公开工作年度报告"
+    assert title("某某市人民政府办公室（某某市政务服务和数据管理局）") == (
+        "某某市人民政府办公室\n（某某市政务服务和数据管理局）\n2024年政府信息公开工作年度报告")
+    assert title("某某县人民政府（办公室）") == "某某县人民政府（办公室）\n2024年政府信息公开工作年度报告"  # fits

@@ -23,8 +23,8 @@ from ..spec import FORM
 from ..spec.form2021 import SHEET_PROSE
 from ..workbook.writer import DEFAULT_PASSWORD
 from .batch import check_batch_command, compile_batch, make_for_departments, read_round
-from .common import (EXIT_DATA, EXIT_OK, app, fail, is_batch, next_step, password_note, previous_for, print_result,
-                     result_json, shell_arg, usage)
+from .common import (EXIT_DATA, EXIT_OK, app, fail, is_batch, next_step, password_note, previous_for,
+                     print_font_substitutions, print_result, result_json, shell_arg, usage)
 from .help import ChineseCommand
 
 
@@ -133,8 +133,10 @@ def compile_command(
                        "报告开头已标明“草稿”。", err=True)
         if pdf:
             pdf_target = target.with_suffix(".pdf")
-            write_atomic(pdf_target, docx_to_pdf(result.docx), overwrite=True)
+            converted = docx_to_pdf(result.docx)
+            write_atomic(pdf_target, converted.pdf, overwrite=True)
             typer.echo(f"已生成 PDF：{pdf_target}")
+            print_font_substitutions(converted.substitutions)
     except ReportKitError as error:
         fail(error)
     raise typer.Exit(EXIT_DATA if result.forced else EXIT_OK)

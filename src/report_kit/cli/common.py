@@ -12,6 +12,7 @@ import typer
 from .. import pipeline, runs
 from ..checker import CheckResult
 from ..errors import ReportKitError, UnusableInput
+from ..spec import messages as msg
 from .help import ChineseGroup
 
 EXIT_OK, EXIT_DATA, EXIT_UNUSABLE = 0, 1, 2
@@ -98,3 +99,12 @@ def result_json(file: str, result: CheckResult) -> dict:
     return {"file": file, "ok": result.ok, "untouched": result.untouched, "errors": len(result.errors),
             "warnings": len(result.warnings),
             "findings": [f.to_dict() for f in result.findings]}
+
+
+def print_font_substitutions(substitutions) -> None:
+    """Say which 公文 fonts the PDF could not use and what stood in for them (on stderr: a note)."""
+    if not substitutions:
+        return
+    pairs = "；".join((msg.FONT_PAIR if s.used else msg.FONT_NO_STAND_IN).format(wanted=s.wanted, used=s.used)
+                     for s in substitutions)
+    typer.echo(msg.FONTS_SUBSTITUTED.format(pairs=pairs), err=True)

@@ -42,7 +42,12 @@ _FACTS = (
     ("phone", "联系电话", Kind.TEXT, False, "对报告有疑问时公众拨打的电话。"),
     ("preparer", "填报人", Kind.TEXT, False, "不出现在报告中，便于汇总单位联系。"),
     ("preparer_phone", "填报人电话", Kind.TEXT, False, "不出现在报告中，便于汇总单位联系。"),
+    ("postcode", "邮编", Kind.TEXT, False, "联系地址的邮政编码；填写后出现在报告的联系方式中。"),
+    ("email", "电子邮箱", Kind.TEXT, False, "公众联系用的电子邮箱；填写后出现在报告的联系方式中。"),
 )
+# Facts added after workbooks of this template version had been handed out. They sit below the
+# older facts so that no older cell moves, and a workbook without their names reads them as empty.
+FACTS_ADDED_LATER = ("postcode", "email")
 
 FACT_FIRST_ROW = 2
 

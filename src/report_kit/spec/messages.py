@@ -91,3 +91,9 @@ TEMPLATE_FORMATTING = "Word 模板使用了“%”格式化文字，报告模板
 TEMPLATE_UNDEFINED = "Word 模板使用了不存在的内容：{what}。可用的变量见 `report-kit template-vars`。"
 TEMPLATE_FAILED = "Word 模板套用时出错：标签“{tag}”无法计算（{what}）。请检查模板中的这个标签。"
 TEMPLATE_FAILED_PLAIN = "Word 模板套用时出错（{what}）。请检查模板中的标签。"
+
+# PDF (`compile --pdf`): the 公文 fonts this machine lacks
+FONTS_SUBSTITUTED = ("本机缺少公文字体，PDF 中用相近的字体代替：{pairs}。字形与正式字体不同、排版可能略有出入；"
+                     "正式发布请在装有这些字体的电脑上生成 PDF（Word 或 WPS 另存为 PDF），所需字体见 README。")
+FONT_PAIR = "{wanted} → {used}"
+FONT_NO_STAND_IN = "{wanted} → （本机没有合适的中文字体，由 LibreOffice 自选）"

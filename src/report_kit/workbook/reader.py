@@ -69,6 +69,9 @@ def _read_named_cells(book, name: str) -> tuple[dict[str, object], dict[str, tup
     missing: list[str] = []
     for f in FORM.fields:
         cell = named_cell(book, f.id)
+        if cell is None and f.id in layout.FACTS_ADDED_LATER and f.id not in book.defined_names:
+            values[f.id] = None  # a workbook handed out before this optional fact existed
+            continue
         if cell is None:
             missing.append(f.id)
             continue
@@ -88,7 +91,7 @@ def _layout_findings(sheets: dict[str, str], places: dict[str, tuple[str, str]])
     renamed = [f"“{ours}”被改名为“{now}”" for ours, now in sheets.items() if ours != now]
     if renamed:
         findings.append(Finding("T1", Severity.WARNING, msg.SHEETS_RENAMED.format(renamed="、".join(renamed))))
-    moved = [f for f in FORM.fields if places[f.id][1] != f.cell]
+    moved = [f for f in FORM.fields if f.id in places and places[f.id][1] != f.cell]
     for sheet in dict.fromkeys(f.sheet for f in moved):
         first = next(f for f in moved if f.sheet == sheet)
         findings.append(Finding("T1", Severity.WARNING, msg.CELLS_MOVED.format(
