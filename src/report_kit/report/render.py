@@ -32,9 +32,25 @@ def default_template_path() -> Path:
     return Path(__file__).resolve().parents[3] / "templates" / TEMPLATE_NAME
 
 
+# 20 characters of 2号 type fill one line of the title; a longer agency breaks before its "（…）".
+TITLE_AGENCY_CHARS = 20
+
+# Variables computed for the layout, beside the form's fields.
+LAYOUT_VARIABLES = {"title_agency": "标题第一行：机关名称（超过 20 字时在“（”前换行）：文字"}
+
+
+def title_agency(agency: str) -> str:
+    """The title's first line: the agency, broken before its "（…）" when too long for one line,
+    where the words allow, never in the middle of a word."""
+    if len(agency) <= TITLE_AGENCY_CHARS or "（" not in agency[1:]:
+        return agency
+    cut = agency.index("（", 1)
+    return agency[:cut] + "\n" + agency[cut:]
+
+
 def template_variables() -> dict[str, str]:
     """Every variable a template may use, with what it holds (for `report-kit template-vars`)."""
-    described = {}
+    described = dict(LAYOUT_VARIABLES)
     for f in FORM.fields:
         if f.kind is Kind.PROSE:
             kind = "段落列表（用 {%p for paragraph in 变量 %}{{ paragraph }}{%p endfor %} 输出）"
@@ -63,6 +79,7 @@ def build_context(submission: Submission, draft: bool = False) -> dict[str, obje
         else:
             value = submission.facts.get(f.id)
             context[f.id] = "" if value is None else value
+    context["title_agency"] = title_agency(submission.agency)
     return context
 
 

@@ -58,13 +58,10 @@ PREAMBLE = (
     "（{{ website_url }}）查阅或下载。{% endif %}"
     + _contact_sentence(),
 )
-# Two lines, as published reports print it: the agency, then the year and the report's name
-# (18 characters, which fit one line of 2号 type, so the name is never broken mid-word). An agency
-# too long for one line (20 characters of 2号) breaks before its “（…）”, where the words allow.
-TITLE_AGENCY_CHARS = 20
+# Two lines, as published reports print it: the agency (see `render.title_agency`), then the year
+# and the report's name (18 characters, which fit one line of 2号 type, so it is never broken mid-word).
 TITLE_LINES = (
-    "{{ agency if agency|length <= %d or '（' not in agency[1:] else agency.replace('（', '\\n（', 1) }}"
-    % TITLE_AGENCY_CHARS,
+    "{{ title_agency }}",
     "{{ year }}年政府信息公开工作年度报告",
 )
 
