@@ -8,6 +8,7 @@ import sys
 import typer
 
 from .commands import app  # defining the commands registers them on the app
+from . import outputs  # noqa: F401,E402  registers `draft`
 from .common import EXIT_OK, EXIT_UNUSABLE
 
 __all__ = ["app", "run"]
