@@ -50,7 +50,7 @@ body{margin:0;background:#fff}
 @media print{
   @page{size:A4;margin:20mm 18mm}
   article{max-width:none!important;padding:0!important;font-size:12pt!important}
-  .table-scroll{overflow:visible!important}
+  .table-scroll{overflow:visible!important;break-inside:avoid;page-break-inside:avoid}
   .scroll-hint{display:none!important}
   table{min-width:0!important;font-size:8pt!important}
   thead{display:table-header-group}
