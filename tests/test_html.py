@@ -248,7 +248,7 @@ def _measure(page: str, width: int, folder: Path) -> dict:
 
 @browser
 def test_phone_width_has_no_page_overflow_and_wide_tables_scroll_inside_their_box(tmp_path):
-    page = page_html(load_submission(SAMPLE_JSON))
+    page = page_html(load_submission(SAMPLE_JSON), charts=True)
     phone = _measure(page, 390, tmp_path)
     scroll_width, inner_width = phone["page"]
     assert scroll_width <= inner_width == 390

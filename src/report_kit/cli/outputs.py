@@ -6,6 +6,7 @@ do not load them.
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 from typing import Optional
 
@@ -44,24 +45,29 @@ def html_target(submission, base: Path, output: Path | None, fragment: bool) -> 
     return base.with_name(base.stem + (FRAGMENT_SUFFIX if fragment else "") + ".html")
 
 
-def save_html(submission, target: Path, *, fragment: bool, overwrite: bool) -> Path:
-    """Write the page; an existing page of the same agency and year is replaced (as the .docx is)."""
-    from ..report.html import html_owner, page_html
+def _ours(target: Path, submission) -> bool:
+    """Whether `target` is a page or chart this tool wrote for the same agency and year."""
+    from ..report.html import html_owner
     from ..report.render import owner_stamp
 
-    same = False
-    if target.is_file():
-        try:
-            same = html_owner(target.read_bytes()[:4096]) == owner_stamp(submission)
-        except OSError:
-            same = False
-    write_atomic(target, page_html(submission, fragment=fragment).encode("utf-8"), overwrite=overwrite or same)
+    try:
+        return target.is_file() and html_owner(target.read_bytes()[:4096]) == owner_stamp(submission)
+    except OSError:
+        return False
+
+
+def save_html(submission, target: Path, *, fragment: bool, overwrite: bool, charts: bool = False) -> Path:
+    """Write the page; an existing page of the same agency and year is replaced (as the .docx is)."""
+    from ..report.html import page_html
+
+    page = page_html(submission, fragment=fragment, charts=charts)
+    write_atomic(target, page.encode("utf-8"), overwrite=overwrite or _ours(target, submission))
     typer.echo(f"已生成{'网页正文片段' if fragment else '网页'}：{target}")
     return target
 
 
 def compile_html_only(submission, last, file: Path, output: Path | None, fragment: bool, force: bool,
-                      overwrite: bool) -> int:
+                      overwrite: bool, charts: bool = False) -> int:
     """`compile --html-only`: check, then write only the page (not when the data has errors, unless
     `force`). Returns the exit code, as plain `compile` would."""
     from ..checker import check
@@ -71,12 +77,28 @@ def compile_html_only(submission, last, file: Path, output: Path | None, fragmen
     if not result.ok and not force:
         typer.echo("数据有错误，未生成网页。请按上面的提示修改填报表后重试（确需先出草稿可加 --force）。", err=True)
         return EXIT_DATA
-    save_html(submission, html_target(submission, Path(file), output, fragment), fragment=fragment,
-              overwrite=overwrite)
+    target = save_html(submission, html_target(submission, Path(file), output, fragment), fragment=fragment,
+                       overwrite=overwrite, charts=charts)
+    if charts:
+        save_charts(submission, target if output else Path(file), overwrite=overwrite)
     if not result.ok:
         typer.echo(f"注意：网页含 {len(result.errors)} 项错误，是按 --force 强制生成的，不能作为正式版本发布。", err=True)
         return EXIT_DATA
     return EXIT_OK
+
+
+def save_charts(submission, base: Path, *, overwrite: bool) -> Path:
+    """Write the 图解 as .svg beside `base` (the .docx or the input), named like the report."""
+    from ..report.charts import CHARTS_HEADING, chart_svg
+    from ..report.render import owner_stamp
+
+    if base.suffix.lower() != ".docx":
+        base = base.with_name(pipeline.report_filename(submission))
+    target = base.with_name(f"{base.stem}（{CHARTS_HEADING}）.svg")
+    svg = f"<!-- {escape(owner_stamp(submission))} -->\n" + chart_svg(submission)
+    write_atomic(target, svg.encode("utf-8"), overwrite=overwrite or _ours(target, submission))
+    typer.echo(f"已生成图解：{target}")
+    return target
 
 
 @app.command("draft", cls=ChineseCommand,

@@ -166,10 +166,12 @@ def title_text(context: dict[str, object]) -> str:
     return ImmutableSandboxedEnvironment().from_string(TITLE).render(context)
 
 
-def article_html(submission: Submission, context: dict[str, object] | None = None, fragment: bool = False) -> str:
+def article_html(submission: Submission, context: dict[str, object] | None = None, fragment: bool = False,
+                 charts: bool = False) -> str:
     """The report's body: title, preamble, the six sections with prose and the three tables.
 
-    A `fragment` (pasted into a CMS) leaves out the phone-only scroll hint, which needs the page's CSS."""
+    A `fragment` (pasted into a CMS) leaves out the phone-only scroll hint, which needs the page's CSS.
+    With `charts`, the 图解 (report.charts) follows the six sections."""
     context = context if context is not None else build_context(submission)
     p = STYLE["p"]
     out = [f'<article{_attrs(style=STYLE["article"], lang="zh-CN")}>',
@@ -186,14 +188,19 @@ def article_html(submission: Submission, context: dict[str, object] | None = Non
                 out += [f'<p{_attrs(style=p, data_prose=field_id)}>{escape(paragraph)}</p>'
                         for paragraph in context[field_id]]
         out.append("</section>")
+    if charts:
+        from .charts import CHARTS_HEADING, chart_svg
+
+        out.append(f'<section id="charts"><h2{_attrs(style=STYLE["h2"])}>{CHARTS_HEADING}</h2>'
+                   f"{chart_svg(submission)}</section>")
     out.append("</article>")
     return "\n".join(out)
 
 
-def page_html(submission: Submission, fragment: bool = False) -> str:
+def page_html(submission: Submission, fragment: bool = False, charts: bool = False) -> str:
     """The whole page (or, with `fragment`, only the article for pasting into a CMS)."""
     context = build_context(submission)
-    article = article_html(submission, context, fragment)
+    article = article_html(submission, context, fragment, charts)
     stamp = escape(owner_stamp(submission), quote=True)
     if fragment:
         return f"<!-- {stamp} -->\n{article}\n"
