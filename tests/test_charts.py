@@ -21,18 +21,20 @@ BUSY = ROOT / "samples" / "2024-某某市生态环境局.json"
 QUIET = ROOT / "samples" / "2024-济宁高新区科技创新局.json"
 
 
-def _numbers_match_the_tables(submission) -> list[str]:
+def _numbers_match_the_tables(submission, previous=None) -> list[str]:
     values = submission.computed()
-    svg = chart_svg(submission)
+    last = previous.computed() if previous is not None else {}
+    svg = chart_svg(submission, previous)
     xml.dom.minidom.parseString(svg)  # well-formed: opens as a file, not only inside HTML
     shown = []
     for attrs, text in texts(svg):
         digits = re.findall(r"\d+(?:\.\d+)?", text)
-        if attrs.get("data-role") == "title":
-            assert digits in ([], [str(submission.year)]), text
+        if attrs.get("data-role") in ("title", "legend"):
+            assert digits in ([], [str(submission.year)], [str(submission.year - 1)]), text
             continue
         if "data-fields" in attrs:
-            expected = sum(values[i] for i in attrs["data-fields"].split("+"))
+            source = last if attrs.get("data-year") == "previous" else values
+            expected = sum(source[i] for i in attrs["data-fields"].split("+"))
             assert digits == [str(expected)], (text, attrs)
         elif "data-ratio" in attrs:
             top, bottom = (sum(values[i] for i in part.split("+")) for part in attrs["data-ratio"].split("/"))
@@ -60,9 +62,11 @@ def test_a_year_without_requests_shows_zeros_and_no_made_up_rates():
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(consistent_tables())
-def test_every_number_drawn_is_a_table_number(submission):
+@given(consistent_tables(), consistent_tables())
+def test_every_number_drawn_is_a_table_number(submission, last_year):
     _numbers_match_the_tables(submission)
+    shown = _numbers_match_the_tables(submission, last_year)
+    assert len(shown) == 21 + 12  # six items compared, this year and last
 
 
 def test_a_long_agency_name_stays_inside_the_chart():
@@ -85,3 +89,26 @@ def test_compile_charts_writes_the_svg_and_puts_it_in_the_page(tmp_path):
     xml.dom.minidom.parseString(svg)
     page = (tmp_path / f"{name}.html").read_text("utf-8")
     assert "<h2" in page and ">图解</h2><svg" in page and page.count("<svg") == 1
+
+
+def test_compile_charts_with_previous_compares_with_last_year(tmp_path):
+    import json
+
+    data = json.loads(BUSY.read_text("utf-8"))
+    last = json.loads(BUSY.read_text("utf-8"))
+    last["facts"]["year"] = 2023
+    for key in list(last["values"]):
+        if key.startswith("t3_carried_out_"):
+            last["values"][key] = data["values"][key.replace("carried_out", "carried_in")]
+    last["values"]["t4_review_upheld"] = 7
+    (tmp_path / "last.json").write_text(json.dumps(last, ensure_ascii=False), "utf-8")
+    source = tmp_path / "in.json"
+    source.write_bytes(BUSY.read_bytes())
+    done = subprocess.run([sys.executable, "-m", "report_kit", "compile", source, "--html-only", "--charts",
+                           "--previous", tmp_path / "last.json", "-o", tmp_path / "r.html"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    svg = next(tmp_path.glob("*（图解）.svg")).read_text("utf-8")
+    assert ">与上年对比</text>" in svg and ">2023年</text>" in svg
+    assert '<text x="430" y="' in svg  # numbers drawn beside the bars
+    assert re.search(r'data-fields="t4_review_total" data-year="previous">9</text>', svg)

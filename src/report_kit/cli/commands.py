@@ -141,9 +141,9 @@ def compile_command(
             typer.echo(f"已生成 PDF：{pdf_target}")
         if html or fragment:
             outputs.save_html(submission, outputs.html_target(submission, target, None, fragment),
-                              fragment=fragment, overwrite=overwrite, charts=charts)
+                              fragment=fragment, overwrite=overwrite, charts=charts, previous=last)
         if charts:
-            outputs.save_charts(submission, target, overwrite=overwrite)
+            outputs.save_charts(submission, target, overwrite=overwrite, previous=last)
     except ReportKitError as error:
         fail(error)
     raise typer.Exit(EXIT_DATA if result.forced else EXIT_OK)

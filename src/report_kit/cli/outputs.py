@@ -56,11 +56,12 @@ def _ours(target: Path, submission) -> bool:
         return False
 
 
-def save_html(submission, target: Path, *, fragment: bool, overwrite: bool, charts: bool = False) -> Path:
+def save_html(submission, target: Path, *, fragment: bool, overwrite: bool, charts: bool = False,
+              previous=None) -> Path:
     """Write the page; an existing page of the same agency and year is replaced (as the .docx is)."""
     from ..report.html import page_html
 
-    page = page_html(submission, fragment=fragment, charts=charts)
+    page = page_html(submission, fragment=fragment, charts=charts, previous=previous)
     write_atomic(target, page.encode("utf-8"), overwrite=overwrite or _ours(target, submission))
     typer.echo(f"已生成{'网页正文片段' if fragment else '网页'}：{target}")
     return target
@@ -78,16 +79,16 @@ def compile_html_only(submission, last, file: Path, output: Path | None, fragmen
         typer.echo("数据有错误，未生成网页。请按上面的提示修改填报表后重试（确需先出草稿可加 --force）。", err=True)
         return EXIT_DATA
     target = save_html(submission, html_target(submission, Path(file), output, fragment), fragment=fragment,
-                       overwrite=overwrite, charts=charts)
+                       overwrite=overwrite, charts=charts, previous=last)
     if charts:
-        save_charts(submission, target if output else Path(file), overwrite=overwrite)
+        save_charts(submission, target if output else Path(file), overwrite=overwrite, previous=last)
     if not result.ok:
         typer.echo(f"注意：网页含 {len(result.errors)} 项错误，是按 --force 强制生成的，不能作为正式版本发布。", err=True)
         return EXIT_DATA
     return EXIT_OK
 
 
-def save_charts(submission, base: Path, *, overwrite: bool) -> Path:
+def save_charts(submission, base: Path, *, overwrite: bool, previous=None) -> Path:
     """Write the 图解 as .svg beside `base` (the .docx or the input), named like the report."""
     from ..report.charts import CHARTS_HEADING, chart_svg
     from ..report.render import owner_stamp
@@ -95,7 +96,7 @@ def save_charts(submission, base: Path, *, overwrite: bool) -> Path:
     if base.suffix.lower() != ".docx":
         base = base.with_name(pipeline.report_filename(submission))
     target = base.with_name(f"{base.stem}（{CHARTS_HEADING}）.svg")
-    svg = f"<!-- {escape(owner_stamp(submission))} -->\n" + chart_svg(submission)
+    svg = f"<!-- {escape(owner_stamp(submission))} -->\n" + chart_svg(submission, previous)
     write_atomic(target, svg.encode("utf-8"), overwrite=overwrite or _ours(target, submission))
     typer.echo(f"已生成图解：{target}")
     return target

@@ -20,7 +20,7 @@ from .draft import RESULT_GROUPS, _short
 FONT = "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei','WenQuanYi Micro Hei',sans-serif"
 WIDTH = 480
 CHARTS_HEADING = "图解"
-INK, MUTED, ACCENT, TRACK = "#222", "#666", "#1f5fa8", "#e8eef6"
+INK, MUTED, ACCENT, TRACK, LAST = "#222", "#666", "#1f5fa8", "#e8eef6", "#9aa7b8"
 
 
 def _t3(row: str, col: str = "total") -> str:
@@ -100,8 +100,44 @@ def _bars(top: float, title: str, bars: list[tuple[str, int, str]]) -> tuple[lis
     return out, y + 8
 
 
-def chart_svg(submission: Submission) -> str:
-    """The 图解 as one SVG document (scales to its container: viewBox, width 100%)."""
+def comparison_items(values: dict, last: dict) -> list[tuple[str, int, int, str]]:
+    """This year against last: (label, this year, last year, field ids summed)."""
+    heads = {key: label for key, label, _g, _p in layout.T3_ROWS}
+    suits = _ids("t4_suit_direct_total", "t4_suit_after_review_total")
+    items = [("新收申请", _t3("new")), ("办结", _t3("handled_total")), (_short(heads["granted"]), _t3("granted")),
+             (_short(heads["partial"]), _t3("partial")), ("行政复议", "t4_review_total"), ("行政诉讼", suits)]
+    return [(label, sum(values[i] for i in ids.split("+")), sum(last[i] for i in ids.split("+")), ids)
+            for label, ids in items]
+
+
+def _comparison(top: float, year: int | None, items: list[tuple[str, int, int, str]]) -> tuple[list[str], float]:
+    this_name = f"{year}年" if year else "本年"
+    last_name = f"{year - 1}年" if year else "上年"
+    legend = {"data-role": "legend"}
+    out = [_text(16, top + 20, "与上年对比", 16, weight="bold"),
+           f'<rect x="{WIDTH - 200}" y="{top + 8}" width="12" height="12" fill="{ACCENT}"/>',
+           _text(WIDTH - 184, top + 19, this_name, 12, MUTED, attrs=legend),
+           f'<rect x="{WIDTH - 110}" y="{top + 8}" width="12" height="12" fill="{LAST}"/>',
+           _text(WIDTH - 94, top + 19, last_name, 12, MUTED, attrs=legend)]
+    y = top + 38
+    label_w, right = 150, WIDTH - 56
+    peak = max([max(a, b) for _l, a, b, _f in items] + [1])
+    for label, now, then, fields in items:
+        out.append(_text(label_w - 8, y + 20, label, 13, MUTED, "end"))
+        for offset, n, colour, attrs in ((0, now, ACCENT, {"data-fields": fields}),
+                                         (16, then, LAST, {"data-fields": fields, "data-year": "previous"})):
+            if n:
+                width = (right - label_w) * n / peak
+                out.append(f'<rect x="{label_w}" y="{y + 2 + offset}" width="{width:.1f}" height="14" fill="{colour}"/>')
+            out.append(_text(right + 6, y + 14 + offset, str(n), 12, INK, attrs=attrs))
+        y += 40
+    return out, y + 4
+
+
+def chart_svg(submission: Submission, previous: Submission | None = None) -> str:
+    """The 图解 as one SVG document (scales to its container: viewBox, width 100%).
+
+    With `previous` (last year's data of the same agency) a this-year-against-last chart is added."""
     values = submission.computed()
     subtitle = f"{submission.year or ''}年政府信息公开工作年度报告图解"
     title = submission.agency + subtitle
@@ -125,6 +161,9 @@ def chart_svg(submission: Submission) -> str:
     applicants, y = _bars(y, f"申请人情况（{_short(heads['new'])}）", applicant_bars(values))
     results, y = _bars(y, _short(layout.T3_RESULTS_LABEL), result_bars(values))
     out += applicants + results
+    if previous is not None:
+        compared, y = _comparison(y, submission.year, comparison_items(values, previous.computed()))
+        out += compared
     height = int(y + 8)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" '
             f'style="max-width:{WIDTH * 1.5:.0f}px;height:auto" font-family="{FONT}" role="img" '

@@ -167,11 +167,11 @@ def title_text(context: dict[str, object]) -> str:
 
 
 def article_html(submission: Submission, context: dict[str, object] | None = None, fragment: bool = False,
-                 charts: bool = False) -> str:
+                 charts: bool = False, previous: Submission | None = None) -> str:
     """The report's body: title, preamble, the six sections with prose and the three tables.
 
     A `fragment` (pasted into a CMS) leaves out the phone-only scroll hint, which needs the page's CSS.
-    With `charts`, the 图解 (report.charts) follows the six sections."""
+    With `charts`, the 图解 (report.charts, against `previous` when given) follows the six sections."""
     context = context if context is not None else build_context(submission)
     p = STYLE["p"]
     out = [f'<article{_attrs(style=STYLE["article"], lang="zh-CN")}>',
@@ -192,15 +192,16 @@ def article_html(submission: Submission, context: dict[str, object] | None = Non
         from .charts import CHARTS_HEADING, chart_svg
 
         out.append(f'<section id="charts"><h2{_attrs(style=STYLE["h2"])}>{CHARTS_HEADING}</h2>'
-                   f"{chart_svg(submission)}</section>")
+                   f"{chart_svg(submission, previous)}</section>")
     out.append("</article>")
     return "\n".join(out)
 
 
-def page_html(submission: Submission, fragment: bool = False, charts: bool = False) -> str:
+def page_html(submission: Submission, fragment: bool = False, charts: bool = False,
+              previous: Submission | None = None) -> str:
     """The whole page (or, with `fragment`, only the article for pasting into a CMS)."""
     context = build_context(submission)
-    article = article_html(submission, context, fragment, charts)
+    article = article_html(submission, context, fragment, charts, previous)
     stamp = escape(owner_stamp(submission), quote=True)
     if fragment:
         return f"<!-- {stamp} -->\n{article}\n"
