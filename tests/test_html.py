@@ -275,3 +275,33 @@ def test_screenshots_at_desktop_and_phone_width(tmp_path):
         data = shot.read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n"
         assert int.from_bytes(data[16:20], "big") == width  # PNG IHDR width
+
+
+def test_every_number_can_be_read_back_by_its_labels_alone():
+    """What a reader of published pages does (no data-field): the headers over a number's column and
+    beside its row, found through rowspan/colspan, carry every part of the field's official labels."""
+    submission = _distinct_submission()
+    parser = _Tables()
+    parser.feed(page_html(submission))
+    context = build_context(submission)
+    read = {}
+    for table in parser.tables:
+        grid = _grid(table["rows"])
+        spans = {(r, c): cell for (r, c), cell in grid.items()}
+        for (r, c), (tag, attrs, text) in grid.items():
+            if tag != "td" or not text:
+                continue
+            headers = set()
+            for (hr, hc), (htag, hattrs, htext) in spans.items():
+                rs, cs = int(hattrs.get("rowspan", 1)), int(hattrs.get("colspan", 1))
+                if htag != "th":
+                    continue
+                beside = hattrs["scope"] in ("row", "rowgroup") and hr <= r < hr + rs
+                above = hattrs["scope"] in ("col", "colgroup") and hc <= c < hc + cs and hr < r
+                if beside or above:
+                    headers.add(htext)
+            matches = [f for f in FORM.numbers if f.table == table["attrs"]["data-table"]
+                       and set(re.split(r"[ ·]", f.row_label) + re.split(r"[ ·]", f.column_label)) <= headers]
+            assert len(matches) == 1, (text, [f.id for f in matches])
+            read[matches[0].id] = text
+    assert read == {f.id: str(context[f.id]) for f in FORM.numbers}

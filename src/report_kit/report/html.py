@@ -56,6 +56,7 @@ body{margin:0;background:#fff}
   thead{display:table-header-group}
   tr,th,td{break-inside:avoid;page-break-inside:avoid}
   h2,h3{break-after:avoid;page-break-after:avoid}
+  svg{break-inside:avoid;page-break-inside:avoid}
 }
 """
 
