@@ -15,7 +15,7 @@ from html import escape
 
 from ..spec import form2021 as layout
 from ..submission import Submission
-from .draft import RESULT_GROUPS, _short
+from .draft import RESULT_GROUPS, short_label
 
 FONT = "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei','WenQuanYi Micro Hei',sans-serif"
 WIDTH = 480
@@ -47,7 +47,7 @@ def key_figures(values: dict) -> list[tuple[str, str, dict[str, str], tuple[str,
     suits = ("t4_suit_direct_total", "t4_suit_after_review_total")
     review_fixed = "t4_review_corrected"
     suits_fixed = ("t4_suit_direct_corrected", "t4_suit_after_review_corrected")
-    granted_labels = "、".join(_short(label) for key, label, _g, _p in layout.T3_ROWS if key in ("granted", "partial"))
+    granted_labels = "、".join(short_label(label) for key, label, _g, _p in layout.T3_ROWS if key in ("granted", "partial"))
     fixed = _result_label("corrected")
     return [
         ("本年新收申请", f"{values[new]}件", {"data-fields": new}, ("", "")),
@@ -104,8 +104,8 @@ def comparison_items(values: dict, last: dict) -> list[tuple[str, int, int, str]
     """This year against last: (label, this year, last year, field ids summed)."""
     heads = {key: label for key, label, _g, _p in layout.T3_ROWS}
     suits = _ids("t4_suit_direct_total", "t4_suit_after_review_total")
-    items = [("新收申请", _t3("new")), ("办结", _t3("handled_total")), (_short(heads["granted"]), _t3("granted")),
-             (_short(heads["partial"]), _t3("partial")), ("行政复议", "t4_review_total"), ("行政诉讼", suits)]
+    items = [("新收申请", _t3("new")), ("办结", _t3("handled_total")), (short_label(heads["granted"]), _t3("granted")),
+             (short_label(heads["partial"]), _t3("partial")), ("行政复议", "t4_review_total"), ("行政诉讼", suits)]
     return [(label, sum(values[i] for i in ids.split("+")), sum(last[i] for i in ids.split("+")), ids)
             for label, ids in items]
 
@@ -158,8 +158,8 @@ def chart_svg(submission: Submission, previous: Submission | None = None) -> str
             out.append(_text(x + tile_w - 12, ty + 56, note, 12, MUTED, "end", attrs={"data-fields": note_fields}))
     y += 3 * (tile_h + 12) + 8
     heads = {key: label for key, label, _g, _p in layout.T3_ROWS}
-    applicants, y = _bars(y, f"申请人情况（{_short(heads['new'])}）", applicant_bars(values))
-    results, y = _bars(y, _short(layout.T3_RESULTS_LABEL), result_bars(values))
+    applicants, y = _bars(y, f"申请人情况（{short_label(heads['new'])}）", applicant_bars(values))
+    results, y = _bars(y, short_label(layout.T3_RESULTS_LABEL), result_bars(values))
     out += applicants + results
     if previous is not None:
         compared, y = _comparison(y, submission.year, comparison_items(values, previous.computed()))

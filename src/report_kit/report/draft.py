@@ -19,7 +19,7 @@ from ..submission import Submission
 DRAFTABLE = ("overview_proactive", "overview_requests")
 
 
-def _short(label: str) -> str:
+def short_label(label: str) -> str:
     """"（二）部分公开（区分处理的，…）" -> "部分公开"; "1.属于国家秘密" -> "属于国家秘密"."""
     label = re.sub(r"^(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+\.)", "", label)
     return label.split("（")[0]
@@ -30,9 +30,9 @@ def _result_groups() -> tuple[tuple[str, tuple[str, ...]], ...]:
     groups: dict[str, list[str]] = {}
     for key, label, group, place in layout.T3_ROWS:
         if place == "result" and key != "handled_total":
-            groups[_short(label)] = [key]
+            groups[short_label(label)] = [key]
         elif place == "item":
-            groups.setdefault(_short(group), []).append(key)
+            groups.setdefault(short_label(group), []).append(key)
     return tuple((name, tuple(keys)) for name, keys in groups.items())
 
 
