@@ -136,3 +136,38 @@ def test_compile_draft_prose_fills_only_empty_sections(tmp_path):
     assert data["prose"]["overview_proactive"].split("\n")[0] in page  # typed text kept
     again = run("compile", BUSY, "--html-only", "--draft-prose", "-o", tmp_path / "s.html")
     assert "可起草的小节都已填写，未改动正文。" in again.stdout
+
+
+def _live_paragraph(path: Path) -> str:
+    import openpyxl
+
+    from report_kit.workbook.live_draft import DRAFTED_FIELD
+
+    f = FORM.field(DRAFTED_FIELD)
+    return openpyxl.load_workbook(path, data_only=True)[f.sheet].cell(f.row + 1, f.col + 2).value
+
+
+def test_the_workbook_shows_the_drafted_paragraph_before_anything_recalculates(tmp_path):
+    from report_kit.pipeline import make_workbook
+
+    path = tmp_path / "wb.xlsx"
+    path.write_bytes(make_workbook(data=load_submission(BUSY)))
+    assert _live_paragraph(path) == requests_paragraph(load_submission(BUSY))
+
+
+def test_the_live_paragraph_follows_what_staff_type_in_libreoffice(office, tmp_path):
+    """A real LibreOffice recalculates the formula as staff type: it must say what `draft` says."""
+    from report_kit.pipeline import make_workbook
+    from report_kit.workbook.reader import read_workbook
+    from tests.helpers import office_cells
+
+    blank = tmp_path / "blank.xlsx"
+    blank.write_bytes(make_workbook("某某市生态环境局", 2024))
+    busy = load_submission(BUSY).values
+    carried_only = {"t3_carried_in_natural": 2, "t3_granted_natural": 1, "t3_carried_out_natural": 1}
+    organisations_only = {"t3_new_business": 3, "t3_withheld_internal_business": 2, "t3_other_misc_business": 1}
+    for name, typed in (("busy", {k: int(v) for k, v in busy.items() if k.startswith("t3_")}),
+                        ("carried", carried_only), ("orgs", organisations_only), ("none", {})):
+        saved = tmp_path / f"{name}.xlsx"
+        office.fill(blank, saved, office_cells(typed))
+        assert _live_paragraph(saved) == requests_paragraph(read_workbook(saved)), name

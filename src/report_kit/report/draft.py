@@ -45,8 +45,31 @@ def _t3(values: dict, row: str) -> int:
 
 def _year_opening(submission: Submission) -> str:
     """"2024年，某某市生态环境局", as published reports open a paragraph."""
-    year = f"{submission.year}年，" if submission.year else "本年度，"
-    return year + (submission.agency or "本机关")
+    year = f"{submission.year}年，" if submission.year else NO_YEAR
+    return year + (submission.agency or NO_AGENCY)
+
+
+# The 依申请公开 paragraph's wording, shared by the Python draft and the workbook's live formula
+# (`requests_formula`), so that the two cannot drift apart. {name} marks a number or a label.
+NO_YEAR, NO_AGENCY = "本年度，", "本机关"
+NONE_AT_ALL = "未收到政府信息公开申请。"
+NONE_NEW = "未收到新的政府信息公开申请，上年结转{carried_in}件。"
+RECEIVED = "共收到政府信息公开申请{new}件"
+BY_TYPE = "（其中{natural_label}申请{natural}件，{org_label}申请{org}件）"
+CARRIED_IN = "，另有上年结转{carried_in}件。"
+FULL_STOP = "。"
+NONE_HANDLED = "本年度未办结政府信息公开申请"
+HANDLED = "本年度办结{handled}件，其中"
+GROUP = "{name}{n}件"
+GROUP_SEPARATOR = "，"
+CARRIED_OUT = "；结转下年度继续办理{carried_out}件。"
+NONE_CARRIED_OUT = "；无结转下年度继续办理的申请。"
+
+
+def _labels() -> dict[str, str]:
+    org_label = next(b.text for s in FORM.sheets if s.name == layout.SHEET_T3 for b in s.blocks
+                     if b.cols == 5 and b.role == "header")
+    return {"natural_label": layout.T3_COLUMNS[0][1], "org_label": org_label}
 
 
 def requests_paragraph(submission: Submission) -> str:
@@ -56,32 +79,85 @@ def requests_paragraph(submission: Submission) -> str:
     handled, carried_out = _t3(values, "handled_total"), _t3(values, "carried_out")
     opening = _year_opening(submission)
     if new == 0 and carried_in == 0 and handled == 0 and carried_out == 0:
-        return f"{opening}未收到政府信息公开申请。"
+        return opening + NONE_AT_ALL
     if new == 0:
-        first = f"{opening}未收到新的政府信息公开申请，上年结转{carried_in}件。"
+        first = opening + NONE_NEW.format(carried_in=carried_in)
     else:
-        by_type = _applicants(values)
-        first = f"{opening}共收到政府信息公开申请{new}件{by_type}"
-        first += f"，另有上年结转{carried_in}件。" if carried_in else "。"
+        first = opening + RECEIVED.format(new=new) + _applicants(values)
+        first += CARRIED_IN.format(carried_in=carried_in) if carried_in else FULL_STOP
     if handled == 0:
-        second = "本年度未办结政府信息公开申请"
+        second = NONE_HANDLED
     else:
-        parts = [f"{name}{sum(_t3(values, k) for k in keys)}件" for name, keys in RESULT_GROUPS
+        parts = [GROUP.format(name=name, n=sum(_t3(values, k) for k in keys)) for name, keys in RESULT_GROUPS
                  if sum(_t3(values, k) for k in keys)]
-        second = f"本年度办结{handled}件，其中" + "，".join(parts)
-    third = f"；结转下年度继续办理{carried_out}件。" if carried_out else "；无结转下年度继续办理的申请。"
+        second = HANDLED.format(handled=handled) + GROUP_SEPARATOR.join(parts)
+    third = CARRIED_OUT.format(carried_out=carried_out) if carried_out else NONE_CARRIED_OUT
     return first + second + third
 
 
 def _applicants(values: dict) -> str:
-    """"（其中自然人12件，法人或其他组织5件）" when both kinds applied; "" otherwise."""
+    """"（其中自然人申请12件，法人或其他组织申请5件）" when both kinds applied; "" otherwise."""
     natural = values[layout.t3_id("new", layout.T3_APPLICANT_COLUMNS[0])]
     total = values[layout.t3_id("new", "total")]
     if natural == 0 or natural == total:
         return ""
-    org_label = next(b.text for s in FORM.sheets if s.name == layout.SHEET_T3 for b in s.blocks
-                     if b.cols == 5 and b.role == "header")
-    return f"（其中{layout.T3_COLUMNS[0][1]}申请{natural}件，{org_label}申请{total - natural}件）"
+    return BY_TYPE.format(natural=natural, org=total - natural, **_labels())
+
+
+# --- the same paragraph as a spreadsheet formula ------------------------------------------------
+
+def _ref(field_id: str) -> str:
+    f = FORM.field(field_id)
+    return f"'{f.sheet}'!{f.cell}"
+
+
+def _literal(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _xl(template: str, **parts: str) -> str:
+    """A phrase template as a formula expression: its literal text joined (&) with the given expressions."""
+    pieces = []
+    for i, piece in enumerate(re.split(r"\{(\w+)\}", template)):
+        if i % 2:
+            pieces.append(parts[piece])
+        elif piece:
+            pieces.append(_literal(piece))
+    return "&".join(pieces) if pieces else '""'
+
+
+def _number(expr: str) -> str:
+    return f'TEXT({expr},"0")'
+
+
+def requests_formula() -> str:
+    """`requests_paragraph` as a spreadsheet formula over the workbook's cells (without the leading
+    "="): the 文字内容 sheet shows it live beside the 依申请公开 input cell, for staff to copy."""
+    def t3(row: str, col: str = "total") -> str:
+        return _ref(layout.t3_id(row, col))
+
+    new, carried_in, handled, carried_out = t3("new"), t3("carried_in"), t3("handled_total"), t3("carried_out")
+    natural = t3("new", layout.T3_APPLICANT_COLUMNS[0])
+    year, agency = _ref("year"), _ref("agency")
+    opening = (f'IF({year}="",{_literal(NO_YEAR)},{year}&{_literal("年，")})&'
+               f'IF({agency}="",{_literal(NO_AGENCY)},{agency})')
+    labels = {k: _literal(v) for k, v in _labels().items()}
+    by_type = (f"IF(AND({natural}<>0,{natural}<>{new}),"
+               f'{_xl(BY_TYPE, natural=_number(natural), org=_number(f"{new}-{natural}"), **labels)},"")')
+    first = (f"IF({new}=0,{_xl(NONE_NEW, carried_in=_number(carried_in))},"
+             f"{_xl(RECEIVED, new=_number(new))}&{by_type}&"
+             f"IF({carried_in}<>0,{_xl(CARRIED_IN, carried_in=_number(carried_in))},{_literal(FULL_STOP)}))")
+    groups = []
+    for name, keys in RESULT_GROUPS:
+        total = "(" + "+".join(t3(k) for k in keys) + ")"
+        groups.append(f"IF({total}<>0,{_literal(GROUP_SEPARATOR)}&"
+                      f'{_xl(GROUP, name=_literal(name), n=_number(total))},"")')
+    second = (f"IF({handled}=0,{_literal(NONE_HANDLED)},{_xl(HANDLED, handled=_number(handled))}&"
+              f"MID({'&'.join(groups)},{len(GROUP_SEPARATOR) + 1},4000))")
+    third = (f"IF({carried_out}<>0,{_xl(CARRIED_OUT, carried_out=_number(carried_out))},"
+             f"{_literal(NONE_CARRIED_OUT)})")
+    return (f"{opening}&IF(AND({new}=0,{carried_in}=0,{handled}=0,{carried_out}=0),{_literal(NONE_AT_ALL)},"
+            f"{first}&{second}&{third})")
 
 
 def review_paragraph(submission: Submission) -> str:

@@ -13,6 +13,7 @@ from ..spec import form2021 as layout
 from ..spec import messages as msg
 from ..submission import Submission
 from .guide import guide_lines
+from .live_draft import write_live_draft
 from .meta import meta_entries
 from .protect import lock_structure
 
@@ -71,6 +72,7 @@ def build_workbook(prefill: Submission, *, password: str = DEFAULT_PASSWORD,
         _write_layout(ws, styles, sheet)
         for f in (f for f in FORM.fields if f.sheet == sheet.name):
             _write_field(ws, styles, f, prefill, computed, f.id in locked)
+        write_live_draft(ws, styles, sheet, prefill)
         _validate_inputs(ws, sheet)
         _highlight_failures(ws, styles, sheet)
     checks = book.add_worksheet(layout.SHEET_CHECKS)
