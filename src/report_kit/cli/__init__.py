@@ -8,7 +8,7 @@ import sys
 import typer
 
 from .commands import app  # defining the commands registers them on the app
-from . import published  # noqa: F401,E402  (registers import and audit)
+from . import outputs, published  # noqa: F401,E402  (registers draft, import and audit)
 from .common import EXIT_OK, EXIT_UNUSABLE
 
 __all__ = ["app", "run"]

@@ -106,16 +106,28 @@ def compile_command(
     force: bool = typer.Option(False, "--force", help="数据有错误或文字内容未填完时仍然生成报告，作为标明“草稿”的草稿（只编制一份时）。"),
     overwrite: bool = typer.Option(False, "--overwrite", help="输出文件属于其他机关或非本工具生成时也覆盖。"),
     jobs: Optional[int] = typer.Option(None, "--jobs", metavar="进程数", help="批量时同时处理的进程数（默认：CPU 核数）。"),
+    html: bool = typer.Option(False, "--html", help="同时生成网页版报告（.html，一个文件，可直接发布，手机上可读）。"),
+    html_only: bool = typer.Option(False, "--html-only", help="只生成网页版报告，不生成 Word（-o 指定网页文件名）。"),
+    fragment: bool = typer.Option(False, "--fragment", help="网页只含正文（带内联样式），用于粘贴到网站内容管理系统。"),
+    draft_prose: bool = typer.Option(False, "--draft-prose", help="按表格数字起草空白的小节（依申请公开情况等）；已填写的正文不改动。"),
+    charts: bool = typer.Option(False, "--charts", help="同时生成图解（.svg：主要数字和图表）；生成网页时也放进网页。"),
 ):
     if is_batch(files, departments, ledger, out_dir):
+        if html or html_only or fragment or draft_prose or charts:
+            usage("批量编制暂不支持 --html、--html-only、--fragment、--draft-prose 和 --charts；请逐个文件编制。")
         if output or pdf or force:
             usage("批量编制时不能使用 -o、--pdf 或 --force；请用 --out-dir 指定输出文件夹。")
         compile_batch(files, out_dir, departments, ledger, template, previous, overwrite, jobs)
         return
     file = files[0]
+    from . import outputs
     try:
         submission = pipeline.load_submission(file)
+        submission = outputs.draft_prose(submission) if draft_prose else submission
         last = previous_for(previous, submission.agency) if previous else None
+        if html_only:
+            raise typer.Exit(outputs.compile_html_only(submission, last, file, output, fragment, force, overwrite,
+                                                       charts))
         template_bytes = load_template(template)
         result = pipeline.compile_report(submission, previous=last, template=template_bytes, force=force)
         print_result(result.check)
@@ -137,6 +149,11 @@ def compile_command(
             write_atomic(pdf_target, converted.pdf, overwrite=True)
             typer.echo(f"已生成 PDF：{pdf_target}")
             print_font_substitutions(converted.substitutions)
+        if html or fragment:
+            outputs.save_html(submission, outputs.html_target(submission, target, None, fragment),
+                              fragment=fragment, overwrite=overwrite, charts=charts, previous=last)
+        if charts:
+            outputs.save_charts(submission, target, overwrite=overwrite, previous=last)
     except ReportKitError as error:
         fail(error)
     raise typer.Exit(EXIT_DATA if result.forced else EXIT_OK)

@@ -14,6 +14,7 @@ from ..spec import messages as msg
 from ..printing import A4, RowSizer, page_setup
 from ..submission import Submission
 from .guide import guide_lines
+from .live_draft import write_live_draft
 from .meta import meta_entries
 from .protect import lock_structure
 
@@ -73,6 +74,7 @@ def build_workbook(prefill: Submission, *, password: str = DEFAULT_PASSWORD,
         _write_layout(ws, styles, sheet, rows)
         for f in (f for f in FORM.fields if f.sheet == sheet.name):
             _write_field(ws, styles, f, prefill, computed, f.id in locked, rows)
+        write_live_draft(ws, styles, sheet, prefill)
         # every row gets its height, so a LibreOffice save (which re-measures rows without one) keeps the page
         rows.apply(ws, sheet.row_heights)
         page_setup(ws, landscape=sheet.landscape, one_page=sheet.one_page)

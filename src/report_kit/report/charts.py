@@ -1,0 +1,180 @@
+"""图解: the year at a glance as one SVG, written directly (no plotting library to import or ship).
+
+Key figures (new requests, carried in, completion rate, share granted in full or in part, 行政复议 and
+行政诉讼 with their 纠错 results) and two bar charts: applicants by type and results by group. Every
+number drawn is a table value (or a ratio of table values) and says which: `data-fields` on each
+number names the field ids summed, `data-ratio` the ids of a ratio's numerator and denominator, so a
+test can recompute every number the chart shows. Chinese text renders through a font stack: the
+viewer's own CJK font is used, nothing is embedded.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from html import escape
+
+from ..spec import form2021 as layout
+from ..submission import Submission
+from .draft import RESULT_GROUPS, short_label
+
+FONT = "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei','WenQuanYi Micro Hei',sans-serif"
+WIDTH = 480
+CHARTS_HEADING = "图解"
+INK, MUTED, ACCENT, TRACK, LAST = "#222", "#666", "#1f5fa8", "#e8eef6", "#9aa7b8"
+
+
+def _t3(row: str, col: str = "total") -> str:
+    return layout.t3_id(row, col)
+
+
+def _ids(*ids: str) -> str:
+    return "+".join(ids)
+
+
+def _pct(part: int, whole: int) -> str:
+    if not whole:
+        return "—"
+    value = (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
+    return f"{value.normalize():f}%" if value == value.to_integral_value() else f"{value}%"
+
+
+def key_figures(values: dict) -> list[tuple[str, str, dict[str, str], tuple[str, str]]]:
+    """(label, number shown, data attributes naming its fields, (note, the note's fields)) per tile."""
+    new, carried_in = _t3("new"), _t3("carried_in")
+    handled = _t3("handled_total")
+    granted = (_t3("granted"), _t3("partial"))
+    review = "t4_review_total"
+    suits = ("t4_suit_direct_total", "t4_suit_after_review_total")
+    review_fixed = "t4_review_corrected"
+    suits_fixed = ("t4_suit_direct_corrected", "t4_suit_after_review_corrected")
+    granted_labels = "、".join(short_label(label) for key, label, _g, _p in layout.T3_ROWS if key in ("granted", "partial"))
+    fixed = _result_label("corrected")
+    return [
+        ("本年新收申请", f"{values[new]}件", {"data-fields": new}, ("", "")),
+        ("上年结转申请", f"{values[carried_in]}件", {"data-fields": carried_in}, ("", "")),
+        ("办结率", _pct(values[handled], values[new] + values[carried_in]),
+         {"data-ratio": f"{handled}/{_ids(new, carried_in)}"}, (f"办结{values[handled]}件", handled)),
+        (f"{granted_labels}占比", _pct(sum(values[i] for i in granted), values[handled]),
+         {"data-ratio": f"{_ids(*granted)}/{handled}"}, ("", "")),
+        ("行政复议", f"{values[review]}件", {"data-fields": review},
+         (f"其中{fixed}{values[review_fixed]}件", review_fixed)),
+        ("行政诉讼", f"{sum(values[i] for i in suits)}件", {"data-fields": _ids(*suits)},
+         (f"其中{fixed}{sum(values[i] for i in suits_fixed)}件", _ids(*suits_fixed))),
+    ]
+
+
+def _result_label(key: str) -> str:
+    return dict(layout.T4_RESULTS)[key]
+
+
+def applicant_bars(values: dict) -> list[tuple[str, int, str]]:
+    """Applicants by type (本年新收, by column): (label, count, field id)."""
+    return [(label, values[_t3("new", key)], _t3("new", key)) for key, label in layout.T3_COLUMNS[:-1]]
+
+
+def result_bars(values: dict) -> list[tuple[str, int, str]]:
+    """Results by group, (一) to (六) of table 三: (label, count, field ids summed)."""
+    return [(name, sum(values[_t3(k)] for k in keys), _ids(*(_t3(k) for k in keys))) for name, keys in RESULT_GROUPS]
+
+
+def _text(x: float, y: float, text: str, size: int = 14, fill: str = INK, anchor: str = "start",
+          weight: str = "normal", attrs: dict[str, str] | None = None) -> str:
+    extra = "".join(f' {k}="{escape(v, quote=True)}"' for k, v in (attrs or {}).items())
+    return (f'<text x="{x:.0f}" y="{y:.0f}" font-size="{size}" fill="{fill}" text-anchor="{anchor}" '
+            f'font-weight="{weight}"{extra}>{escape(text)}</text>')
+
+
+def _bars(top: float, title: str, bars: list[tuple[str, int, str]]) -> tuple[list[str], float]:
+    out = [_text(16, top + 20, title, 16, weight="bold")]
+    y = top + 40
+    label_w, right = 150, WIDTH - 56
+    peak = max([n for _l, n, _f in bars] + [1])
+    for label, n, fields in bars:
+        length = (right - label_w) * n / peak
+        out.append(_text(label_w - 8, y + 15, label, 13, MUTED, "end"))
+        out.append(f'<rect x="{label_w}" y="{y + 2}" width="{right - label_w}" height="18" fill="{TRACK}"/>')
+        if n:
+            out.append(f'<rect x="{label_w}" y="{y + 2}" width="{length:.1f}" height="18" fill="{ACCENT}"/>')
+        out.append(_text(right + 6, y + 16, str(n), 13, INK, attrs={"data-fields": fields}))
+        y += 26
+    return out, y + 8
+
+
+def comparison_items(values: dict, last: dict) -> list[tuple[str, int, int, str]]:
+    """This year against last: (label, this year, last year, field ids summed)."""
+    heads = {key: label for key, label, _g, _p in layout.T3_ROWS}
+    suits = _ids("t4_suit_direct_total", "t4_suit_after_review_total")
+    items = [("新收申请", _t3("new")), ("办结", _t3("handled_total")), (short_label(heads["granted"]), _t3("granted")),
+             (short_label(heads["partial"]), _t3("partial")), ("行政复议", "t4_review_total"), ("行政诉讼", suits)]
+    return [(label, sum(values[i] for i in ids.split("+")), sum(last[i] for i in ids.split("+")), ids)
+            for label, ids in items]
+
+
+def _comparison(top: float, year: int | None, items: list[tuple[str, int, int, str]]) -> tuple[list[str], float]:
+    this_name = f"{year}年" if year else "本年"
+    last_name = f"{year - 1}年" if year else "上年"
+    legend = {"data-role": "legend"}
+    out = [_text(16, top + 20, "与上年对比", 16, weight="bold"),
+           f'<rect x="{WIDTH - 200}" y="{top + 8}" width="12" height="12" fill="{ACCENT}"/>',
+           _text(WIDTH - 184, top + 19, this_name, 12, MUTED, attrs=legend),
+           f'<rect x="{WIDTH - 110}" y="{top + 8}" width="12" height="12" fill="{LAST}"/>',
+           _text(WIDTH - 94, top + 19, last_name, 12, MUTED, attrs=legend)]
+    y = top + 38
+    label_w, right = 150, WIDTH - 56
+    peak = max([max(a, b) for _l, a, b, _f in items] + [1])
+    for label, now, then, fields in items:
+        out.append(_text(label_w - 8, y + 20, label, 13, MUTED, "end"))
+        for offset, n, colour, attrs in ((0, now, ACCENT, {"data-fields": fields}),
+                                         (16, then, LAST, {"data-fields": fields, "data-year": "previous"})):
+            if n:
+                width = (right - label_w) * n / peak
+                out.append(f'<rect x="{label_w}" y="{y + 2 + offset}" width="{width:.1f}" height="14" fill="{colour}"/>')
+            out.append(_text(right + 6, y + 14 + offset, str(n), 12, INK, attrs=attrs))
+        y += 40
+    return out, y + 4
+
+
+def chart_svg(submission: Submission, previous: Submission | None = None) -> str:
+    """The 图解 as one SVG document (scales to its container: viewBox, width 100%).
+
+    With `previous` (last year's data of the same agency) a this-year-against-last chart is added."""
+    values = submission.computed()
+    subtitle = f"{submission.year or ''}年政府信息公开工作年度报告图解"
+    title = submission.agency + subtitle
+    # Two lines, the agency's name shrunk to fit: a long name must not run off the chart.
+    name_size = min(18, int((WIDTH - 32) / max(len(submission.agency), 1)))
+    heading = {"data-role": "title"}
+    out = [_text(WIDTH / 2, 30, submission.agency, name_size, anchor="middle", weight="bold", attrs=heading),
+           _text(WIDTH / 2, 54, subtitle, 16, anchor="middle", weight="bold", attrs=heading)]
+    y = 72
+    tile_w, tile_h = (WIDTH - 16 * 3) / 2, 78
+    for i, (label, shown, attrs, (note, note_fields)) in enumerate(key_figures(values)):
+        x = 16 + (i % 2) * (tile_w + 16)
+        ty = y + (i // 2) * (tile_h + 12)
+        out.append(f'<rect x="{x:.0f}" y="{ty}" width="{tile_w:.0f}" height="{tile_h}" rx="6" fill="{TRACK}"/>')
+        out.append(_text(x + 12, ty + 24, label, 13, MUTED))
+        out.append(_text(x + 12, ty + 56, shown, 24, ACCENT, weight="bold", attrs=attrs))
+        if note:
+            out.append(_text(x + tile_w - 12, ty + 56, note, 12, MUTED, "end", attrs={"data-fields": note_fields}))
+    y += 3 * (tile_h + 12) + 8
+    heads = {key: label for key, label, _g, _p in layout.T3_ROWS}
+    applicants, y = _bars(y, f"申请人情况（{short_label(heads['new'])}）", applicant_bars(values))
+    results, y = _bars(y, short_label(layout.T3_RESULTS_LABEL), result_bars(values))
+    out += applicants + results
+    if previous is not None:
+        compared, y = _comparison(y, submission.year, comparison_items(values, previous.computed()))
+        out += compared
+    height = int(y + 8)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" '
+            f'style="max-width:{WIDTH * 1.5:.0f}px;height:auto" font-family="{FONT}" role="img" '
+            f'aria-label="{escape(title, quote=True)}">\n<title>{escape(title)}</title>\n'
+            f'<rect width="{WIDTH}" height="{height}" fill="#fff"/>\n' + "\n".join(out) + "\n</svg>\n")
+
+
+def texts(svg: str) -> list[tuple[dict[str, str], str]]:
+    """Every text of a chart with its attributes (what tests compare with the tables)."""
+    import re
+    from html import unescape
+
+    return [(dict(re.findall(r'([\w-]+)="([^"]*)"', m.group(1))), unescape(m.group(2)))
+            for m in re.finditer(r"<text ([^>]*)>([^<]*)</text>", svg)]
