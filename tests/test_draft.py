@@ -45,7 +45,8 @@ def consistent_tables(draw):
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(consistent_tables())
 def test_drafted_prose_always_passes_r8_and_r9(submission):
-    assert check(submission).errors == []
+    # consistent tables; all zero and without prose the return counts as untouched (F3), nothing else
+    assert [f.code for f in check(submission).errors] in ([], ["F3"])
     drafted = replace(submission, prose=dict(draft(submission).paragraphs))
     findings = [f for f in check(drafted).findings if f.code in ("R8", "R9")]
     assert findings == [], [f.message for f in findings]

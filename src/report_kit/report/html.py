@@ -19,7 +19,10 @@ from ..spec import FORM, Block, Field, Sheet
 from ..spec import form2021 as layout
 from ..submission import Submission
 from .render import build_context, owner_stamp
-from .template_builder import PREAMBLE, TITLE
+from .template_builder import PREAMBLE, TITLE_LINES
+
+# The web page prints the title on one line (pages are as wide as the reader's screen).
+TITLE = "".join(TITLE_LINES)
 
 FONT_STACK = ('"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC",'
               '"WenQuanYi Micro Hei",sans-serif')
@@ -159,12 +162,12 @@ def table_html(table: str, context: dict[str, object], hint: bool = True) -> str
 
 def _render_text(template: str, context: dict[str, object]) -> str:
     environment = ImmutableSandboxedEnvironment(autoescape=True)
-    return environment.from_string(template).render(context)
+    return environment.from_string(template).render(context).replace("\n", "")
 
 
 def title_text(context: dict[str, object]) -> str:
     """The report's title as plain text (the same words as the Word report's title)."""
-    return ImmutableSandboxedEnvironment().from_string(TITLE).render(context)
+    return ImmutableSandboxedEnvironment().from_string(TITLE).render(context).replace("\n", "")
 
 
 def article_html(submission: Submission, context: dict[str, object] | None = None, fragment: bool = False,
