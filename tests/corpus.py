@@ -159,6 +159,8 @@ class Case:
     command: str = "check"
     office: bool = False  # needs a real LibreOffice
     report_says: tuple[str, ...] = ()  # paragraphs the compiled .docx must hold, as typed
+    options: tuple[str, ...] = ()  # after the path(s); "{folder}" is the case's folder
+    topic: str = "基础"  # the summary line counts cases by topic
 
 
 CASES = (
@@ -239,3 +241,44 @@ CASES = (
         f"工作表“表三”插入或删除过行、列：一、本年新收政府信息公开申请数量 / 自然人原在 D5，现在在 D7。{CHANGED_FORM}"),
         office=True),
 )
+
+
+# --- Values that pass every format and validation but are wrong (issue 10, category 7) ---
+
+def _formatted(field_id: str, value, number_format: str) -> Callable:
+    def change(book) -> None:
+        f = FORM.field(field_id)
+        book[f.sheet][f.cell].value = value
+        book[f.sheet][f.cell].number_format = number_format
+    return _edited("formatted.xlsx", change)
+
+
+def _repointed(book) -> None:
+    book.defined_names["t3_new_natural"].attr_text = "'表三'!$D$20"
+
+
+FEES = cell("t2_fees")
+WRONG_VALUES = "看似正常的错误值"
+TRUST = tuple(Case(**{**case, "topic": WRONG_VALUES}) for case in (
+    dict(name="date serial in a count", build=spoiled({"t3_new_natural": 46024}), exit_code=1, says=(
+        f"{NATURAL}：46024 正好是日期 2026年1月2日 在表格软件中的序号，很可能是输入“1/2”时被自动变成了日期。"
+        "这里的件数不会这么多，请重新填写。",)),
+    dict(name="1/2 typed in LibreOffice", build=_in_office([
+        {"sheet": "表三", "cell": FORM.field("t3_new_natural").cell, "typed": "1/2"}]), exit_code=1,
+        says=(f"{NATURAL}：", "很可能是输入“1/2”时被自动变成了日期。这里的件数不会这么多，请重新填写。"), office=True),
+    dict(name="date serial in 表二 (large counts are real there)", build=spoiled({"t2_penalty": 46024}), exit_code=0,
+         says=(f"{PENALTY}：46024 正好是日期 2026年1月2日 在表格软件中的序号，可能是输入“1/2”时被自动变成了日期。"
+               "请核对；如确实是 46024 件，可忽略本提示。",)),
+    dict(name="date-formatted count", build=_formatted("t3_new_natural", 45659, "m/d"), exit_code=1,
+         says=(f"{NATURAL}：填的是日期“2025-01-02”（输入“1/2”这类写法会被表格软件自动变成日期）。请填写数字。",)),
+    dict(name="15% typed into 万元 (percent format)", build=_formatted("t2_fees", 0.15, "0%"), exit_code=1,
+         says=(f"{FEES}：填的是百分比“15%”。此处只填数字（金额单位为万元，件数为整数），不要填百分比。",)),
+    dict(name="15% as text in 万元", build=spoiled({"t2_fees": "15%"}), exit_code=1,
+         says=(f"{FEES}：填的是百分比“15%”。",)),
+    dict(name="100% in a count", build=_formatted("t2_penalty", 1, "0%"), exit_code=1,
+         says=(f"{PENALTY}：填的是百分比“100%”。",)),
+    dict(name="defined name re-pointed", build=_edited("repointed.xlsx", _repointed), exit_code=2, says=(
+        "错误：“repointed.xlsx”被改动过：1 个格子的名称被改为指向别的位置（一、本年新收政府信息公开申请数量 / 自然人"
+        "原在 表三!D5，现在指向 表三!D20），无法确定数值应从哪个格子读取。请使用新下发的填报表重新填写。",)),
+))
+CASES = CASES + TRUST

@@ -2,12 +2,46 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import tempfile
 from pathlib import Path
 
 from .errors import OutputError
+
+# What the operating system said, in the user's language (strerror is English)
+_OS_ERRORS = {
+    errno.ENAMETOOLONG: "文件名或路径太长，超出了文件系统的限制",
+    errno.ENOSPC: "磁盘空间已满",
+    errno.EDQUOT: "磁盘配额已用完",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "操作不被允许",
+    errno.EROFS: "所在位置是只读的",
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.EEXIST: "已存在同名文件",
+    errno.EISDIR: "这是一个文件夹",
+    errno.ENOTDIR: "路径中有一部分不是文件夹",
+    errno.EMFILE: "同时打开的文件太多",
+    errno.EIO: "读写出错（磁盘或网络存储故障）",
+    errno.EILSEQ: "文件名含有文件系统不支持的字符",
+    errno.EINVAL: "文件名或参数无效",
+    errno.EBUSY: "文件正被占用",
+    errno.ETXTBSY: "文件正被占用",
+    errno.EXDEV: "不能跨磁盘移动",
+}
+
+
+def os_error_text(error: OSError) -> str:
+    """One Chinese sentence for an OSError: what failed, on which path."""
+    reason = _OS_ERRORS.get(error.errno, f"系统错误（{error.strerror or type(error).__name__}）")
+    return f"“{error.filename}”：{reason}。" if error.filename else f"{reason}。"
+
+
+def reason(error: OSError) -> str:
+    """Why an OS call failed, in Chinese, without the path (the caller names it)."""
+    return _OS_ERRORS.get(error.errno, f"系统错误（{error.strerror or type(error).__name__}）")
+
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
@@ -34,7 +68,7 @@ def write_atomic(path: str | Path, data: bytes, *, overwrite: bool = False) -> P
     try:
         handle, temp = tempfile.mkstemp(prefix=".~report-kit-", suffix=path.suffix, dir=folder)
     except OSError as error:
-        raise OutputError(f"无法在“{folder}”中写文件：{error.strerror or error}。") from None
+        raise OutputError(f"无法在“{folder}”中写文件：{reason(error)}。") from None
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
@@ -45,7 +79,7 @@ def write_atomic(path: str | Path, data: bytes, *, overwrite: bool = False) -> P
     except BaseException as error:
         Path(temp).unlink(missing_ok=True)
         if isinstance(error, OSError):
-            raise OutputError(f"无法写入“{path}”：{error.strerror or error}。") from None
+            raise OutputError(f"无法写入“{path}”：{reason(error)}。") from None
         raise
     return path
 
@@ -56,5 +90,5 @@ def make_folder(folder: str | Path) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise OutputError(f"无法创建文件夹“{folder}”：{error.strerror or error}。") from None
+        raise OutputError(f"无法创建文件夹“{folder}”：{reason(error)}。") from None
     return folder

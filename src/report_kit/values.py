@@ -60,18 +60,46 @@ def format_money(value: Decimal) -> str:
     return text if "." not in text else text.rstrip("0").rstrip(".")
 
 
-def clean_number(raw: object, kind: Kind) -> Cleaned:
-    """Clean a table cell: counts become int, 万元 amounts Decimal."""
+def clean_number(raw: object, kind: Kind, number_format: str = "General") -> Cleaned:
+    """Clean a table cell: counts become int, 万元 amounts Decimal.
+
+    `number_format` is the cell's format in the file: a number shown as a percentage was typed
+    as one ("15%" is stored as 0.15), which is never an amount or a count.
+    """
     if isinstance(raw, bool):
         return _reject(msg.BOOLEAN, raw)
     if raw is None:
         return Cleaned(0, Severity.WARNING, msg.BLANK_AS_ZERO)
     if isinstance(raw, (int, float)):
+        if _is_percent_format(number_format) and math.isfinite(raw):
+            shown = format_money(Decimal(repr(raw)) * 100) + "%"
+            return Cleaned(None, Severity.ERROR, msg.PERCENT, {"raw": shown})
         return _check_range(raw, kind, raw, notes=())
     if isinstance(raw, (_dt.datetime, _dt.date, _dt.time)):
         # Excel turns "1/2" into a date: the person meant something else entirely.
-        return _reject(msg.NOT_A_NUMBER, raw)
+        return _reject(msg.DATE_TYPED, raw)
     return _clean_text_number(str(raw), kind)
+
+
+def _is_percent_format(number_format: str) -> bool:
+    # A "%" inside quotes or brackets is literal text of the format, not a percentage
+    return "%" in re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", number_format or "")
+
+
+# Excel's day 0; serials count days from here (the 1900 leap-year bug only matters before March 1900)
+_EXCEL_EPOCH = _dt.date(1899, 12, 30)
+
+
+def date_serial(value: object, years: range) -> _dt.date | None:
+    """The date a whole number stands for as a spreadsheet serial, when that date falls in `years`:
+    "1/2" typed into a number cell of a protected sheet keeps the number format and stores 46024."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
+        return None
+    try:
+        day = _EXCEL_EPOCH + _dt.timedelta(days=int(value))
+    except OverflowError:
+        return None
+    return day if day.year in years else None
 
 
 def _clean_text_number(raw: str, kind: Kind) -> Cleaned:
@@ -88,6 +116,8 @@ def _clean_text_number(raw: str, kind: Kind) -> Cleaned:
         return Cleaned(0, Severity.WARNING, msg.BLANK_AS_ZERO)
     if stripped in PLACEHOLDERS:
         return Cleaned(0, Severity.WARNING, msg.PLACEHOLDER_AS_ZERO, {"raw": raw})
+    if stripped.endswith("%") and _PLAIN_DECIMAL.fullmatch(stripped[:-1]):
+        return _reject(msg.PERCENT, raw)
     negative = stripped.startswith("-") and len(stripped) > 1
     body = stripped[1:] if negative else stripped
     if _THOUSANDS.fullmatch(body):

@@ -7,8 +7,11 @@ import sys
 
 import typer
 
+from ..fsutil import os_error_text
 from .commands import app  # defining the commands registers them on the app
 from .common import EXIT_OK, EXIT_UNUSABLE
+
+_INTERRUPTED = 130  # typer turns Ctrl-C into this exit code, silently
 
 __all__ = ["app", "run"]
 
@@ -31,15 +34,24 @@ def _usage_message(text: str) -> str:
 
 def run() -> None:
     """Console entry point: usage errors in Chinese, exit codes 0/1/2, no traceback for users."""
+    sys.exit(main())
+
+
+def main(args: list[str] | None = None) -> int:
+    """Run one command line (`args`, default sys.argv) and return its exit code."""
     try:
-        code = app(prog_name="report-kit", standalone_mode=False)
-    except KeyboardInterrupt:
-        typer.echo("已中断。", err=True)
-        code = 130
+        code = app(args=args, prog_name="report-kit", standalone_mode=False)
+    except (KeyboardInterrupt, typer.Abort):
+        code = _INTERRUPTED
+    except OSError as error:  # anything the library did not turn into a sentence of its own
+        typer.echo(f"错误：{os_error_text(error)}", err=True)
+        code = EXIT_UNUSABLE
     except Exception as error:  # click's usage errors carry exit_code and format_message
         if not hasattr(error, "format_message"):
             raise
         typer.echo(f"用法错误：{_usage_message(error.format_message())}", err=True)
         typer.echo("查看帮助：report-kit -h，或 report-kit 命令 -h", err=True)
         code = EXIT_UNUSABLE
-    sys.exit(code if isinstance(code, int) else EXIT_OK)
+    if code == _INTERRUPTED:
+        typer.echo("已中断。已写完的文件保留，未写完的不会留下半个文件；可重新运行同一命令继续。", err=True)
+    return code if isinstance(code, int) else EXIT_OK

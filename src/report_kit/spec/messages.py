@@ -29,6 +29,12 @@ TOO_LARGE = "{where}：{raw} 大得不合常理，请核对。"
 FORMULA_IN_INPUT = "{where}：填的是公式“{raw}”。请直接填写数字，不要填公式。"
 BOOLEAN = "{where}：填的是逻辑值“{raw}”，请填写数字。"
 TOTAL_OVERWRITTEN = "{where}：总计格子的公式被改成了数值 {raw}。总计由本工具按各项重新计算，请恢复公式或使用新下发的填报表。"
+DATE_TYPED = "{where}：填的是日期“{raw}”（输入“1/2”这类写法会被表格软件自动变成日期）。请填写数字。"
+PERCENT = "{where}：填的是百分比“{raw}”。此处只填数字（金额单位为万元，件数为整数），不要填百分比。"
+DATE_SERIAL = ("{where}：{raw} 正好是日期 {date} 在表格软件中的序号，很可能是输入“{typed}”时被自动变成了日期。"
+               "这里的件数不会这么多，请重新填写。")
+DATE_SERIAL_CHECK = ("{where}：{raw} 正好是日期 {date} 在表格软件中的序号，可能是输入“{typed}”时被自动变成了日期。"
+                     "请核对；如确实是 {raw} 件，可忽略本提示。")
 MONEY_PRECISION = "{where}：{raw} 的小数超过 4 位，请核对单位是否为万元。"
 
 # The form changed by the department (T1): values are still read by name

@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 
 from ..errors import UnusableInput
+from ..fsutil import reason
 
 MAX_UNCOMPRESSED = 100 * 1024 * 1024  # our workbooks are ~30 KB; beyond this is a zip bomb
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -30,7 +31,7 @@ def open_workbook(path: Path, *, cached_values: bool = False):
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as error:
-        raise UnusableInput(f"无法读取“{name}”：{error.strerror or error}。") from None
+        raise UnusableInput(f"无法读取“{name}”：{reason(error)}。") from None
     if not head:
         raise UnusableInput(f"“{name}”是空文件（0 字节），可能在传输中损坏，请对方重新发送。")
     if head == _OLE_MAGIC:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as _dt
+from collections import Counter
 from pathlib import Path
 
 from openpyxl.utils.cell import range_boundaries
@@ -11,7 +13,7 @@ from ..spec import FORM, Field, Kind, Severity
 from ..spec import form2021 as layout
 from ..spec import messages as msg
 from ..submission import Finding, Submission, where
-from ..values import Cleaned, clean_number, clean_prose, clean_text, clean_year
+from ..values import Cleaned, clean_number, clean_prose, clean_text, clean_year, date_serial
 from .meta import read_baseline, read_summary_of
 from .opening import open_workbook
 
@@ -22,12 +24,14 @@ def read_workbook(path: str | Path) -> Submission:
     path = Path(path)
     book = open_workbook(path)
     meta = _verify_meta(book, path.name)
-    raw, places = _read_named_cells(book, path.name)
+    raw, places, formats = _read_named_cells(book, path.name)
+    _verify_arrangement(places, path.name)
     submission = Submission(source=str(path))
     for f in FORM.fields:
-        _take(submission, f, raw[f.id])
+        _take(submission, f, raw[f.id], formats[f.id])
     submission.baseline, submission.baseline_year = read_baseline(meta)
     submission.summary_of = read_summary_of(meta)
+    submission.findings.extend(_dates_in_counts(submission, raw))
     sheets = {FORM.field(i).sheet: sheet for i, (sheet, _cell) in places.items()}
     submission.findings.extend(_layout_findings(sheets, places))
     submission.findings.extend(_protection_findings(book, sheets))
@@ -62,10 +66,11 @@ def named_cell(book, field_id: str):
     return book[sheet].cell(row=min_row, column=min_col)
 
 
-def _read_named_cells(book, name: str) -> tuple[dict[str, object], dict[str, tuple[str, str]]]:
-    """Raw values by field id, and where each name points now: (sheet, "D5")."""
+def _read_named_cells(book, name: str):
+    """Raw values by field id, where each name points now: (sheet, "D5"), and each cell's number format."""
     values: dict[str, object] = {}
     places: dict[str, tuple[str, str]] = {}
+    formats: dict[str, str] = {}
     missing: list[str] = []
     for f in FORM.fields:
         cell = named_cell(book, f.id)
@@ -74,11 +79,85 @@ def _read_named_cells(book, name: str) -> tuple[dict[str, object], dict[str, tup
             continue
         values[f.id] = cell.value
         places[f.id] = (cell.parent.title, cell.coordinate)
+        formats[f.id] = cell.number_format or "General"
     if missing:
         shown = "、".join(FORM.field(i).label for i in missing[:3]) + ("等" if len(missing) > 3 else "")
         raise WrongWorkbook(f"“{name}”被改动过：{len(missing)} 个格子的名称丢失或指向已删除的工作表（{shown}），"
                             "无法可靠读取。请使用新下发的填报表重新填写。")
-    return values, places
+    return values, places, formats
+
+
+def _verify_arrangement(places: dict[str, tuple[str, str]], name: str) -> None:
+    """Names follow their cells when rows or columns are inserted or a sheet renamed, and then every
+    cell of a row moves together and the order of rows and columns holds. A name re-pointed by hand
+    (Name Manager) breaks that: which cell holds the value can no longer be known, so refuse."""
+    now = {i: (sheet, *_row_col(coordinate)) for i, (sheet, coordinate) in places.items()}
+    moved: list[str] = []
+    for sheet in dict.fromkeys(f.sheet for f in FORM.fields):
+        fields = [f for f in FORM.fields if f.sheet == sheet]
+        target = Counter(now[f.id][0] for f in fields).most_common(1)[0][0]
+        rows = _majority({f.row: [] for f in fields}, fields, lambda f: (f.row, now[f.id][1]))
+        cols = _majority({f.col: [] for f in fields}, fields, lambda f: (f.col, now[f.id][2]))
+        for f in fields:
+            if now[f.id] != (target, rows[f.row], cols[f.col]):
+                moved.append(f.id)
+        if not (_increasing(rows) and _increasing(cols)):
+            moved.extend(f.id for f in fields if f.id not in moved)
+    # Two names on one cell where neither looks moved: both are suspect
+    flagged = {now[i] for i in moved}
+    taken = Counter(now.values())
+    moved.extend(i for i in now if taken[now[i]] > 1 and now[i] not in flagged)
+    if moved:
+        first = FORM.field(moved[0])
+        raise WrongWorkbook(
+            f"“{name}”被改动过：{len(moved)} 个格子的名称被改为指向别的位置（{first.label}原在 {first.ref}，"
+            f"现在指向 {places[first.id][0]}!{places[first.id][1]}），无法确定数值应从哪个格子读取。"
+            "请使用新下发的填报表重新填写。")
+
+
+def _row_col(coordinate: str) -> tuple[int, int]:
+    min_col, min_row, _max_col, _max_row = range_boundaries(coordinate.replace("$", ""))
+    return min_row, min_col
+
+
+def _majority(groups: dict, fields, key) -> dict[int, int]:
+    for f in fields:
+        was, now = key(f)
+        groups[was].append(now)
+    return {was: Counter(nows).most_common(1)[0][0] for was, nows in groups.items()}
+
+
+def _increasing(mapping: dict[int, int]) -> bool:
+    ordered = [mapping[k] for k in sorted(mapping)]
+    return all(a < b for a, b in zip(ordered, ordered[1:]))
+
+
+def _dates_in_counts(submission: Submission, raw: dict[str, object]) -> list[Finding]:
+    """A count that is exactly the serial of a date between the report year and now: "1/2" typed
+    into a count cell of a protected sheet keeps the cell's number format and stores 46024, which
+    no format or validation can tell from a count. Applications, reviews and lawsuits of one
+    department never reach tens of thousands (error); 表二's counts and a 汇总's can (notice)."""
+    year = submission.year
+    if year is None:
+        return []
+    today = _dt.date.today().year
+    years = range(min(year, today), max(year + 1, today) + 1)
+    findings = []
+    for f in FORM.inputs:
+        if f.kind is not Kind.COUNT or f.id in submission.rejected or isinstance(raw[f.id], str):
+            continue
+        day = date_serial(raw[f.id], years)
+        if day is None:
+            continue
+        details = {"where": where(f), "raw": int(raw[f.id]), "date": f"{day.year}年{day.month}月{day.day}日",
+                   "typed": f"{day.month}/{day.day}"}
+        if f.table in ("t3", "t4") and not submission.summary_of:
+            findings.append(Finding("R5", Severity.ERROR, msg.DATE_SERIAL.format(**details), (f.id,)))
+            submission.rejected.add(f.id)
+            submission.values[f.id] = 0
+        else:
+            findings.append(Finding("R5", Severity.WARNING, msg.DATE_SERIAL_CHECK.format(**details), (f.id,)))
+    return findings
 
 
 def _layout_findings(sheets: dict[str, str], places: dict[str, tuple[str, str]]) -> list[Finding]:
@@ -96,7 +175,7 @@ def _layout_findings(sheets: dict[str, str], places: dict[str, tuple[str, str]])
     return findings
 
 
-def _take(submission: Submission, f: Field, raw: object) -> None:
+def _take(submission: Submission, f: Field, raw: object, number_format: str = "General") -> None:
     if f.kind is Kind.PROSE:
         submission.prose[f.id] = clean_prose(raw).value
         return
@@ -119,7 +198,7 @@ def _take(submission: Submission, f: Field, raw: object) -> None:
         else:
             _note(submission, f, cleaned)
         return
-    cleaned = clean_number(raw, f.kind)
+    cleaned = clean_number(raw, f.kind, number_format)
     submission.values[f.id] = cleaned.value if cleaned.ok else 0
     _note(submission, f, cleaned)
 
