@@ -282,3 +282,25 @@ TRUST = tuple(Case(**{**case, "topic": WRONG_VALUES}) for case in (
         "原在 表三!D5，现在指向 表三!D20），无法确定数值应从哪个格子读取。请使用新下发的填报表重新填写。",)),
 ))
 CASES = CASES + TRUST
+
+
+# --- Arguments (issue 10, category 8) ---
+
+def _nothing(folder: Path, office) -> list:
+    return []
+
+
+def _year(year: str) -> Case:
+    return Case(f"make-workbook --year {year}", _nothing, 2, (
+        f"错误：报告年度 {year} 无效：应在 2008 年（《中华人民共和国政府信息公开条例》施行）至 ",),
+        command="make-workbook", options=("--agency", AGENCY, "--year", year), topic="参数")
+
+
+CASES = CASES + tuple(_year(y) for y in ("-5", "0", "1999", "99999")) + (
+    Case("--jobs abc", lambda folder, office: [consistent(folder), consistent(folder, "b.xlsx", "乙局")], 2,
+         ("用法错误：参数 --jobs 的值无效：应填写整数。",), options=("--jobs", "abc"), topic="参数"),
+    Case("--jobs 0", lambda folder, office: [consistent(folder), consistent(folder, "b.xlsx", "乙局")], 2,
+         ("错误：--jobs 0 无效：进程数应为不小于 1 的整数。",), options=("--jobs", "0"), topic="参数"),
+    Case("output inside a file", lambda folder, office: (consistent(folder), [])[1], 2, ("错误：输出文件夹“", "base.xlsx”不存在。"),
+         command="make-workbook", options=("--agency", AGENCY, "-o", "{folder}/base.xlsx/新.xlsx"), topic="参数"),
+)

@@ -14,6 +14,7 @@ from .fsutil import safe_filename, write_atomic
 from .report.render import owner_stamp, render_report, report_owner
 from .spec import FORM, Severity
 from .submission import Submission
+from .values import report_years
 from .workbook.reader import read_workbook
 from .workbook.writer import DEFAULT_PASSWORD, build_workbook
 
@@ -21,6 +22,14 @@ from .workbook.writer import DEFAULT_PASSWORD, build_workbook
 def default_year() -> int:
     """Reports are written early in the year about the year before."""
     return _dt.date.today().year - 1
+
+
+def check_year(year: int | None) -> None:
+    """Refuse a report year no workbook can be for (its own check would reject it)."""
+    years = report_years()
+    if year is not None and year not in years:
+        raise UnusableInput(f"报告年度 {year} 无效：应在 {years.start} 年（《中华人民共和国政府信息公开条例》施行）"
+                            f"至 {years.stop - 1} 年之间。")
 
 
 def workbook_filename(year: int, agency: str) -> str:
@@ -50,7 +59,8 @@ def make_workbook(agency: str = "", year: int | None = None, data: Submission | 
     errors = [f for f in data.findings if f.severity is Severity.ERROR]
     if errors:
         raise UnusableInput("预填数据有误：" + "；".join(f.message for f in errors[:5]))
-    facts = {**data.facts, "year": year or data.year or default_year()}
+    facts = {**data.facts, "year": year if year is not None else (data.year or default_year())}
+    check_year(facts["year"])
     if agency:
         facts["agency"] = agency
     prefill = replace(data, facts=facts)  # the caller's data is left as it was

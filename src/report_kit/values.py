@@ -170,10 +170,18 @@ def clean_prose(raw: object) -> Cleaned:
     return Cleaned(text.replace("\r\n", "\n").replace("\r", "\n").strip())
 
 
+FIRST_YEAR = 2008  # the 条例 took effect on 1 May 2008: the first year with an annual report
+
+
+def report_years() -> range:
+    """The report years a workbook can be for: 2008 to next year (drafts are made in advance)."""
+    return range(FIRST_YEAR, _dt.date.today().year + 2)
+
+
 def clean_year(raw: object) -> Cleaned:
-    """A report year: 2000-2100 as int."""
+    """A report year (see `report_years`) as int."""
     text = unicodedata.normalize("NFKC", _show(raw) if raw is not None else "").strip().removesuffix("年")
-    if _PLAIN_INT.fullmatch(text) and 2000 <= int(text) <= 2100:
+    if _PLAIN_INT.fullmatch(text) and len(text) <= 6 and int(text) in report_years():
         return Cleaned(int(text))
     return _reject(msg.YEAR_INVALID, raw)
 

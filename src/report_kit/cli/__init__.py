@@ -24,9 +24,30 @@ _USAGE_MESSAGES = (
 )
 
 
+# The reasons click gives for an invalid value, in the order it phrases them
+_VALUE_REASONS = (
+    (re.compile(r"Input should be a valid integer.*"), "应填写整数。"),
+    (re.compile(r"Input should be a valid (number|decimal).*"), "应填写数字。"),
+    (re.compile(r"Input should be greater than or equal to (\S+)"), "应不小于 {0}。"),
+    (re.compile(r"'(.*)' is not a valid integer( range)?\.?"), "“{0}”不是整数。"),
+    (re.compile(r"'(.*)' is not a valid float( range)?\.?"), "“{0}”不是数字。"),
+    (re.compile(r"(\S+) is not in the range (.+?)\.?$"), "{0} 不在允许的范围内（{1}）。"),
+    (re.compile(r"'(.*)' is not one of (.+?)\.?$"), "“{0}”不是可选的值之一（{1}）。"),
+    (re.compile(r"(?:File|Directory|Path) '(.*)' does not exist\.?"), "“{0}”不存在。"),
+)
+
+
 def _usage_message(text: str) -> str:
     for pattern, chinese in _USAGE_MESSAGES:
         match = pattern.search(text)
+        if match:
+            return chinese.format(*(_value_reason(part) for part in match.groups()))
+    return text
+
+
+def _value_reason(text: str) -> str:
+    for pattern, chinese in _VALUE_REASONS:
+        match = pattern.fullmatch(text.strip())
         if match:
             return chinese.format(*match.groups())
     return text

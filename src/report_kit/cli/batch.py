@@ -11,7 +11,7 @@ import typer
 from .. import runs
 from ..annotate import RETURN_FOLDER
 from ..batch import find_inputs
-from ..errors import ReportKitError
+from ..errors import ReportKitError, UnusableInput
 from ..ledger import DEFAULT_LEDGER, MESSAGES_SHOWN, ledger_bytes, save_ledger
 from ..report.render import load_template
 from ..roster import read_roster
@@ -47,6 +47,8 @@ def make_for_departments(departments: Path, out_dir: Path, previous: Optional[Pa
 def read_round(files: List[Path], departments: Optional[Path], previous: Optional[Path],
                jobs: Optional[int], skip: List[Path] = ()) -> Round:
     """Read and check every return in `files` (files or folders), with a progress bar."""
+    if jobs is not None and jobs < 1:
+        raise UnusableInput(f"--jobs {jobs} 无效：进程数应为不小于 1 的整数。")
     roster = read_roster(departments) if departments else None
     last = runs.load_previous([previous], jobs) if previous else None
     found = find_inputs(files, skip=skip)

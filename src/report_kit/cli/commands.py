@@ -53,15 +53,20 @@ def make_workbook(
     password: str = typer.Option(DEFAULT_PASSWORD, "--password", metavar="密码", help="工作表保护密码。"),
     overwrite: bool = typer.Option(False, "--overwrite", help="输出文件已存在时覆盖。"),
 ):
+    try:
+        pipeline.check_year(year)
+    except ReportKitError as error:
+        fail(error)
     if departments:
         if agency or output or data:
             usage("按名单批量生成时不能同时使用 --agency、-o 或 --data。")
-        make_for_departments(departments, out_dir or Path("下发"), previous, year or pipeline.default_year(),
-                              password, overwrite)
+        make_for_departments(departments, out_dir or Path("下发"), previous,
+                             year if year is not None else pipeline.default_year(), password, overwrite)
         return
     try:
         prefill = pipeline.load_submission(data) if data else None
-        year = year or (prefill and prefill.year) or pipeline.default_year()
+        if year is None:
+            year = (prefill and prefill.year) or pipeline.default_year()
         last = previous_for(previous, agency) if previous else None
         content = pipeline.make_workbook(agency, year, prefill, password, previous=last)
         target = output or Path(pipeline.workbook_filename(year, agency))
