@@ -8,6 +8,7 @@ them all through the CLI; the session's last line counts them (see conftest.py).
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -304,3 +305,74 @@ CASES = CASES + tuple(_year(y) for y in ("-5", "0", "1999", "99999")) + (
     Case("output inside a file", lambda folder, office: (consistent(folder), [])[1], 2, ("错误：输出文件夹“", "base.xlsx”不存在。"),
          command="make-workbook", options=("--agency", AGENCY, "-o", "{folder}/base.xlsx/新.xlsx"), topic="参数"),
 )
+
+
+# --- Odd data files (issue 10, category 3) ---
+
+SAMPLE_JSON = Path(__file__).resolve().parents[1] / "samples" / "2024-某某市生态环境局.json"
+ODD_DATA = "异常数据文件"
+
+
+def _json(change: Callable[[dict], object] | None = None, text: str | None = None) -> Callable:
+    def build(folder: Path, office) -> Path:
+        path = folder / "data.json"
+        if text is not None:
+            path.write_text(text, encoding="utf-8")
+            return path
+        data = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
+        change(data)
+        # ASCII escapes carry a lone surrogate; "__BIG__" stands for a number json.dumps cannot write
+        path.write_text(json.dumps(data).replace('"__BIG__"', "9" * 5000), encoding="utf-8")
+        return path
+    return build
+
+
+def _set(section: str, key: str, value) -> Callable[[dict], None]:
+    return lambda data: data[section].__setitem__(key, value)
+
+
+def _roster(content: str) -> Callable:
+    def build(folder: Path, office) -> list:
+        (folder / "名单.csv").write_text(content, encoding="utf-8")
+        return [consistent(folder)]
+    return build
+
+
+def _meta_value(key: str, value: str) -> Callable:
+    def change(book) -> None:
+        book["_meta"].append([key, value])
+    return _edited("meta.xlsx", change)
+
+
+def _typed_control(folder: Path, office) -> Path:
+    """A control character in prose as Excel stores it (_x0001_): openpyxl writes the text as is."""
+    return edit_workbook(consistent(folder), folder / "ctrl.xlsx", {"overview_intro": "2024年，_x0001_本机关_x005F_x0002_。"})
+
+
+AGENCY_WHERE = "数据文件 agency（机关名称）"
+INTRO = cell("overview_intro")
+CONTROLS = "个看不见的控制字符（多由复制粘贴带入），已删除。"
+CASES = CASES + tuple(Case(**{**case, "topic": ODD_DATA}) for case in (
+    dict(name="control character in a JSON agency", build=_json(_set("facts", "agency", "某某\x01市生态环境局")),
+         exit_code=0, says=(f"{AGENCY_WHERE}：含有 1 {CONTROLS}",)),
+    dict(name="control characters and a lone surrogate in JSON prose",
+         build=_json(_set("prose", "overview_intro", "2024年\x00，本机关\x1b[31m\ud800坚持公开。")),
+         exit_code=0, command="compile", says=(f"数据文件 overview_intro（一、总体情况（总述））：含有 3 {CONTROLS}", "已生成报告："),
+         report_says=("2024年，本机关[31m坚持公开。",)),
+    dict(name="5,000-digit number in JSON", build=_json(_set("values", "t2_penalty", "__BIG__")),
+         exit_code=1, says=("数据文件 t2_penalty（第二十条第（六）项 行政处罚 / 本年处理决定数量）：99999999999999999999……（共 5000 个字符）"
+                            " 大得不合常理，请核对。",)),
+    dict(name="JSON nested 100,000 deep", build=_json(text="[" * 100_000 + "]" * 100_000), exit_code=2,
+         says=("错误：“data.json”不是有效的数据文件：嵌套层数过多。",)),
+    dict(name="JSON that is cut off", build=_json(text='{"facts": {"agency": "某'), exit_code=2,
+         says=("错误：“data.json”不是有效的 JSON 数据文件：第 1 行第 22 列格式有误。",)),
+    dict(name="department list with a 200,000-character field", build=_roster("部门名称\n" + "甲" * 200_000 + "\n"),
+         exit_code=2, options=("--departments", "{folder}/名单.csv"),
+         says=("错误：部门名单“名单.csv”中有一格内容过长或含有无法识别的字符，不像部门名单。请检查是否选错了文件。",)),
+    dict(name="department list with a 5,000-character name", build=_roster("部门名称\n某某局\n" + "乙" * 5000 + "\n"),
+         exit_code=2, options=("--departments", "{folder}/名单.csv"),
+         says=("错误：部门名单“名单.csv”第 2 个名称有 5000 个字符（“乙乙乙乙乙乙乙乙乙乙……”），不像部门名称。",)),
+    dict(name="_meta summary_of is ²", build=_meta_value("summary_of", "²"), exit_code=0, says=(PASSED,)),
+    dict(name="control character typed in prose (_x0001_)", build=_typed_control, exit_code=0, command="compile",
+         says=(f"{INTRO}：含有 1 {CONTROLS}", "已生成报告："), report_says=("2024年，本机关_x0002_。",)),
+))

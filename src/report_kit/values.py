@@ -43,7 +43,14 @@ class Cleaned:
 
 
 def _reject(template: str, raw: object) -> Cleaned:
-    return Cleaned(None, Severity.ERROR, template, {"raw": _show(raw)})
+    return Cleaned(None, Severity.ERROR, template, {"raw": brief(_show(raw))})
+
+
+def brief(text: str, limit: int = 40) -> str:
+    """A value as a message quotes it: a 200,000-character paste is cut, and says how long it was."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit // 2]}……（共 {len(text)} 个字符）"
 
 
 def _show(raw: object) -> str:
@@ -74,6 +81,10 @@ def clean_number(raw: object, kind: Kind, number_format: str = "General") -> Cle
         if _is_percent_format(number_format) and math.isfinite(raw):
             shown = format_money(Decimal(repr(raw)) * 100) + "%"
             return Cleaned(None, Severity.ERROR, msg.PERCENT, {"raw": shown})
+        return _check_range(raw, kind, raw, notes=())
+    if isinstance(raw, Decimal):  # from JSON, read without a float's rounding
+        if not raw.is_finite():
+            return _reject(msg.NOT_A_NUMBER, raw)
         return _check_range(raw, kind, raw, notes=())
     if isinstance(raw, (_dt.datetime, _dt.date, _dt.time)):
         # Excel turns "1/2" into a date: the person meant something else entirely.
@@ -151,23 +162,61 @@ def _check_range(number: int | float | Decimal, kind: Kind, raw: object, notes: 
     if notes and isinstance(raw, str):
         shown = format_money(value) if isinstance(value, Decimal) else value
         return Cleaned(value, Severity.WARNING, msg.CLEANED,
-                       {"raw": raw, "value": shown, "how": "、".join(notes)})
+                       {"raw": brief(raw), "value": shown, "how": "、".join(notes)})
     return Cleaned(value)
 
 
+# Characters no document may hold: C0/C1 controls (but tab and line breaks), lone surrogates
+# (a JSON "\ud800"), and the non-characters U+FFFE/U+FFFF. Word and XML refuse them outright.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# How an .xlsx stores a control character in a string: _x0001_ (and a literal "_x" as _x005F_x)
+_XLSX_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def unescape_xlsx(text: str) -> str:
+    """Decode the _xHHHH_ escapes Excel writes for characters XML cannot hold (openpyxl leaves them)."""
+    return _XLSX_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
+def _without_controls(text: str, keep: str) -> tuple[str, int]:
+    removed = 0
+
+    def drop(match: re.Match) -> str:
+        nonlocal removed
+        if match.group() in keep:
+            return match.group()
+        removed += 1
+        return ""
+    cleaned = _CONTROLS.sub(drop, text.replace("\t", " ") if "\t" not in keep else text)
+    return cleaned, removed
+
+
+def _text_cleaned(text: str, removed: int) -> Cleaned:
+    if removed:
+        return Cleaned(text, Severity.WARNING, msg.CONTROLS_REMOVED, {"count": removed})
+    return Cleaned(text)
+
+
 def clean_text(raw: object) -> Cleaned:
-    """A one-line fact: stripped text ('' when blank). Numbers are accepted as their digits."""
+    """A one-line fact: stripped text ('' when blank). Numbers are accepted as their digits.
+    Control characters are removed with a notice; line breaks become spaces."""
     if raw is None:
         return Cleaned("")
     if isinstance(raw, bool) or isinstance(raw, (_dt.date, _dt.datetime, _dt.time)):
         return Cleaned(_show(raw))
-    return Cleaned(_show(raw).strip())
+    text = _show(raw).replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
+    text, removed = _without_controls(text, keep="")
+    return _text_cleaned(text.strip(), removed)
 
 
 def clean_prose(raw: object) -> Cleaned:
-    """Free text: line endings normalised, surrounding blank space removed."""
-    text = clean_text(raw).value
-    return Cleaned(text.replace("\r\n", "\n").replace("\r", "\n").strip())
+    """Free text: line endings normalised, control characters removed (with a notice),
+    surrounding blank space removed."""
+    if raw is None:
+        return Cleaned("")
+    text = _show(raw).replace("\r\n", "\n").replace("\r", "\n")
+    text, removed = _without_controls(text, keep="\n\t")
+    return _text_cleaned(text.strip(), removed)
 
 
 FIRST_YEAR = 2008  # the 条例 took effect on 1 May 2008: the first year with an annual report

@@ -47,6 +47,7 @@ CELLS_MOVED = ("工作表“{sheet}”插入或删除过行、列：{label}原�
 FACT_MISSING = "{where}：未填写，这是必填项。"
 YEAR_INVALID = "{where}：报告年度“{raw}”不是有效年份。"
 PROSE_EMPTY = "{where}：还没有填写内容。"
+CONTROLS_REMOVED = "{where}：含有 {count} 个看不见的控制字符（多由复制粘贴带入），已删除。"
 TEXT_NOT_TEXT = "{where}：应填写文字，读到的是“{raw}”。"
 
 # Sums (R1–R4), in the style of dpm-xl: both sides with their parts and the difference

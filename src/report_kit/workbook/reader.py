@@ -13,7 +13,7 @@ from ..spec import FORM, Field, Kind, Severity
 from ..spec import form2021 as layout
 from ..spec import messages as msg
 from ..submission import Finding, Submission, where
-from ..values import Cleaned, clean_number, clean_prose, clean_text, clean_year, date_serial
+from ..values import Cleaned, clean_number, clean_prose, clean_text, clean_year, date_serial, unescape_xlsx
 from .meta import read_baseline, read_summary_of
 from .opening import open_workbook
 
@@ -176,11 +176,12 @@ def _layout_findings(sheets: dict[str, str], places: dict[str, tuple[str, str]])
 
 
 def _take(submission: Submission, f: Field, raw: object, number_format: str = "General") -> None:
-    if f.kind is Kind.PROSE:
-        submission.prose[f.id] = clean_prose(raw).value
-        return
-    if f.kind is Kind.TEXT:
-        submission.facts[f.id] = clean_text(raw).value
+    if f.kind in (Kind.PROSE, Kind.TEXT):
+        # A control character typed or pasted into a cell is stored as _x0001_: decode, then drop it
+        text = unescape_xlsx(raw) if isinstance(raw, str) else raw
+        cleaned = clean_prose(text) if f.kind is Kind.PROSE else clean_text(text)
+        (submission.prose if f.kind is Kind.PROSE else submission.facts)[f.id] = cleaned.value
+        _note(submission, f, cleaned, code="F1" if f.kind is Kind.TEXT else "F2")
         return
     if f.kind is Kind.YEAR:
         cleaned = clean_year(raw)
