@@ -376,3 +376,36 @@ CASES = CASES + tuple(Case(**{**case, "topic": ODD_DATA}) for case in (
     dict(name="control character typed in prose (_x0001_)", build=_typed_control, exit_code=0, command="compile",
          says=(f"{INTRO}：含有 1 {CONTROLS}", "已生成报告："), report_says=("2024年，本机关_x0002_。",)),
 ))
+
+
+# --- Names too long for the file system (issue 10, category 2) ---
+
+LONG_AGENCY = "某某省某某市某某县" * 6 + "人力资源和社会保障局劳动保障监察支队"  # 73 characters, 219 bytes
+SHORTENED = "提示：名称较长，文件名已按文件系统的长度限制缩短为“"
+TOO_LONG = "文件名或路径太长，超出了文件系统的限制。"
+
+
+def _long_roster(folder: Path, office) -> list:
+    (folder / "名单.csv").write_text(f"部门名称\n{LONG_AGENCY}\n某某局\n", encoding="utf-8")
+    return []
+
+
+CASES = CASES + tuple(Case(**{**case, "topic": "文件名过长"}) for case in (
+    dict(name="make-workbook for a 73-character agency", build=_nothing, exit_code=0, command="make-workbook",
+         options=("--agency", LONG_AGENCY, "--year", "2024"),
+         says=("已生成填报表：2024年政府信息公开工作年度报告填报表-某某省某某市某某县", "…", "劳动保障监察支队.xlsx",
+               SHORTENED, "”；文件内的机关名称完整保留。")),
+    dict(name="compile a 73-character agency's return", build=_hostile_agency(LONG_AGENCY), exit_code=0,
+         command="compile", says=("已生成报告：", "劳动保障监察支队.docx", SHORTENED)),
+    dict(name="make-workbook --departments with a 73-character name", build=_long_roster, exit_code=0,
+         command="make-workbook", options=("--departments", "{folder}/名单.csv", "--year", "2024",
+                                           "--out-dir", "{folder}/下发"),
+         says=("已在“", "中生成 2 份 2024 年填报表。", SHORTENED)),
+    dict(name="check a path over 255 bytes", build=lambda folder, office: folder / ("填报表" * 30 + ".xlsx"),
+         exit_code=2, says=("错误：“", TOO_LONG)),
+    dict(name="make-workbook -o a name over 255 bytes", build=_nothing, exit_code=2, command="make-workbook",
+         options=("--agency", AGENCY, "-o", "{folder}/" + "填报表" * 30 + ".xlsx"),
+         says=("错误：无法写入“", TOO_LONG)),
+    dict(name="--departments list path over 255 bytes", build=lambda folder, office: [consistent(folder)],
+         exit_code=2, options=("--departments", "{folder}/" + "名单" * 50 + ".csv"), says=("错误：“", TOO_LONG)),
+))

@@ -34,8 +34,11 @@ _OS_ERRORS = {
 
 def os_error_text(error: OSError) -> str:
     """One Chinese sentence for an OSError: what failed, on which path."""
-    reason = _OS_ERRORS.get(error.errno, f"系统错误（{error.strerror or type(error).__name__}）")
-    return f"“{error.filename}”：{reason}。" if error.filename else f"{reason}。"
+    if not error.filename:
+        return f"{reason(error)}。"
+    name = str(error.filename)
+    shown = name if len(name) <= 80 else f"{name[:40]}…{name[-30:]}"
+    return f"“{shown}”：{reason(error)}。"
 
 
 def reason(error: OSError) -> str:
@@ -46,10 +49,45 @@ def reason(error: OSError) -> str:
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
+# File systems cap a name at 255 bytes (UTF-8: a CJK character is 3). Leave room for Excel's
+# "~$" lock file and LibreOffice's ".~lock.…#" beside an open file.
+MAX_NAME_BYTES = 230
+_ELLIPSIS = "…"
+
+
 def safe_filename(text: str) -> str:
     """A department name made safe as part of a file name on Windows, macOS and Linux."""
     cleaned = _UNSAFE.sub("_", text).strip(" .")
-    return cleaned[:80] or "未命名"
+    return cleaned or "未命名"
+
+
+def fit_filename(prefix: str, name: str, suffix: str) -> str:
+    """`prefix + name + suffix` with `name` made safe and, if the whole would pass the file
+    system's limit, shortened by UTF-8 bytes: its beginning and its end are kept (where a
+    department's name says what it is: "…局", "…委员会") around "…"."""
+    name = safe_filename(name)
+    budget = MAX_NAME_BYTES - len((prefix + suffix).encode("utf-8"))
+    if len(name.encode("utf-8")) <= budget:
+        return prefix + name + suffix
+    budget -= len(_ELLIPSIS.encode("utf-8"))
+    tail = _fit_bytes(name[::-1], budget // 3)[::-1]
+    head = _fit_bytes(name, budget - len(tail.encode("utf-8")))
+    return prefix + head + _ELLIPSIS + tail + suffix
+
+
+def _fit_bytes(text: str, limit: int) -> str:
+    out, used = [], 0
+    for char in text:
+        used += len(char.encode("utf-8"))
+        if used > limit:
+            break
+        out.append(char)
+    return "".join(out)
+
+
+def was_shortened(filename: str | Path, name: str) -> bool:
+    """Whether `fit_filename` shortened `name` in `filename` (the CLI says so)."""
+    return bool(name) and safe_filename(name) not in Path(filename).name
 
 
 def write_atomic(path: str | Path, data: bytes, *, overwrite: bool = False) -> Path:
@@ -59,12 +97,15 @@ def write_atomic(path: str | Path, data: bytes, *, overwrite: bool = False) -> P
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise OutputError(f"“{path}”是一个文件夹，请给出文件名。")
-    if path.exists() and not overwrite:
-        raise OutputError(f"“{path}”已存在，未覆盖。如确需覆盖，请加 --overwrite。")
-    if not folder.is_dir():
-        raise OutputError(f"输出文件夹“{folder}”不存在。")
+    try:
+        if path.is_dir():
+            raise OutputError(f"“{path}”是一个文件夹，请给出文件名。")
+        if path.exists() and not overwrite:
+            raise OutputError(f"“{path}”已存在，未覆盖。如确需覆盖，请加 --overwrite。")
+        if not folder.is_dir():
+            raise OutputError(f"输出文件夹“{folder}”不存在。")
+    except OSError as error:  # a name over the file system's limit cannot even be looked up
+        raise OutputError(f"无法写入“{_short(path)}”：{reason(error)}。") from None
     try:
         handle, temp = tempfile.mkstemp(prefix=".~report-kit-", suffix=path.suffix, dir=folder)
     except OSError as error:
@@ -79,9 +120,14 @@ def write_atomic(path: str | Path, data: bytes, *, overwrite: bool = False) -> P
     except BaseException as error:
         Path(temp).unlink(missing_ok=True)
         if isinstance(error, OSError):
-            raise OutputError(f"无法写入“{path}”：{reason(error)}。") from None
+            raise OutputError(f"无法写入“{_short(path)}”：{reason(error)}。") from None
         raise
     return path
+
+
+def _short(path: Path) -> str:
+    text = str(path)
+    return text if len(text) <= 80 else f"{text[:40]}…{text[-30:]}"
 
 
 def make_folder(folder: str | Path) -> Path:
@@ -90,5 +136,5 @@ def make_folder(folder: str | Path) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise OutputError(f"无法创建文件夹“{folder}”：{reason(error)}。") from None
+        raise OutputError(f"无法创建文件夹“{_short(folder)}”：{reason(error)}。") from None
     return folder

@@ -10,7 +10,7 @@ from .checker import CheckResult, check
 
 from .datafile import load_json
 from .errors import UnusableInput
-from .fsutil import safe_filename, write_atomic
+from .fsutil import fit_filename, write_atomic
 from .report.render import owner_stamp, render_report, report_owner
 from .spec import FORM, Severity
 from .submission import Submission
@@ -34,7 +34,7 @@ def check_year(year: int | None) -> None:
 
 def workbook_filename(year: int, agency: str) -> str:
     """`{year}年政府信息公开工作年度报告填报表-{agency}.xlsx`: sorts well in a folder of 60."""
-    return f"{year}年政府信息公开工作年度报告填报表-{safe_filename(agency)}.xlsx" if agency else \
+    return fit_filename(f"{year}年政府信息公开工作年度报告填报表-", agency, ".xlsx") if agency else \
         f"{year}年政府信息公开工作年度报告填报表.xlsx"
 
 
@@ -106,8 +106,7 @@ class CompileResult:
 
 def report_filename(submission: Submission) -> str:
     """`{year}年政府信息公开工作年度报告-{agency}.docx`."""
-    agency = safe_filename(submission.agency) if submission.agency else "未命名"
-    return f"{submission.year or ''}年政府信息公开工作年度报告-{agency}.docx"
+    return fit_filename(f"{submission.year or ''}年政府信息公开工作年度报告-", submission.agency or "未命名", ".docx")
 
 
 def compile_report(submission: Submission, *, previous: Submission | None = None,

@@ -18,7 +18,7 @@ from ..roster import read_roster
 from ..round import Round, Status
 from ..spec import FORM
 from ..fsutil import make_folder
-from .common import EXIT_DATA, EXIT_OK, fail, progress, result_json
+from .common import EXIT_DATA, EXIT_OK, fail, progress, result_json, say_shortened
 
 
 def make_for_departments(departments: Path, out_dir: Path, previous: Optional[Path], year: int,
@@ -36,6 +36,7 @@ def make_for_departments(departments: Path, out_dir: Path, previous: Optional[Pa
     carried = [m for m in made if m.carried_from]
     typer.echo(f"已在“{out_dir}”中生成 {len(made)} 份 {year} 年填报表" +
                (f"，其中 {len(carried)} 份已按上年数据预填“{FORM.carried_labels[1]}”。" if last else "。"))
+    say_shortened([m.path for m in made], [m.department for m in made])
     _previous_problems(last)
     for item in made:
         if item.note:
@@ -85,6 +86,7 @@ def compile_batch(files, out_dir, departments, ledger, template, previous, overw
         fail(error)
     _print_round(round_)
     written = [o for o in compiled if o.report]
+    say_shortened([o.report for o in written], [o.submission.agency for o in written])
     typer.echo(f"已生成 {len(written)} 份报告" + (f"，输出到“{out_dir}”。" if out_dir else "（与各自的填报表在同一文件夹）。"))
     for outcome in compiled:
         if outcome.report_problem:

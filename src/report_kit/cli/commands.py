@@ -22,7 +22,8 @@ from ..report.render import load_template, template_variables
 from ..spec import FORM
 from ..workbook.writer import DEFAULT_PASSWORD
 from .batch import check_batch_command, compile_batch, make_for_departments, read_round
-from .common import EXIT_DATA, EXIT_OK, app, fail, is_batch, previous_for, print_result, result_json, usage
+from .common import (EXIT_DATA, EXIT_OK, app, fail, is_batch, previous_for, print_result, result_json,
+                     say_shortened, usage)
 from .help import ChineseCommand
 
 
@@ -74,6 +75,8 @@ def make_workbook(
     except ReportKitError as error:
         fail(error)
     typer.echo(f"已生成填报表：{target}")
+    if not output:
+        say_shortened([target], [agency])
     if last is not None:
         typer.echo(f"已按上年数据（{Path(last.source).name}）预填并锁定“{FORM.carried_labels[1]}”。")
 
@@ -125,6 +128,8 @@ def compile_command(
         target = output or Path(file).with_name(pipeline.report_filename(submission))
         pipeline.save_report(target, result.docx, submission, overwrite=overwrite)
         typer.echo(f"已生成报告：{target}")
+        if not output:
+            say_shortened([target], [submission.agency])
         if result.forced:
             typer.echo(f"注意：报告含 {len(result.check.errors)} 项错误，是按 --force 强制生成的，不能作为正式版本发布。",
                        err=True)
@@ -212,6 +217,8 @@ def aggregate_command(
     except ReportKitError as error:
         fail(error)
     typer.echo(f"已汇总 {len(result.included)} 个部门的数据：{target}")
+    if not output:
+        say_shortened([target], [agency])
     if result.excluded:
         typer.echo(f"未纳入汇总 {len(result.excluded)} 个：")
         for item in result.excluded:

@@ -12,6 +12,7 @@ import typer
 from .. import pipeline, runs
 from ..checker import CheckResult
 from ..errors import ReportKitError, UnusableInput
+from ..fsutil import was_shortened
 from .help import ChineseGroup
 
 EXIT_OK, EXIT_DATA, EXIT_UNUSABLE = 0, 1, 2
@@ -47,6 +48,17 @@ def progress(total: int, label: str):
         return
     with typer.progressbar(length=total, label=label, file=sys.stderr, show_pos=True) as bar:
         yield bar.update
+
+
+def say_shortened(paths: list[Path], names: list[str]) -> None:
+    """Tell the user which file names were shortened to fit the file system's limit."""
+    shortened = [p.name for p, name in zip(paths, names) if p is not None and was_shortened(p, name)]
+    if len(shortened) == 1:
+        typer.echo(f"提示：名称较长，文件名已按文件系统的长度限制缩短为“{shortened[0]}”；文件内的机关名称完整保留。",
+                   err=True)
+    elif shortened:
+        typer.echo(f"提示：{len(shortened)} 个文件名因名称较长已按文件系统的长度限制缩短（如“{shortened[0]}”）；"
+                   "文件内的机关名称完整保留。", err=True)
 
 
 def usage(text: str) -> None:
