@@ -409,3 +409,96 @@ CASES = CASES + tuple(Case(**{**case, "topic": "文件名过长"}) for case in (
     dict(name="--departments list path over 255 bytes", build=lambda folder, office: [consistent(folder)],
          exit_code=2, options=("--departments", "{folder}/" + "名单" * 50 + ".csv"), says=("错误：“", TOO_LONG)),
 ))
+
+
+# --- The round's folder (issue 10, category 5) ---
+
+ROUND = "一轮报送的文件夹"
+
+
+def _return(folder: Path, agency: str, penalty: int, year: int = 2024, name: str = "") -> Path:
+    """A passing return of `agency` in `folder`, differing from the others in 行政处罚 only."""
+    folder.mkdir(exist_ok=True)
+    data = department_data(agency, penalty)
+    data.facts["year"] = year
+    path = folder / (name or f"{agency}-{year}.xlsx")
+    path.write_bytes(make_workbook(agency, year, data))
+    return path
+
+
+def _with_last_ledger(folder: Path, office) -> list:
+    returns = folder / "回收"
+    _return(returns, "甲局", 1), _return(returns, "乙局", 2)
+    from report_kit.cli import main
+    assert main(["check", str(returns), "--ledger", str(returns / "报送情况.xlsx")]) == 0
+    return [returns]
+
+
+def _named_twice(folder: Path, office) -> list:
+    path = _return(folder / "回收", "甲局", 1)
+    return [str(path.relative_to(folder)), str(path.resolve())]
+
+
+def _same_file_name(folder: Path, office) -> list:
+    _return(folder / "回收", "甲/乙局", 1, name="1.xlsx"), _return(folder / "回收", "甲:乙局", 2, name="2.xlsx")
+    return [folder / "回收"]
+
+
+def _other_year(folder: Path, office) -> list:
+    _return(folder / "回收", "甲局", 1), _return(folder / "回收", "乙局", 2), _return(folder / "回收", "丙局", 3, 2023)
+    return [folder / "回收"]
+
+
+def _summary_fed_back(folder: Path, office) -> list:
+    returns = folder / "回收"
+    _return(returns, "甲局", 1), _return(returns, "乙局", 2)
+    from report_kit.cli import main
+    assert main(["aggregate", str(returns), "--agency", "某某县人民政府", "-o", str(returns / "汇总.xlsx")]) == 0
+    return [returns]
+
+
+def _roster_with_errors(folder: Path, office) -> list:
+    """A department list saved by a real LibreOffice: a formula left as #DIV/0!, a TRUE, a 序号."""
+    book = openpyxl.Workbook()
+    book.active.append(["部门名称"])
+    book.active.append(["甲局"])
+    book.save(folder / "名单源.xlsx")
+    cells = [{"sheet": book.active.title, "cell": cell, "typed": typed} for cell, typed in
+             (("A3", "=1/0"), ("A4", "TRUE"), ("A5", "3"), ("A6", "=NA()"))]
+    outcome = office.fill(folder / "名单源.xlsx", folder / "名单.xlsx", cells)
+    assert outcome["refused"] == [], outcome
+    _return(folder / "回收", "甲局", 1)
+    return [folder / "回收"]
+
+
+def _roster_with_booleans(folder: Path, office) -> list:
+    book = openpyxl.Workbook()
+    for value in ("部门名称", "甲局", True, False, 3, "#DIV/0!"):
+        book.active.append([value])
+    book.save(folder / "名单.xlsx")
+    _return(folder / "回收", "甲局", 1)
+    return [folder / "回收"]
+
+
+ROSTER_XLSX = ("--departments", "{folder}/名单.xlsx")
+CASES = CASES + tuple(Case(**{**case, "topic": ROUND}) for case in (
+    dict(name="last run's ledger in the returns folder", build=_with_last_ledger, exit_code=0,
+         says=("共 2 个部门（收到 2 个文件）：通过 2，",)),
+    dict(name="one file named by a relative and an absolute path", build=_named_twice, exit_code=0,
+         says=("共 1 个部门（收到 1 个文件）：通过 1，",)),
+    dict(name="two agencies whose names clean to one file name", build=_same_file_name, exit_code=0,
+         command="compile", options=("--out-dir", "{folder}/报告"), says=("已生成 2 份报告，输出到“",)),
+    dict(name="a return of another year in the round", build=_other_year, exit_code=0, says=(
+        "报告年度是 2023 年，而本轮其他 2 份填报表是 2024 年。是否交错了文件？汇总时不会计入。",)),
+    dict(name="the 汇总 fed back into check", build=_summary_fed_back, exit_code=0, says=(
+        "（汇总表）某某县人民政府",
+        "这是 2 个部门的汇总表（report-kit aggregate 生成），不是部门的报送：不计入部门报送情况，也不参加重复和抄报核对。",
+        "共 3 个部门（收到 3 个文件）")),
+    dict(name="the 汇总 fed back into compile", build=_summary_fed_back, exit_code=0, command="compile",
+         options=("--out-dir", "{folder}/报告"), says=(
+             "已生成 2 份报告", "提示：汇总.xlsx：这是汇总表，不随各部门批量编制。请填写文字内容后单独编制：report-kit compile “")),
+    dict(name="department list .xlsx with TRUE, a 序号 and #DIV/0!", build=_roster_with_booleans, exit_code=0,
+         options=ROSTER_XLSX, says=("共 1 个部门（收到 1 个文件）：通过 1，",)),
+    dict(name="department list saved by LibreOffice with #DIV/0! and TRUE", build=_roster_with_errors, exit_code=0,
+         options=ROSTER_XLSX, says=("共 1 个部门（收到 1 个文件）：通过 1，",), office=True),
+))

@@ -34,18 +34,21 @@ def find_inputs(paths: Sequence[Path], skip: Iterable[Path] = ()) -> list[Path]:
     this run writes itself (the ledger). Sub-folders such as 退回修改/ are not entered.
     Raises UnusableInput for a path that does not exist.
     """
+    from .ledger import is_ledger  # the ledger module needs the round, which needs this one
+
     skipped = {p.resolve() for p in skip}
-    found: dict[Path, None] = {}
+    found: dict[Path, Path] = {}  # resolved -> as named: "a.xlsx" and "/x/a.xlsx" are one file
     for path in paths:
         if path.is_dir():
             for child in sorted(path.iterdir()):
-                if child.is_file() and child.suffix.lower() in INPUT_SUFFIXES and not _is_noise(child.name):
-                    found.setdefault(child, None)
+                if child.is_file() and child.suffix.lower() in INPUT_SUFFIXES and not _is_noise(child.name) \
+                        and not (child.suffix.lower() == ".xlsx" and is_ledger(child)):  # last run's ledger
+                    found.setdefault(child.resolve(), child)
         elif path.exists():
-            found.setdefault(path, None)
+            found.setdefault(path.resolve(), path)
         else:
             raise UnusableInput(f"找不到“{path}”。")
-    return [p for p in found if p.resolve() not in skipped]
+    return [p for resolved, p in found.items() if resolved not in skipped]
 
 
 def _is_noise(name: str) -> bool:

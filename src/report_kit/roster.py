@@ -78,8 +78,20 @@ def _csv_rows(path: Path) -> list[list[str]]:
 def _xlsx_rows(path: Path) -> list[list[str]]:
     # A formula in a list (="某某市"&B2) means its result; a name typed as text stays text.
     sheet = open_workbook(path, cached_values=True).worksheets[0]
-    return [["" if value is None else str(value) for value in row]
-            for row in sheet.iter_rows(values_only=True)]
+    return [[_name_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+
+
+# The error values a formula may leave in a cell (LibreOffice and Excel write the same codes)
+_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+                     "#SPILL!", "#CALC!", "Err:502", "Err:504", "Err:508", "Err:522"})
+
+
+def _name_cell(value: object) -> str:
+    """A cell as a department name: only text is one. TRUE, numbers (序号), dates and a formula's
+    error value (#DIV/0!) are not departments."""
+    if not isinstance(value, str) or value.strip() in _ERRORS:
+        return ""
+    return value
 
 
 def _names(rows: list[list[str]], source: str) -> tuple[str, ...]:

@@ -19,6 +19,7 @@ from .pipeline import make_workbook, report_filename, save_report, workbook_file
 from .report.render import render_report
 from .roster import Roster, normalize_name
 from .round import Round, assemble
+from .spec import messages as msg
 from .submission import Submission
 from .workbook.writer import DEFAULT_PASSWORD
 
@@ -151,13 +152,32 @@ def compile_round(round_: Round, *, template: bytes | None = None, out_dir: Path
     outcomes = [row.outcome for row in round_.usable]
     if out_dir is not None and not out_dir.is_dir():
         raise OutputError(f"输出文件夹“{out_dir}”不存在。")
-    tasks = [(o.submission, (out_dir or o.path.parent) / report_filename(o.submission), overwrite)
-             for o in outcomes]
+    summaries = [o for o in outcomes if o.submission.summary_of]
+    for outcome in summaries:
+        outcome.report_problem = msg.SUMMARY_NOT_COMPILED.format(file=outcome.path)
+    outcomes = [o for o in outcomes if not o.submission.summary_of]
+    tasks = [(o.submission, target, overwrite) for o, target in zip(outcomes, _report_targets(outcomes, out_dir))]
     results = _counted(run_each(_render, tasks, jobs=jobs, initializer=_set_template, initargs=(template,)),
                        progress)
     for outcome, (path, problem) in zip(outcomes, results):
         outcome.report, outcome.report_problem = path, problem
-    return outcomes
+    return outcomes + summaries
+
+
+def _report_targets(outcomes: list[Outcome], out_dir: Path | None) -> list[Path]:
+    """Each return's report path. Two agencies whose names clean to one file name ("甲/乙局",
+    "甲:乙局") get "-2", "-3" so that neither report replaces the other."""
+    targets, taken = [], set()
+    for outcome in outcomes:
+        target = (out_dir or outcome.path.parent) / report_filename(outcome.submission)
+        number = 1
+        while (str(target.parent.resolve()), target.name.casefold()) in taken:
+            number += 1
+            base = Path(report_filename(outcome.submission))
+            target = target.with_name(f"{base.stem}-{number}{base.suffix}")
+        taken.add((str(target.parent.resolve()), target.name.casefold()))
+        targets.append(target)
+    return targets
 
 
 def _annotate(result: CheckResult) -> tuple[Path | None, str]:

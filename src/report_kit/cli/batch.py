@@ -89,10 +89,12 @@ def compile_batch(files, out_dir, departments, ledger, template, previous, overw
     say_shortened([o.report for o in written], [o.submission.agency for o in written])
     typer.echo(f"已生成 {len(written)} 份报告" + (f"，输出到“{out_dir}”。" if out_dir else "（与各自的填报表在同一文件夹）。"))
     for outcome in compiled:
-        if outcome.report_problem:
+        if outcome.report_problem and outcome.submission.summary_of:  # a 汇总 is compiled on its own
+            typer.echo(f"提示：{outcome.path.name}：{outcome.report_problem}", err=True)
+        elif outcome.report_problem:
             typer.echo(f"未生成报告：{outcome.path.name}：{outcome.report_problem}", err=True)
     typer.echo(f"报送情况表：{ledger_path}")
-    failed = not round_.ok or any(o.report_problem for o in compiled)
+    failed = not round_.ok or any(o.report_problem and not o.submission.summary_of for o in compiled)
     raise typer.Exit(EXIT_DATA if failed else EXIT_OK)
 
 

@@ -67,6 +67,10 @@ DUPLICATE_FILES = "“{department}”报送了 {count} 个文件（{files}），
 IDENTICAL_RETURNS = "与“{other}”（{file}）报送的数字和文字完全相同，请核实是否抄报。"
 NOT_ON_ROSTER = "填报单位“{agency}”不在部门名单中。请核对机关名称是否与名单一致。"
 MISSING_RETURN = "尚未报送。"
+SUMMARY_IN_ROUND = ("这是 {count} 个部门的汇总表（report-kit aggregate 生成），不是部门的报送：不计入部门报送情况，"
+                    "也不参加重复和抄报核对。")
+SUMMARY_NOT_COMPILED = "这是汇总表，不随各部门批量编制。请填写文字内容后单独编制：report-kit compile “{file}”。"
+OTHER_YEAR_IN_ROUND = "报告年度是 {year} 年，而本轮其他 {count} 份填报表是 {target} 年。是否交错了文件？汇总时不会计入。"
 
 # The 汇总: why a return was left out
 EXCLUDED_SUMMARY = "这是 {count} 个部门的汇总表，不重复计入。"
