@@ -493,7 +493,7 @@ CASES = CASES + tuple(Case(**{**case, "topic": ROUND}) for case in (
     dict(name="the 汇总 fed back into check", build=_summary_fed_back, exit_code=0, says=(
         "（汇总表）某某县人民政府",
         "这是 2 个部门的汇总表（report-kit aggregate 生成），不是部门的报送：不计入部门报送情况，也不参加重复和抄报核对。",
-        "共 3 个部门（收到 3 个文件）")),
+        "共 2 个部门（收到 3 个文件）：通过 2，")),
     dict(name="the 汇总 fed back into compile", build=_summary_fed_back, exit_code=0, command="compile",
          options=("--out-dir", "{folder}/报告"), says=(
              "已生成 2 份报告", "提示：汇总.xlsx：这是汇总表，不随各部门批量编制。请填写文字内容后单独编制：report-kit compile “")),

@@ -87,7 +87,12 @@ class Round:
 
     def count(self, status: Status) -> int:
         """Departments with a row of `status` (a department that sent two files counts once)."""
-        return len({normalize_name(row.department) for row in self.rows if row.status is status})
+        return len({normalize_name(row.department) for row in self.departments if row.status is status})
+
+    @property
+    def departments(self) -> list[LedgerRow]:
+        """The rows of departments: not a 汇总 fed back among the returns."""
+        return [row for row in self.rows if not (row.outcome and _is_summary(row.outcome))]
 
     @property
     def ok(self) -> bool:
@@ -96,7 +101,7 @@ class Round:
 
     def summary(self) -> str:
         """"共 5 个部门（收到 5 个文件）：通过 2，仅有提示 1，有错误 1，无法读取 0，未报送 1"."""
-        departments = len({normalize_name(row.department) for row in self.rows})
+        departments = len({normalize_name(row.department) for row in self.departments})
         files = sum(1 for row in self.rows if row.outcome)
         counts = "，".join(f"{s.value} {self.count(s)}" for s in Status
                           if s is not Status.MISSING or self.roster)
@@ -110,8 +115,8 @@ class Round:
 def assemble(outcomes: list[Outcome], roster: Roster | None = None) -> Round:
     """Attribute each file to a department, add the round's own findings, list who is missing."""
     summaries = [o for o in outcomes if _is_summary(o)]
-    for outcome in summaries:  # last run's 汇总 saved among the returns
-        _add(outcome, Finding("D4", Severity.WARNING, msg.SUMMARY_IN_ROUND.format(
+    for outcome in summaries:  # last run's 汇总 saved among the returns: said first, counted apart
+        outcome.result.findings.insert(0, Finding("D4", Severity.WARNING, msg.SUMMARY_IN_ROUND.format(
             count=outcome.submission.summary_of)))
     outcomes = [o for o in outcomes if not _is_summary(o)]
     _mark_other_years(outcomes)
