@@ -175,7 +175,7 @@ CASES = (
          ("错误：找不到文件“", "nowhere.xlsx”。")),
     Case("truncated by a mail gateway", _truncated, 2, ("错误：“cut.xlsx”已损坏",)),
     Case("zip bomb", raw(_zip_bomb()), 2,
-         ("错误：“return.xlsx”解压后超过 100 MB，远大于正常的填报表，为安全起见不予读取。",)),
+         ("错误：“return.xlsx”解压后超过 20 MB，远大于正常的填报表（约 200 KB），为安全起见不予读取。",)),
     Case("password to open", raw(_ENCRYPTED), 2, ("错误：“return.xlsx”设置了打开密码，无法读取。",)),
     Case("old .xls", raw(_OLE + b"\0" * 512, "return.xls"), 2,
          ("错误：“return.xls”是旧版 .xls 格式（或其他 Office 文件），不是本工具下发的 .xlsx 填报表。"
@@ -501,4 +501,52 @@ CASES = CASES + tuple(Case(**{**case, "topic": ROUND}) for case in (
          options=ROSTER_XLSX, says=("共 1 个部门（收到 1 个文件）：通过 1，",)),
     dict(name="department list saved by LibreOffice with #DIV/0! and TRUE", build=_roster_with_errors, exit_code=0,
          options=ROSTER_XLSX, says=("共 1 个部门（收到 1 个文件）：通过 1，",), office=True),
+))
+
+
+# --- Memory bounded by what a file holds (issue 10, category 4); benchmarks/memory.py measures it ---
+
+def _inflating(cells: int, lie: bool = False) -> Callable:
+    """Our workbook with its first sheet replaced by `cells` cells: a few hundred KB on disk.
+    With `lie`, the zip directory states a small size for that sheet."""
+    def build(folder: Path, office) -> Path:
+        row = "".join(f'<c r="A{{r}}" t="n"><v>{i}</v></c>' for i in range(1))
+        rows = "".join(f'<row r="{r}">' + row.format(r=r) + "</row>" for r in range(1, cells + 1))
+        sheet = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+                 f'spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>').encode()
+        target = folder / "inflating.xlsx"
+        with zipfile.ZipFile(consistent(folder)) as source, \
+                zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+            for member in source.infolist():
+                data = sheet if member.filename == "xl/worksheets/sheet1.xml" else source.read(member)
+                out.writestr(member.filename, data)
+        if lie:  # patch the central directory's uncompressed size of every member to 1 KB
+            data = bytearray(target.read_bytes())
+            at = data.find(b"PK\x01\x02")
+            while at != -1:
+                data[at + 24:at + 28] = (1024).to_bytes(4, "little")
+                at = data.find(b"PK\x01\x02", at + 4)
+            target.write_bytes(bytes(data))
+        return target
+    return build
+
+
+def _sparse_old_format(folder: Path, office) -> Path:
+    """A 3 GB file with the old-format signature, sparse: costs no disk, only what is read of it."""
+    path = folder / "huge.xls"
+    with path.open("wb") as out:
+        out.write(_OLE + b"\0" * 512)
+        out.truncate(3 * 1024 ** 3)
+    return path
+
+
+MEMORY = "内存"
+CASES = CASES + tuple(Case(**{**case, "topic": MEMORY}) for case in (
+    dict(name="a sheet of 150,000 cells (~4 MB inflated)", build=_inflating(150_000), exit_code=2, says=(
+        "错误：“inflating.xlsx”的一张工作表有超过 100,000 个格子，远多于填报表（几百个），可能粘贴了大量内容。"
+        "为安全起见不予读取；请对方删除多余内容后重新发送。",)),
+    dict(name="inflates to 30 MB while its directory says 1 KB", build=_inflating(700_000, lie=True),
+         exit_code=2, says=("错误：“inflating.xlsx”已损坏",)),
+    dict(name="a 3 GB old-format file (sparse)", build=_sparse_old_format, exit_code=2,
+         says=("错误：“huge.xls”是旧版 .xls 格式（或其他 Office 文件）",)),
 ))

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from .annotate import save_annotated
-from .batch import Outcome, check_file, find_inputs, run_each, set_previous
+from .batch import Outcome, check_crashed, check_file, find_inputs, run_each, set_previous
 from .checker import CheckResult
 from .errors import OutputError, ReportKitError, UnusableInput
 from .fsutil import write_atomic
@@ -48,7 +48,8 @@ class PreviousYear:
 
 def load_previous(paths: Sequence[Path], jobs: int | None = None) -> PreviousYear:
     """Read last year's returned workbooks or JSON files (files or folders), keyed by agency."""
-    outcomes = list(run_each(check_file, find_inputs(paths), jobs=jobs, initializer=set_previous, initargs=({},)))
+    outcomes = list(run_each(check_file, find_inputs(paths), jobs=jobs, initializer=set_previous, initargs=({},),
+                             crashed=check_crashed))
     by_agency, problems = {}, []
     for outcome in outcomes:
         if outcome.submission is None:
@@ -122,7 +123,7 @@ def check_round(files: Sequence[Path], *, roster: Roster | None = None, previous
         raise UnusableInput("没有找到可检查的文件（.xlsx 或 .json）。")
     by_agency = previous.by_agency if previous else {}
     outcomes = _counted(run_each(check_file, files, jobs=jobs, initializer=set_previous,
-                                 initargs=(by_agency,)), progress)
+                                 initargs=(by_agency,), crashed=check_crashed), progress)
     return assemble(outcomes, roster)
 
 
@@ -157,8 +158,8 @@ def compile_round(round_: Round, *, template: bytes | None = None, out_dir: Path
         outcome.report_problem = msg.SUMMARY_NOT_COMPILED.format(file=outcome.path)
     outcomes = [o for o in outcomes if not o.submission.summary_of]
     tasks = [(o.submission, target, overwrite) for o, target in zip(outcomes, _report_targets(outcomes, out_dir))]
-    results = _counted(run_each(_render, tasks, jobs=jobs, initializer=_set_template, initargs=(template,)),
-                       progress)
+    results = _counted(run_each(_render, tasks, jobs=jobs, initializer=_set_template, initargs=(template,),
+                                crashed=lambda task: (None, "生成报告时工作进程意外退出（可能是内存不足）。")), progress)
     for outcome, (path, problem) in zip(outcomes, results):
         outcome.report, outcome.report_problem = path, problem
     return outcomes + summaries
@@ -200,5 +201,6 @@ def annotate_all(results: list[CheckResult], *, jobs: int | None = None,
                  progress: Progress = None) -> list[tuple[Path, str]]:
     """Write an annotated copy (see `annotate`) of each checked workbook; returns
     (copy, "") or (original, why not) for each."""
-    done = _counted(run_each(_annotate, results, jobs=jobs), progress)
+    done = _counted(run_each(_annotate, results, jobs=jobs,
+                             crashed=lambda result: (None, "生成标注副本时工作进程意外退出（可能是内存不足）。")), progress)
     return [(path or Path(r.submission.source), problem) for r, (path, problem) in zip(results, done)]
