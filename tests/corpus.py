@@ -550,3 +550,36 @@ CASES = CASES + tuple(Case(**{**case, "topic": MEMORY}) for case in (
     dict(name="a 3 GB old-format file (sparse)", build=_sparse_old_format, exit_code=2,
          says=("错误：“huge.xls”是旧版 .xls 格式（或其他 Office 文件）",)),
 ))
+
+
+# --- Races and interrupts (issue 10, category 6); the killed runs themselves are in test_interrupts.py ---
+
+def _half_made(folder: Path, office) -> list:
+    """What a make-workbook --departments run killed after 2 of 3 departments leaves behind."""
+    (folder / "名单.csv").write_text("部门名称\n甲局\n乙局\n丙局\n", encoding="utf-8")
+    out = folder / "下发"
+    out.mkdir()
+    for name in ("甲局", "乙局"):
+        (out / f"2024年政府信息公开工作年度报告填报表-{name}.xlsx").write_bytes(make_workbook(name, 2024))
+    (out / ".~report-kit-abc123.xlsx").write_bytes(b"PK\x03\x04 half")  # the one being written when killed
+    return []
+
+
+def _with_temp(folder: Path, office) -> list:
+    _return(folder / "回收", "甲局", 1), _return(folder / "回收", "乙局", 2)
+    (folder / "回收" / ".~report-kit-abc123.xlsx").write_bytes(b"PK\x03\x04 half")
+    return [folder / "回收"]
+
+
+MAKE_AGAIN = ("--departments", "{folder}/名单.csv", "--year", "2024", "--out-dir", "{folder}/下发")
+CASES = CASES + tuple(Case(**{**case, "topic": "并发与中断"}) for case in (
+    dict(name="make-workbook --departments again after a killed run", build=_half_made, exit_code=2,
+         command="make-workbook", options=MAKE_AGAIN, says=(
+             "中已有 2 个同名填报表（2024年政府信息公开工作年度报告填报表-甲局.xlsx、2024年政府信息公开工作年度报告填报表-乙局.xlsx），"
+             "未覆盖；名单共 3 个部门，其余 1 个尚未生成。如果是上次运行中断留下的，加 --skip-existing 保留已有的、只生成缺少的；"
+             "如需全部重新生成，加 --overwrite。",)),
+    dict(name="… and continued with --skip-existing", build=_half_made, exit_code=0, command="make-workbook",
+         options=MAKE_AGAIN + ("--skip-existing",), says=("中生成 1 份 2024 年填报表。", "已有的 2 份保留未动（--skip-existing）。")),
+    dict(name="the returns folder holds a half-written temporary file", build=_with_temp, exit_code=0,
+         says=("共 2 个部门（收到 2 个文件）：通过 2，",)),
+))

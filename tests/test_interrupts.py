@@ -115,3 +115,88 @@ def test_ctrl_c_says_interrupted_and_stops_the_workers(slow_batch):
     assert process.returncode == 130
     assert "已中断。" in err and "Traceback" not in err
     assert not any(_alive(w) for w in workers)
+
+
+def test_the_final_name_is_taken_only_if_free(tmp_path):
+    """Two runs writing one output: the name is claimed in one step (a hard link), so the second
+    fails instead of replacing the first's file."""
+    from report_kit.fsutil import _link_new
+
+    target = tmp_path / "报告.docx"
+    target.write_bytes(b"first")
+    temp = tmp_path / ".~report-kit-x.docx"
+    temp.write_bytes(b"second")
+    with pytest.raises(FileExistsError):
+        _link_new(str(temp), target)
+    assert target.read_bytes() == b"first"
+
+
+def test_two_compiles_to_one_output_only_one_succeeds(tmp_path):
+    paths = []
+    for name in ("甲局", "乙局", "丙局", "丁局"):
+        path = tmp_path / f"{name}.xlsx"
+        path.write_bytes(make_workbook(name, 2024, department_data(name)))
+        paths.append(path)
+    runs_ = [subprocess.Popen([sys.executable, "-m", "report_kit", "compile", str(p), "-o", "报告.docx"], cwd=tmp_path,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for p in paths]
+    outcomes = [(r.wait(timeout=120), r.stderr.read()) for r in runs_]
+    assert sorted(code for code, _ in outcomes) == [0, 2, 2, 2], outcomes
+    assert all("已存在" in err for code, err in outcomes if code == 2)
+
+
+def _workbooks(folder: Path) -> list[Path]:
+    return [p for p in folder.glob("*.xlsx") if not p.name.startswith(".")] if folder.is_dir() else []
+
+
+def _roster(folder: Path, count: int) -> Path:
+    path = folder / "名单.csv"
+    path.write_text("部门名称\n" + "".join(f"第{i:02d}局\n" for i in range(count)), encoding="utf-8")
+    return path
+
+
+def test_a_killed_make_workbook_run_can_be_continued(tmp_path):
+    roster = _roster(tmp_path, 60)
+    command = [sys.executable, "-m", "report_kit", "make-workbook", "--departments", str(roster), "--year", "2024",
+               "--out-dir", "下发"]
+    process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    out = tmp_path / "下发"
+    deadline = time.monotonic() + 60
+    while len(_workbooks(out)) < 5 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.kill()
+    process.wait()
+    made = len(_workbooks(out))
+    assert 0 < made < 60
+    again = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
+    assert again.returncode == 2
+    assert f"中已有 {made} 个同名填报表（" in again.stderr
+    assert f"名单共 60 个部门，其余 {60 - made} 个尚未生成。如果是上次运行中断留下的，加 --skip-existing" in again.stderr
+    done = subprocess.run(command + ["--skip-existing"], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert f"生成 {60 - made} 份 2024 年填报表。" in done.stdout and f"已有的 {made} 份保留未动" in done.stdout
+    assert len(_workbooks(out)) == 60
+    for path in _workbooks(out):
+        openpyxl.load_workbook(path)  # every one whole, none half-written
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 400 KB file system (tmpfs): room for about a dozen workbooks."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=400k", "tmpfs", str(mount)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here (needs root)")
+    yield mount
+    subprocess.run(["umount", str(mount)], check=True)
+
+
+def test_a_full_disk_says_how_far_the_run_got(tmp_path, small_disk):
+    roster = _roster(tmp_path, 40)
+    done = subprocess.run([sys.executable, "-m", "report_kit", "make-workbook", "--departments", str(roster),
+                           "--year", "2024", "--out-dir", str(small_disk)], capture_output=True, text=True)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    made = len(_workbooks(small_disk))
+    assert "磁盘空间已满。" in done.stderr
+    assert f"已完成 {made} 份（共 40 份），其余未生成。解决问题后，加 --skip-existing 重新运行即可补齐。" in done.stderr
+    assert not list(small_disk.glob(".~report-kit-*"))  # no half-written file left behind

@@ -6,6 +6,7 @@ import errno
 import os
 import re
 import tempfile
+import time
 from pathlib import Path
 
 from .errors import OutputError
@@ -29,6 +30,7 @@ _OS_ERRORS = {
     errno.EBUSY: "文件正被占用",
     errno.ETXTBSY: "文件正被占用",
     errno.EXDEV: "不能跨磁盘移动",
+    errno.EFBIG: "文件超过了允许的大小",
 }
 
 
@@ -48,6 +50,8 @@ def reason(error: OSError) -> str:
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
+
+TEMP_PREFIX = ".~report-kit-"  # hidden, and skipped by find_inputs
 
 # File systems cap a name at 255 bytes (UTF-8: a CJK character is 3). Leave room for Excel's
 # "~$" lock file and LibreOffice's ".~lock.…#" beside an open file.
@@ -107,7 +111,7 @@ def write_atomic(path: str | Path, data: bytes, *, overwrite: bool = False) -> P
     except OSError as error:  # a name over the file system's limit cannot even be looked up
         raise OutputError(f"无法写入“{_short(path)}”：{reason(error)}。") from None
     try:
-        handle, temp = tempfile.mkstemp(prefix=".~report-kit-", suffix=path.suffix, dir=folder)
+        handle, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=path.suffix, dir=folder)
     except OSError as error:
         raise OutputError(f"无法在“{folder}”中写文件：{reason(error)}。") from None
     try:
@@ -116,13 +120,55 @@ def write_atomic(path: str | Path, data: bytes, *, overwrite: bool = False) -> P
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temp, 0o644)
-        os.replace(temp, path)
+        if overwrite:
+            os.replace(temp, path)
+        else:
+            _link_new(temp, path)
     except BaseException as error:
         Path(temp).unlink(missing_ok=True)
+        if isinstance(error, FileExistsError) and not overwrite:  # another run took the name meanwhile
+            raise OutputError(f"“{path}”已存在（可能是同时运行的另一个命令刚刚写入），未覆盖。"
+                              "如确需覆盖，请加 --overwrite。") from None
         if isinstance(error, OSError):
             raise OutputError(f"无法写入“{_short(path)}”：{reason(error)}。") from None
         raise
     return path
+
+
+def _link_new(temp: str, path: Path) -> None:
+    """Give the finished file its name only if no file has that name: checking and then renaming
+    are two steps another process can slip between; a hard link is one, and fails if it exists."""
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise
+    except OSError as error:  # a file system without hard links (FAT, some network shares)
+        if error.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK, errno.EXDEV):
+            raise
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))  # claim the name
+        os.replace(temp, path)
+    else:
+        os.unlink(temp)
+
+
+STALE_TEMP_SECONDS = 15 * 60
+
+
+def remove_stale_temps(folder: Path) -> int:
+    """Remove our temporary files a killed run left in `folder` (older than 15 minutes, so a run
+    writing there right now keeps its own). Returns how many were removed."""
+    removed = 0
+    try:
+        for temp in folder.glob(TEMP_PREFIX + "*"):
+            try:
+                if time.time() - temp.stat().st_mtime > STALE_TEMP_SECONDS:
+                    temp.unlink()
+                    removed += 1
+            except OSError:
+                continue
+    except OSError:
+        return removed
+    return removed
 
 
 def _short(path: Path) -> str:

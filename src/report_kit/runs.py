@@ -14,7 +14,7 @@ from .annotate import save_annotated
 from .batch import Outcome, check_crashed, check_file, find_inputs, run_each, set_previous
 from .checker import CheckResult
 from .errors import OutputError, ReportKitError, UnusableInput
-from .fsutil import write_atomic
+from .fsutil import remove_stale_temps, write_atomic
 from .pipeline import make_workbook, report_filename, save_report, workbook_filename
 from .report.render import render_report
 from .roster import Roster, normalize_name
@@ -69,28 +69,39 @@ class Made:
     path: Path
     carried_from: str = ""  # last year's file the carried-in values came from
     note: str = ""  # why last year's data was not carried in
+    kept: bool = False  # it existed already and was kept (--skip-existing)
 
 
 def make_workbooks(roster: Roster, out_dir: Path, *, year: int, previous: PreviousYear | None = None,
-                   password: str = DEFAULT_PASSWORD, overwrite: bool = False,
+                   password: str = DEFAULT_PASSWORD, overwrite: bool = False, skip_existing: bool = False,
                    progress: Progress = None) -> list[Made]:
     """One locked workbook per listed department in `out_dir`, named after the department.
 
     Raises OutputError before writing anything when two names give one file name or a file
-    exists (unless `overwrite`).
+    exists (unless `overwrite`, or `skip_existing`: keep it and make only the missing ones — the
+    way on after an interrupted run). A write that fails part-way says how far the run got.
     """
     if not out_dir.is_dir():
         raise OutputError(f"输出文件夹“{out_dir}”不存在。")
+    remove_stale_temps(out_dir)  # what a killed run left half-written
     targets = {name: out_dir / workbook_filename(year, name) for name in roster.names}
     clashes = _clashes(targets)
     if clashes:
         raise OutputError(f"这些部门名称生成的文件名相同，请在名单中区分：{'；'.join(clashes)}。")
-    existing = [p.name for p in targets.values() if p.exists()]
-    if existing and not overwrite:
-        raise OutputError(f"“{out_dir}”中已有 {len(existing)} 个同名填报表（如“{existing[0]}”），未覆盖。"
-                          "如确需覆盖，请加 --overwrite。")
+    existing = [name for name, path in targets.items() if path.exists()]
+    if existing and not (overwrite or skip_existing):
+        shown = "、".join(targets[n].name for n in existing[:3]) + ("等" if len(existing) > 3 else "")
+        raise OutputError(f"“{out_dir}”中已有 {len(existing)} 个同名填报表（{shown}），未覆盖；"
+                          f"名单共 {len(targets)} 个部门，其余 {len(targets) - len(existing)} 个尚未生成。"
+                          "如果是上次运行中断留下的，加 --skip-existing 保留已有的、只生成缺少的；"
+                          "如需全部重新生成，加 --overwrite。")
     made = []
     for name, target in targets.items():
+        if skip_existing and not overwrite and name in existing:
+            made.append(Made(name, target, kept=True))
+            if progress:
+                progress(1)
+            continue
         last = previous.get(name) if previous else None
         item = Made(name, target)
         try:
@@ -99,7 +110,12 @@ def make_workbooks(roster: Roster, out_dir: Path, *, year: int, previous: Previo
         except UnusableInput as problem:  # last year's data unusable: send the workbook without it
             content = make_workbook(name, year, password=password)
             item.note = str(problem)
-        write_atomic(target, content, overwrite=True)
+        try:
+            write_atomic(target, content, overwrite=True)
+        except OutputError as error:  # disk full, say: what is done stays, and the way on
+            done = sum(1 for m in made)
+            raise OutputError(f"{error}已完成 {done} 份（共 {len(targets)} 份），其余未生成。"
+                              "解决问题后，加 --skip-existing 重新运行即可补齐。") from None
         made.append(item)
         if progress:
             progress(1)

@@ -22,20 +22,23 @@ from .common import EXIT_DATA, EXIT_OK, fail, progress, result_json, say_shorten
 
 
 def make_for_departments(departments: Path, out_dir: Path, previous: Optional[Path], year: int,
-                          password: str, overwrite: bool) -> None:
+                          password: str, overwrite: bool, skip_existing: bool = False) -> None:
     """make-workbook --departments: one workbook per listed department."""
     try:
         roster = read_roster(departments)
         last = runs.load_previous([previous]) if previous else None
         make_folder(out_dir)
         with progress(len(roster.names), "正在生成填报表") as advance:
-            made = runs.make_workbooks(roster, out_dir, year=year, previous=last, password=password,
-                                       overwrite=overwrite, progress=advance)
+            everything = runs.make_workbooks(roster, out_dir, year=year, previous=last, password=password,
+                                             overwrite=overwrite, skip_existing=skip_existing, progress=advance)
     except ReportKitError as error:
         fail(error)
+    made = [m for m in everything if not m.kept]
     carried = [m for m in made if m.carried_from]
     typer.echo(f"已在“{out_dir}”中生成 {len(made)} 份 {year} 年填报表" +
                (f"，其中 {len(carried)} 份已按上年数据预填“{FORM.carried_labels[1]}”。" if last else "。"))
+    if len(made) < len(everything):
+        typer.echo(f"已有的 {len(everything) - len(made)} 份保留未动（--skip-existing）。")
     say_shortened([m.path for m in made], [m.department for m in made])
     _previous_problems(last)
     for item in made:

@@ -53,6 +53,8 @@ def make_workbook(
     data: Optional[Path] = typer.Option(None, "--data", metavar="数据文件", help="用 JSON 数据文件预填数值（字段名见 fields 命令）。"),
     password: str = typer.Option(DEFAULT_PASSWORD, "--password", metavar="密码", help="工作表保护密码。"),
     overwrite: bool = typer.Option(False, "--overwrite", help="输出文件已存在时覆盖。"),
+    skip_existing: bool = typer.Option(False, "--skip-existing",
+                                       help="按名单批量生成时保留已有的填报表，只生成缺少的（用于中断后继续）。"),
 ):
     try:
         pipeline.check_year(year)
@@ -62,7 +64,8 @@ def make_workbook(
         if agency or output or data:
             usage("按名单批量生成时不能同时使用 --agency、-o 或 --data。")
         make_for_departments(departments, out_dir or Path("下发"), previous,
-                             year if year is not None else pipeline.default_year(), password, overwrite)
+                             year if year is not None else pipeline.default_year(), password, overwrite,
+                             skip_existing)
         return
     try:
         prefill = pipeline.load_submission(data) if data else None
