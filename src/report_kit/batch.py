@@ -120,12 +120,13 @@ def _one_by_one(job, items, initializer, initargs, crashed) -> Iterator:
 
 def _pool(workers: int, initializer, initargs) -> ProcessPoolExecutor:
     """A pool whose workers end when this process ends, however it ends (see `_watch_parent`)."""
-    return ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(os.getpid(), initializer, initargs))
+    return ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(initializer, initargs))
 
 
-def _start_worker(parent: int, initializer, initargs) -> None:
+def _start_worker(initializer, initargs) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle and report
-    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    # The parent is the main process (fork) or the fork server, which ends with the main process
+    threading.Thread(target=_watch_parent, args=(os.getppid(),), daemon=True).start()
     if initializer:
         initializer(*initargs)
 

@@ -74,5 +74,5 @@ def main(args: list[str] | None = None) -> int:
         typer.echo("查看帮助：report-kit -h，或 report-kit 命令 -h", err=True)
         code = EXIT_UNUSABLE
     if code == _INTERRUPTED:
-        typer.echo("已中断。已写完的文件保留，未写完的不会留下半个文件；可重新运行同一命令继续。", err=True)
+        typer.echo("已中断。已写完的文件保留，未写完的不会留下半个文件。", err=True)
     return code if isinstance(code, int) else EXIT_OK
