@@ -406,6 +406,8 @@ CASES = CASES + tuple(Case(**{**case, "topic": "文件名过长"}) for case in (
     dict(name="make-workbook -o a name over 255 bytes", build=_nothing, exit_code=2, command="make-workbook",
          options=("--agency", AGENCY, "-o", "{folder}/" + "填报表" * 30 + ".xlsx"),
          says=("错误：无法写入“", TOO_LONG)),
+    dict(name="--ledger path over 255 bytes", build=lambda folder, office: [consistent(folder)], exit_code=2,
+         options=("--ledger", "{folder}/" + "报送情况" * 25 + ".xlsx"), says=("错误：", TOO_LONG)),
     dict(name="--departments list path over 255 bytes", build=lambda folder, office: [consistent(folder)],
          exit_code=2, options=("--departments", "{folder}/" + "名单" * 50 + ".csv"), says=("错误：“", TOO_LONG)),
 ))

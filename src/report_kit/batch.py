@@ -18,6 +18,7 @@ from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 from .checker import CheckResult, check
 from .errors import ReportKitError, UnusableInput
+from .fsutil import reason
 from .pipeline import load_submission
 from .roster import normalize_name
 from .submission import Submission
@@ -173,6 +174,8 @@ def check_file(path: Path) -> Outcome:
         submission = load_submission(path)
     except ReportKitError as error:
         return Outcome(path, problem=str(error))
+    except OSError as error:  # a path the OS refuses (too long, no permission) or a read failing
+        return Outcome(path, problem=f"无法读取“{path.name}”：{reason(error)}。")
     except Exception as error:  # a damaged file may break a library in ways nobody listed
         return Outcome(path, problem=f"“{path.name}”读取时出现意外错误（{type(error).__name__}），无法使用。")
     last = _previous.get(normalize_name(submission.agency))
