@@ -178,16 +178,9 @@ def unescape_xlsx(text: str) -> str:
     return _XLSX_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
 
 
-def _without_controls(text: str, keep: str) -> tuple[str, int]:
-    removed = 0
-
-    def drop(match: re.Match) -> str:
-        nonlocal removed
-        if match.group() in keep:
-            return match.group()
-        removed += 1
-        return ""
-    cleaned = _CONTROLS.sub(drop, text.replace("\t", " ") if "\t" not in keep else text)
+def _without_controls(text: str) -> tuple[str, int]:
+    """`text` without the characters of `_CONTROLS`, and how many there were."""
+    cleaned, removed = _CONTROLS.subn("", text)
     return cleaned, removed
 
 
@@ -204,8 +197,8 @@ def clean_text(raw: object) -> Cleaned:
         return Cleaned("")
     if isinstance(raw, bool) or isinstance(raw, (_dt.date, _dt.datetime, _dt.time)):
         return Cleaned(_show(raw))
-    text = _show(raw).replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
-    text, removed = _without_controls(text, keep="")
+    text = _show(raw).replace("\r\n", " ").replace("\r", " ").replace("\n", " ").replace("\t", " ")
+    text, removed = _without_controls(text)
     return _text_cleaned(text.strip(), removed)
 
 
@@ -215,7 +208,7 @@ def clean_prose(raw: object) -> Cleaned:
     if raw is None:
         return Cleaned("")
     text = _show(raw).replace("\r\n", "\n").replace("\r", "\n")
-    text, removed = _without_controls(text, keep="\n\t")
+    text, removed = _without_controls(text)
     return _text_cleaned(text.strip(), removed)
 
 
