@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections import Counter
 from pathlib import Path
 
 from openpyxl.utils.cell import range_boundaries
@@ -14,6 +13,7 @@ from ..spec import form2021 as layout
 from ..spec import messages as msg
 from ..submission import Finding, Submission, where
 from ..values import Cleaned, clean_number, clean_prose, clean_text, clean_year, date_serial, unescape_xlsx
+from .arrangement import verify_arrangement
 from .meta import read_baseline, read_summary_of
 from .opening import open_workbook
 
@@ -25,7 +25,7 @@ def read_workbook(path: str | Path) -> Submission:
     book = open_workbook(path)
     meta = _verify_meta(book, path.name)
     raw, places, formats = _read_named_cells(book, path.name)
-    _verify_arrangement(places, path.name)
+    verify_arrangement(places, path.name)
     submission = Submission(source=str(path))
     for f in FORM.fields:
         _take(submission, f, raw[f.id], formats[f.id])
@@ -85,51 +85,6 @@ def _read_named_cells(book, name: str):
         raise WrongWorkbook(f"“{name}”被改动过：{len(missing)} 个格子的名称丢失或指向已删除的工作表（{shown}），"
                             "无法可靠读取。请使用新下发的填报表重新填写。")
     return values, places, formats
-
-
-def _verify_arrangement(places: dict[str, tuple[str, str]], name: str) -> None:
-    """Names follow their cells when rows or columns are inserted or a sheet renamed, and then every
-    cell of a row moves together and the order of rows and columns holds. A name re-pointed by hand
-    (Name Manager) breaks that: which cell holds the value can no longer be known, so refuse."""
-    now = {i: (sheet, *_row_col(coordinate)) for i, (sheet, coordinate) in places.items()}
-    moved: list[str] = []
-    for sheet in dict.fromkeys(f.sheet for f in FORM.fields):
-        fields = [f for f in FORM.fields if f.sheet == sheet]
-        target = Counter(now[f.id][0] for f in fields).most_common(1)[0][0]
-        rows = _majority({f.row: [] for f in fields}, fields, lambda f: (f.row, now[f.id][1]))
-        cols = _majority({f.col: [] for f in fields}, fields, lambda f: (f.col, now[f.id][2]))
-        for f in fields:
-            if now[f.id] != (target, rows[f.row], cols[f.col]):
-                moved.append(f.id)
-        if not (_increasing(rows) and _increasing(cols)):
-            moved.extend(f.id for f in fields if f.id not in moved)
-    # Two names on one cell where neither looks moved: both are suspect
-    flagged = {now[i] for i in moved}
-    taken = Counter(now.values())
-    moved.extend(i for i in now if taken[now[i]] > 1 and now[i] not in flagged)
-    if moved:
-        first = FORM.field(moved[0])
-        raise WrongWorkbook(
-            f"“{name}”被改动过：{len(moved)} 个格子的名称被改为指向别的位置（{first.label}原在 {first.ref}，"
-            f"现在指向 {places[first.id][0]}!{places[first.id][1]}），无法确定数值应从哪个格子读取。"
-            "请使用新下发的填报表重新填写。")
-
-
-def _row_col(coordinate: str) -> tuple[int, int]:
-    min_col, min_row, _max_col, _max_row = range_boundaries(coordinate.replace("$", ""))
-    return min_row, min_col
-
-
-def _majority(groups: dict, fields, key) -> dict[int, int]:
-    for f in fields:
-        was, now = key(f)
-        groups[was].append(now)
-    return {was: Counter(nows).most_common(1)[0][0] for was, nows in groups.items()}
-
-
-def _increasing(mapping: dict[int, int]) -> bool:
-    ordered = [mapping[k] for k in sorted(mapping)]
-    return all(a < b for a, b in zip(ordered, ordered[1:]))
 
 
 def _dates_in_counts(submission: Submission, raw: dict[str, object]) -> list[Finding]:
