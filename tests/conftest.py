@@ -44,8 +44,11 @@ def pytest_terminal_summary(terminalreporter):
     from tests.corpus import CASES
 
     by_code = {code: sum(1 for _, c in outcomes if c == code) for code in (2, 1, 0)}
+    topic = {case.name: case.topic for case in CASES}
+    by_topic = {t: sum(1 for name, _ in outcomes if topic[name] == t) for t in dict.fromkeys(topic.values())}
     terminalreporter.write_line(
         f"坏输入样本库：{len(CASES)} 个样本，{len(outcomes)} 个按预期结束 —— "
         f"退出码 2（无法使用）{by_code[2]} 个，退出码 1（数据有误）{by_code[1]} 个，"
         f"退出码 0（已清理或仅提示）{by_code[0]} 个"
         + ("；无一出现 traceback。" if len(outcomes) == len(CASES) else "；其余的见上方的失败或跳过。"))
+    terminalreporter.write_line("按类别：" + "，".join(f"{t} {n} 个" for t, n in by_topic.items() if n) + "。")

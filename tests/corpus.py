@@ -8,6 +8,7 @@ them all through the CLI; the session's last line counts them (see conftest.py).
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,6 +160,8 @@ class Case:
     command: str = "check"
     office: bool = False  # needs a real LibreOffice
     report_says: tuple[str, ...] = ()  # paragraphs the compiled .docx must hold, as typed
+    options: tuple[str, ...] = ()  # after the path(s); "{folder}" is the case's folder
+    topic: str = "基础"  # the summary line counts cases by topic
 
 
 CASES = (
@@ -172,7 +175,7 @@ CASES = (
          ("错误：找不到文件“", "nowhere.xlsx”。")),
     Case("truncated by a mail gateway", _truncated, 2, ("错误：“cut.xlsx”已损坏",)),
     Case("zip bomb", raw(_zip_bomb()), 2,
-         ("错误：“return.xlsx”解压后超过 100 MB，远大于正常的填报表，为安全起见不予读取。",)),
+         ("错误：“return.xlsx”解压后超过 20 MB，远大于正常的填报表（约 200 KB），为安全起见不予读取。",)),
     Case("password to open", raw(_ENCRYPTED), 2, ("错误：“return.xlsx”设置了打开密码，无法读取。",)),
     Case("old .xls", raw(_OLE + b"\0" * 512, "return.xls"), 2,
          ("错误：“return.xls”是旧版 .xls 格式（或其他 Office 文件），不是本工具下发的 .xlsx 填报表。"
@@ -239,3 +242,346 @@ CASES = (
         f"工作表“表三”插入或删除过行、列：一、本年新收政府信息公开申请数量 / 自然人原在 D5，现在在 D7。{CHANGED_FORM}"),
         office=True),
 )
+
+
+# --- Values that pass every format and validation but are wrong (issue 10, category 7) ---
+
+def _formatted(field_id: str, value, number_format: str) -> Callable:
+    def change(book) -> None:
+        f = FORM.field(field_id)
+        book[f.sheet][f.cell].value = value
+        book[f.sheet][f.cell].number_format = number_format
+    return _edited("formatted.xlsx", change)
+
+
+def _repointed(book) -> None:
+    book.defined_names["t3_new_natural"].attr_text = "'表三'!$D$20"
+
+
+FEES = cell("t2_fees")
+WRONG_VALUES = "看似正常的错误值"
+TRUST = tuple(Case(**{**case, "topic": WRONG_VALUES}) for case in (
+    dict(name="date serial in a count", build=spoiled({"t3_new_natural": 46024}), exit_code=1, says=(
+        f"{NATURAL}：46024 正好是日期 2026年1月2日 在表格软件中的序号，很可能是输入“1/2”时被自动变成了日期。"
+        "这里的件数不会这么多，请重新填写。",)),
+    dict(name="1/2 typed in LibreOffice", build=_in_office([
+        {"sheet": "表三", "cell": FORM.field("t3_new_natural").cell, "typed": "1/2"}]), exit_code=1,
+        says=(f"{NATURAL}：", "很可能是输入“1/2”时被自动变成了日期。这里的件数不会这么多，请重新填写。"), office=True),
+    dict(name="date serial in 表二 (large counts are real there)", build=spoiled({"t2_penalty": 46024}), exit_code=0,
+         says=(f"{PENALTY}：46024 正好是日期 2026年1月2日 在表格软件中的序号，可能是输入“1/2”时被自动变成了日期。"
+               "请核对；如确实是 46024 件，可忽略本提示。",)),
+    dict(name="date-formatted count", build=_formatted("t3_new_natural", 45659, "m/d"), exit_code=1,
+         says=(f"{NATURAL}：填的是日期“2025-01-02”（输入“1/2”这类写法会被表格软件自动变成日期）。请填写数字。",)),
+    dict(name="15% typed into 万元 (percent format)", build=_formatted("t2_fees", 0.15, "0%"), exit_code=1,
+         says=(f"{FEES}：填的是百分比“15%”。此处只填数字（金额单位为万元，件数为整数），不要填百分比。",)),
+    dict(name="15% as text in 万元", build=spoiled({"t2_fees": "15%"}), exit_code=1,
+         says=(f"{FEES}：填的是百分比“15%”。",)),
+    dict(name="100% in a count", build=_formatted("t2_penalty", 1, "0%"), exit_code=1,
+         says=(f"{PENALTY}：填的是百分比“100%”。",)),
+    dict(name="defined name re-pointed", build=_edited("repointed.xlsx", _repointed), exit_code=2, says=(
+        "错误：“repointed.xlsx”被改动过：1 个格子的名称被改为指向别的位置（一、本年新收政府信息公开申请数量 / 自然人"
+        "原在 表三!D5，现在指向 表三!D20），无法确定数值应从哪个格子读取。请使用新下发的填报表重新填写。",)),
+))
+CASES = CASES + TRUST
+
+
+# --- Arguments (issue 10, category 8) ---
+
+def _nothing(folder: Path, office) -> list:
+    return []
+
+
+def _year(year: str) -> Case:
+    return Case(f"make-workbook --year {year}", _nothing, 2, (
+        f"错误：报告年度 {year} 无效：应在 2008 年（《中华人民共和国政府信息公开条例》施行）至 ",),
+        command="make-workbook", options=("--agency", AGENCY, "--year", year), topic="参数")
+
+
+CASES = CASES + tuple(_year(y) for y in ("-5", "0", "1999", "99999")) + (
+    Case("--jobs abc", lambda folder, office: [consistent(folder), consistent(folder, "b.xlsx", "乙局")], 2,
+         ("用法错误：参数 --jobs 的值无效：应填写整数。",), options=("--jobs", "abc"), topic="参数"),
+    Case("--jobs 0", lambda folder, office: [consistent(folder), consistent(folder, "b.xlsx", "乙局")], 2,
+         ("错误：--jobs 0 无效：进程数应为不小于 1 的整数。",), options=("--jobs", "0"), topic="参数"),
+    Case("output inside a file", lambda folder, office: (consistent(folder), [])[1], 2, ("错误：输出文件夹“", "base.xlsx”不存在。"),
+         command="make-workbook", options=("--agency", AGENCY, "-o", "{folder}/base.xlsx/新.xlsx"), topic="参数"),
+)
+
+
+# --- Odd data files (issue 10, category 3) ---
+
+SAMPLE_JSON = Path(__file__).resolve().parents[1] / "samples" / "2024-某某市生态环境局.json"
+ODD_DATA = "异常数据文件"
+
+
+def _json(change: Callable[[dict], object] | None = None, text: str | None = None) -> Callable:
+    def build(folder: Path, office) -> Path:
+        path = folder / "data.json"
+        if text is not None:
+            path.write_text(text, encoding="utf-8")
+            return path
+        data = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
+        change(data)
+        # ASCII escapes carry a lone surrogate; "__BIG__" stands for a number json.dumps cannot write
+        path.write_text(json.dumps(data).replace('"__BIG__"', "9" * 5000), encoding="utf-8")
+        return path
+    return build
+
+
+def _set(section: str, key: str, value) -> Callable[[dict], None]:
+    return lambda data: data[section].__setitem__(key, value)
+
+
+def _roster(content: str) -> Callable:
+    def build(folder: Path, office) -> list:
+        (folder / "名单.csv").write_text(content, encoding="utf-8")
+        return [consistent(folder)]
+    return build
+
+
+def _meta_value(key: str, value: str) -> Callable:
+    def change(book) -> None:
+        book["_meta"].append([key, value])
+    return _edited("meta.xlsx", change)
+
+
+def _typed_control(folder: Path, office) -> Path:
+    """A control character in prose as Excel stores it (_x0001_): openpyxl writes the text as is."""
+    return edit_workbook(consistent(folder), folder / "ctrl.xlsx", {"overview_intro": "2024年，_x0001_本机关_x005F_x0002_。"})
+
+
+AGENCY_WHERE = "数据文件 agency（机关名称）"
+INTRO = cell("overview_intro")
+CONTROLS = "个看不见的控制字符（多由复制粘贴带入），已删除。"
+CASES = CASES + tuple(Case(**{**case, "topic": ODD_DATA}) for case in (
+    dict(name="control character in a JSON agency", build=_json(_set("facts", "agency", "某某\x01市生态环境局")),
+         exit_code=0, says=(f"{AGENCY_WHERE}：含有 1 {CONTROLS}",)),
+    dict(name="control characters and a lone surrogate in JSON prose",
+         build=_json(_set("prose", "overview_intro", "2024年\x00，本机关\x1b[31m\ud800坚持公开。")),
+         exit_code=0, command="compile", says=(f"数据文件 overview_intro（一、总体情况（总述））：含有 3 {CONTROLS}", "已生成报告："),
+         report_says=("2024年，本机关[31m坚持公开。",)),
+    dict(name="5,000-digit number in JSON", build=_json(_set("values", "t2_penalty", "__BIG__")),
+         exit_code=1, says=("数据文件 t2_penalty（第二十条第（六）项 行政处罚 / 本年处理决定数量）：99999999999999999999……（共 5000 个字符）"
+                            " 大得不合常理，请核对。",)),
+    dict(name="JSON nested 100,000 deep", build=_json(text="[" * 100_000 + "]" * 100_000), exit_code=2,
+         says=("错误：“data.json”不是有效的数据文件：嵌套层数过多。",)),
+    dict(name="JSON that is cut off", build=_json(text='{"facts": {"agency": "某'), exit_code=2,
+         says=("错误：“data.json”不是有效的 JSON 数据文件：第 1 行第 22 列格式有误。",)),
+    dict(name="department list with a 200,000-character field", build=_roster("部门名称\n" + "甲" * 200_000 + "\n"),
+         exit_code=2, options=("--departments", "{folder}/名单.csv"),
+         says=("错误：部门名单“名单.csv”中有一格内容过长或含有无法识别的字符，不像部门名单。请检查是否选错了文件。",)),
+    dict(name="department list with a 5,000-character name", build=_roster("部门名称\n某某局\n" + "乙" * 5000 + "\n"),
+         exit_code=2, options=("--departments", "{folder}/名单.csv"),
+         says=("错误：部门名单“名单.csv”第 2 个名称有 5000 个字符（“乙乙乙乙乙乙乙乙乙乙……”），不像部门名称。",)),
+    dict(name="_meta summary_of is ²", build=_meta_value("summary_of", "²"), exit_code=0, says=(PASSED,)),
+    dict(name="control character typed in prose (_x0001_)", build=_typed_control, exit_code=0, command="compile",
+         says=(f"{INTRO}：含有 1 {CONTROLS}", "已生成报告："), report_says=("2024年，本机关_x0002_。",)),
+))
+
+
+# --- Names too long for the file system (issue 10, category 2) ---
+
+LONG_AGENCY = "某某省某某市某某县" * 6 + "人力资源和社会保障局劳动保障监察支队"  # 73 characters, 219 bytes
+SHORTENED = "提示：名称较长，文件名已按文件系统的长度限制缩短为“"
+TOO_LONG = "文件名或路径太长，超出了文件系统的限制。"
+
+
+def _long_roster(folder: Path, office) -> list:
+    (folder / "名单.csv").write_text(f"部门名称\n{LONG_AGENCY}\n某某局\n", encoding="utf-8")
+    return []
+
+
+CASES = CASES + tuple(Case(**{**case, "topic": "文件名过长"}) for case in (
+    dict(name="make-workbook for a 73-character agency", build=_nothing, exit_code=0, command="make-workbook",
+         options=("--agency", LONG_AGENCY, "--year", "2024"),
+         says=("已生成填报表：2024年政府信息公开工作年度报告填报表-某某省某某市某某县", "…", "劳动保障监察支队.xlsx",
+               SHORTENED, "”；文件内的机关名称完整保留。")),
+    dict(name="compile a 73-character agency's return", build=_hostile_agency(LONG_AGENCY), exit_code=0,
+         command="compile", says=("已生成报告：", "劳动保障监察支队.docx", SHORTENED)),
+    dict(name="make-workbook --departments with a 73-character name", build=_long_roster, exit_code=0,
+         command="make-workbook", options=("--departments", "{folder}/名单.csv", "--year", "2024",
+                                           "--out-dir", "{folder}/下发"),
+         says=("已在“", "中生成 2 份 2024 年填报表。", SHORTENED)),
+    dict(name="check a path over 255 bytes", build=lambda folder, office: folder / ("填报表" * 30 + ".xlsx"),
+         exit_code=2, says=("错误：“", TOO_LONG)),
+    dict(name="make-workbook -o a name over 255 bytes", build=_nothing, exit_code=2, command="make-workbook",
+         options=("--agency", AGENCY, "-o", "{folder}/" + "填报表" * 30 + ".xlsx"),
+         says=("错误：无法写入“", TOO_LONG)),
+    dict(name="--ledger path over 255 bytes", build=lambda folder, office: [consistent(folder)], exit_code=2,
+         options=("--ledger", "{folder}/" + "报送情况" * 25 + ".xlsx"), says=("错误：", TOO_LONG)),
+    dict(name="--departments list path over 255 bytes", build=lambda folder, office: [consistent(folder)],
+         exit_code=2, options=("--departments", "{folder}/" + "名单" * 50 + ".csv"), says=("错误：“", TOO_LONG)),
+))
+
+
+# --- The round's folder (issue 10, category 5) ---
+
+ROUND = "一轮报送的文件夹"
+
+
+def _return(folder: Path, agency: str, penalty: int, year: int = 2024, name: str = "") -> Path:
+    """A passing return of `agency` in `folder`, differing from the others in 行政处罚 only."""
+    folder.mkdir(exist_ok=True)
+    data = department_data(agency, penalty)
+    data.facts["year"] = year
+    path = folder / (name or f"{agency}-{year}.xlsx")
+    path.write_bytes(make_workbook(agency, year, data))
+    return path
+
+
+def _with_last_ledger(folder: Path, office) -> list:
+    returns = folder / "回收"
+    _return(returns, "甲局", 1), _return(returns, "乙局", 2)
+    from report_kit.cli import main
+    assert main(["check", str(returns), "--ledger", str(returns / "报送情况.xlsx")]) == 0
+    return [returns]
+
+
+def _named_twice(folder: Path, office) -> list:
+    path = _return(folder / "回收", "甲局", 1)
+    return [str(path.relative_to(folder)), str(path.resolve())]
+
+
+def _same_file_name(folder: Path, office) -> list:
+    _return(folder / "回收", "甲/乙局", 1, name="1.xlsx"), _return(folder / "回收", "甲:乙局", 2, name="2.xlsx")
+    return [folder / "回收"]
+
+
+def _other_year(folder: Path, office) -> list:
+    _return(folder / "回收", "甲局", 1), _return(folder / "回收", "乙局", 2), _return(folder / "回收", "丙局", 3, 2023)
+    return [folder / "回收"]
+
+
+def _summary_fed_back(folder: Path, office) -> list:
+    returns = folder / "回收"
+    _return(returns, "甲局", 1), _return(returns, "乙局", 2)
+    from report_kit.cli import main
+    assert main(["aggregate", str(returns), "--agency", "某某县人民政府", "-o", str(returns / "汇总.xlsx")]) == 0
+    return [returns]
+
+
+def _roster_with_errors(folder: Path, office) -> list:
+    """A department list saved by a real LibreOffice: a formula left as #DIV/0!, a TRUE, a 序号."""
+    book = openpyxl.Workbook()
+    book.active.append(["部门名称"])
+    book.active.append(["甲局"])
+    book.save(folder / "名单源.xlsx")
+    cells = [{"sheet": book.active.title, "cell": cell, "typed": typed} for cell, typed in
+             (("A3", "=1/0"), ("A4", "TRUE"), ("A5", "3"), ("A6", "=NA()"))]
+    outcome = office.fill(folder / "名单源.xlsx", folder / "名单.xlsx", cells)
+    assert outcome["refused"] == [], outcome
+    _return(folder / "回收", "甲局", 1)
+    return [folder / "回收"]
+
+
+def _roster_with_booleans(folder: Path, office) -> list:
+    book = openpyxl.Workbook()
+    for value in ("部门名称", "甲局", True, False, 3, "#DIV/0!"):
+        book.active.append([value])
+    book.save(folder / "名单.xlsx")
+    _return(folder / "回收", "甲局", 1)
+    return [folder / "回收"]
+
+
+ROSTER_XLSX = ("--departments", "{folder}/名单.xlsx")
+CASES = CASES + tuple(Case(**{**case, "topic": ROUND}) for case in (
+    dict(name="last run's ledger in the returns folder", build=_with_last_ledger, exit_code=0,
+         says=("共 2 个部门（收到 2 个文件）：通过 2，",)),
+    dict(name="one file named by a relative and an absolute path", build=_named_twice, exit_code=0,
+         says=("共 1 个部门（收到 1 个文件）：通过 1，",)),
+    dict(name="two agencies whose names clean to one file name", build=_same_file_name, exit_code=0,
+         command="compile", options=("--out-dir", "{folder}/报告"), says=("已生成 2 份报告，输出到“",)),
+    dict(name="a return of another year in the round", build=_other_year, exit_code=0, says=(
+        "报告年度是 2023 年，而本轮其他 2 份填报表是 2024 年。是否交错了文件？汇总时不会计入。",)),
+    dict(name="the 汇总 fed back into check", build=_summary_fed_back, exit_code=0, says=(
+        "（汇总表）某某县人民政府",
+        "这是 2 个部门的汇总表（report-kit aggregate 生成），不是部门的报送：不计入部门报送情况，也不参加重复和抄报核对。",
+        "共 2 个部门（收到 3 个文件）：通过 2，")),
+    dict(name="the 汇总 fed back into compile", build=_summary_fed_back, exit_code=0, command="compile",
+         options=("--out-dir", "{folder}/报告"), says=(
+             "已生成 2 份报告", "提示：汇总.xlsx：这是汇总表，不随各部门批量编制。请填写文字内容后单独编制：report-kit compile “")),
+    dict(name="department list .xlsx with TRUE, a 序号 and #DIV/0!", build=_roster_with_booleans, exit_code=0,
+         options=ROSTER_XLSX, says=("共 1 个部门（收到 1 个文件）：通过 1，",)),
+    dict(name="department list saved by LibreOffice with #DIV/0! and TRUE", build=_roster_with_errors, exit_code=0,
+         options=ROSTER_XLSX, says=("共 1 个部门（收到 1 个文件）：通过 1，",), office=True),
+))
+
+
+# --- Memory bounded by what a file holds (issue 10, category 4); benchmarks/memory.py measures it ---
+
+def _inflating(cells: int, lie: bool = False) -> Callable:
+    """Our workbook with its first sheet replaced by `cells` cells: a few hundred KB on disk.
+    With `lie`, the zip directory states a small size for that sheet."""
+    def build(folder: Path, office) -> Path:
+        row = "".join(f'<c r="A{{r}}" t="n"><v>{i}</v></c>' for i in range(1))
+        rows = "".join(f'<row r="{r}">' + row.format(r=r) + "</row>" for r in range(1, cells + 1))
+        sheet = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+                 f'spreadsheetml/2006/main"><sheetData>{rows}</sheetData></worksheet>').encode()
+        target = folder / "inflating.xlsx"
+        with zipfile.ZipFile(consistent(folder)) as source, \
+                zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+            for member in source.infolist():
+                data = sheet if member.filename == "xl/worksheets/sheet1.xml" else source.read(member)
+                out.writestr(member.filename, data)
+        if lie:  # patch the central directory's uncompressed size of every member to 1 KB
+            data = bytearray(target.read_bytes())
+            at = data.find(b"PK\x01\x02")
+            while at != -1:
+                data[at + 24:at + 28] = (1024).to_bytes(4, "little")
+                at = data.find(b"PK\x01\x02", at + 4)
+            target.write_bytes(bytes(data))
+        return target
+    return build
+
+
+def _sparse_old_format(folder: Path, office) -> Path:
+    """A 3 GB file with the old-format signature, sparse: costs no disk, only what is read of it."""
+    path = folder / "huge.xls"
+    with path.open("wb") as out:
+        out.write(_OLE + b"\0" * 512)
+        out.truncate(3 * 1024 ** 3)
+    return path
+
+
+MEMORY = "内存"
+CASES = CASES + tuple(Case(**{**case, "topic": MEMORY}) for case in (
+    dict(name="a sheet of 150,000 cells (~4 MB inflated)", build=_inflating(150_000), exit_code=2, says=(
+        "错误：“inflating.xlsx”的一张工作表有超过 100,000 个格子，远多于填报表（几百个），可能粘贴了大量内容。"
+        "为安全起见不予读取；请对方删除多余内容后重新发送。",)),
+    dict(name="inflates to 30 MB while its directory says 1 KB", build=_inflating(700_000, lie=True),
+         exit_code=2, says=("错误：“inflating.xlsx”已损坏",)),
+    dict(name="a 3 GB old-format file (sparse)", build=_sparse_old_format, exit_code=2,
+         says=("错误：“huge.xls”是旧版 .xls 格式（或其他 Office 文件）",)),
+))
+
+
+# --- Races and interrupts (issue 10, category 6); the killed runs themselves are in test_interrupts.py ---
+
+def _half_made(folder: Path, office) -> list:
+    """What a make-workbook --departments run killed after 2 of 3 departments leaves behind."""
+    (folder / "名单.csv").write_text("部门名称\n甲局\n乙局\n丙局\n", encoding="utf-8")
+    out = folder / "下发"
+    out.mkdir()
+    for name in ("甲局", "乙局"):
+        (out / f"2024年政府信息公开工作年度报告填报表-{name}.xlsx").write_bytes(make_workbook(name, 2024))
+    (out / ".~report-kit-abc123.xlsx").write_bytes(b"PK\x03\x04 half")  # the one being written when killed
+    return []
+
+
+def _with_temp(folder: Path, office) -> list:
+    _return(folder / "回收", "甲局", 1), _return(folder / "回收", "乙局", 2)
+    (folder / "回收" / ".~report-kit-abc123.xlsx").write_bytes(b"PK\x03\x04 half")
+    return [folder / "回收"]
+
+
+MAKE_AGAIN = ("--departments", "{folder}/名单.csv", "--year", "2024", "--out-dir", "{folder}/下发")
+CASES = CASES + tuple(Case(**{**case, "topic": "并发与中断"}) for case in (
+    dict(name="make-workbook --departments again after a killed run", build=_half_made, exit_code=2,
+         command="make-workbook", options=MAKE_AGAIN, says=(
+             "中已有 2 个同名填报表（2024年政府信息公开工作年度报告填报表-甲局.xlsx、2024年政府信息公开工作年度报告填报表-乙局.xlsx），"
+             "未覆盖；名单共 3 个部门，其余 1 个尚未生成。如果是上次运行中断留下的，加 --skip-existing 保留已有的、只生成缺少的；"
+             "如需全部重新生成，加 --overwrite。",)),
+    dict(name="… and continued with --skip-existing", build=_half_made, exit_code=0, command="make-workbook",
+         options=MAKE_AGAIN + ("--skip-existing",), says=("中生成 1 份 2024 年填报表。", "已有的 2 份保留未动（--skip-existing）。")),
+    dict(name="the returns folder holds a half-written temporary file", build=_with_temp, exit_code=0,
+         says=("共 2 个部门（收到 2 个文件）：通过 2，",)),
+))

@@ -12,10 +12,14 @@ from decimal import Decimal
 from pathlib import Path
 
 from .errors import UnusableInput
+from .fsutil import reason
 from .spec import FORM, Kind, Severity
 from .spec import messages as msg
 from .submission import Finding, Submission, _plain
 from .values import clean_number, clean_prose, clean_text, clean_year
+
+
+MAX_JSON_BYTES = 10 * 1024 * 1024  # an exported return is ~10 KB
 
 
 def to_json_dict(submission: Submission) -> dict:
@@ -42,11 +46,24 @@ def load_json(path: str | Path) -> Submission:
     """Read a JSON data file into a Submission, cleaning every value."""
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"), parse_float=Decimal)
+        if path.stat().st_size > MAX_JSON_BYTES:
+            raise UnusableInput(f"“{path.name}”有 {path.stat().st_size // 1024 // 1024} MB，远大于正常的数据文件"
+                                "（几十 KB），不予读取。")
+        # Integers as Decimal too: int() of a 5,000-digit number raises (Python caps int parsing)
+        data = json.loads(path.read_text(encoding="utf-8-sig"), parse_float=Decimal, parse_int=Decimal)
     except FileNotFoundError:
         raise UnusableInput(f"找不到文件“{path}”。") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise UnusableInput(f"“{path.name}”不是有效的 JSON 数据文件：{error}。") from None
+    except json.JSONDecodeError as error:
+        raise UnusableInput(f"“{path.name}”不是有效的 JSON 数据文件：第 {error.lineno} 行第 {error.colno} 列"
+                            "格式有误。") from None
+    except UnicodeDecodeError:
+        raise UnusableInput(f"“{path.name}”不是 UTF-8 编码的 JSON 数据文件。") from None
+    except RecursionError:
+        raise UnusableInput(f"“{path.name}”不是有效的数据文件：嵌套层数过多。") from None
+    except ValueError:
+        raise UnusableInput(f"“{path.name}”不是有效的 JSON 数据文件。") from None
+    except OSError as error:
+        raise UnusableInput(f"无法读取“{path.name}”：{reason(error)}。") from None
     if not isinstance(data, dict):
         raise UnusableInput(f"“{path.name}”的内容应是一个 JSON 对象（{{...}}）。")
     if data.get("form", FORM.form_id) != FORM.form_id or str(data.get("edition", FORM.edition)) != FORM.edition:
@@ -72,9 +89,13 @@ def from_json_dict(data: dict, source: str = "") -> Submission:
                 submission.findings.append(Finding("F1", Severity.ERROR, msg.YEAR_INVALID.format(
                     where=f"数据文件 {f.id}", raw=raw), (f.id,)))
         else:
-            submission.facts[f.id] = clean_text(raw).value
+            cleaned = clean_text(raw)
+            submission.facts[f.id] = cleaned.value
+            _note_text(submission, f, cleaned, "F1")
     for f in FORM.prose:
-        submission.prose[f.id] = clean_prose(sections["prose"].get(f.id)).value
+        cleaned = clean_prose(sections["prose"].get(f.id))
+        submission.prose[f.id] = cleaned.value
+        _note_text(submission, f, cleaned, "F2")
     for f in FORM.numbers:
         if f.derived and f.id not in sections["values"]:
             continue
@@ -91,6 +112,13 @@ def from_json_dict(data: dict, source: str = "") -> Submission:
                                                cleaned.template.format(where=where, **cleaned.details), (f.id,)))
     submission.baseline, submission.baseline_year = _baseline(data.get("baseline"), source)
     return submission
+
+
+def _note_text(submission: Submission, f, cleaned, code: str) -> None:
+    if cleaned.severity is not None:
+        where = f"数据文件 {f.id}（{f.label}）"
+        submission.findings.append(Finding(code, cleaned.severity, cleaned.template.format(where=where, **cleaned.details),
+                                           (f.id,)))
 
 
 def _baseline(data: object, source: str) -> tuple[dict, int | None]:

@@ -2,20 +2,96 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import tempfile
+import time
 from pathlib import Path
 
 from .errors import OutputError
 
+# What the operating system said, in the user's language (strerror is English)
+_OS_ERRORS = {
+    errno.ENAMETOOLONG: "文件名或路径太长，超出了文件系统的限制",
+    errno.ENOSPC: "磁盘空间已满",
+    errno.EDQUOT: "磁盘配额已用完",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "操作不被允许",
+    errno.EROFS: "所在位置是只读的",
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.EEXIST: "已存在同名文件",
+    errno.EISDIR: "这是一个文件夹",
+    errno.ENOTDIR: "路径中有一部分不是文件夹",
+    errno.EMFILE: "同时打开的文件太多",
+    errno.EIO: "读写出错（磁盘或网络存储故障）",
+    errno.EILSEQ: "文件名含有文件系统不支持的字符",
+    errno.EINVAL: "文件名或参数无效",
+    errno.EBUSY: "文件正被占用",
+    errno.ETXTBSY: "文件正被占用",
+    errno.EXDEV: "不能跨磁盘移动",
+    errno.EFBIG: "文件超过了允许的大小",
+}
+
+
+def os_error_text(error: OSError) -> str:
+    """One Chinese sentence for an OSError: what failed, on which path."""
+    if not error.filename:
+        return f"{reason(error)}。"
+    name = str(error.filename)
+    shown = name if len(name) <= 80 else f"{name[:40]}…{name[-30:]}"
+    return f"“{shown}”：{reason(error)}。"
+
+
+def reason(error: OSError) -> str:
+    """Why an OS call failed, in Chinese, without the path (the caller names it)."""
+    return _OS_ERRORS.get(error.errno, f"系统错误（{error.strerror or type(error).__name__}）")
+
+
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+TEMP_PREFIX = ".~report-kit-"  # hidden, and skipped by find_inputs
+
+# File systems cap a name at 255 bytes (UTF-8: a CJK character is 3). Leave room for Excel's
+# "~$" lock file and LibreOffice's ".~lock.…#" beside an open file.
+MAX_NAME_BYTES = 230
+_ELLIPSIS = "…"
 
 
 def safe_filename(text: str) -> str:
     """A department name made safe as part of a file name on Windows, macOS and Linux."""
     cleaned = _UNSAFE.sub("_", text).strip(" .")
-    return cleaned[:80] or "未命名"
+    return cleaned or "未命名"
+
+
+def fit_filename(prefix: str, name: str, suffix: str) -> str:
+    """`prefix + name + suffix` with `name` made safe and, if the whole would pass the file
+    system's limit, shortened by UTF-8 bytes: its beginning and its end are kept (where a
+    department's name says what it is: "…局", "…委员会") around "…"."""
+    name = safe_filename(name)
+    budget = MAX_NAME_BYTES - len((prefix + suffix).encode("utf-8"))
+    if len(name.encode("utf-8")) <= budget:
+        return prefix + name + suffix
+    budget -= len(_ELLIPSIS.encode("utf-8"))
+    tail = _fit_bytes(name[::-1], budget // 3)[::-1]
+    head = _fit_bytes(name, budget - len(tail.encode("utf-8")))
+    return prefix + head + _ELLIPSIS + tail + suffix
+
+
+def _fit_bytes(text: str, limit: int) -> str:
+    out, used = [], 0
+    for char in text:
+        used += len(char.encode("utf-8"))
+        if used > limit:
+            break
+        out.append(char)
+    return "".join(out)
+
+
+def was_shortened(filename: str | Path, name: str) -> bool:
+    """Whether `fit_filename` shortened `name` in `filename` (the CLI says so)."""
+    return bool(name) and safe_filename(name) not in Path(filename).name
 
 
 def write_atomic(path: str | Path, data: bytes, *, overwrite: bool = False) -> Path:
@@ -25,29 +101,79 @@ def write_atomic(path: str | Path, data: bytes, *, overwrite: bool = False) -> P
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
-    if path.is_dir():
-        raise OutputError(f"“{path}”是一个文件夹，请给出文件名。")
-    if path.exists() and not overwrite:
-        raise OutputError(f"“{path}”已存在，未覆盖。如确需覆盖，请加 --overwrite。")
-    if not folder.is_dir():
-        raise OutputError(f"输出文件夹“{folder}”不存在。")
     try:
-        handle, temp = tempfile.mkstemp(prefix=".~report-kit-", suffix=path.suffix, dir=folder)
+        if path.is_dir():
+            raise OutputError(f"“{path}”是一个文件夹，请给出文件名。")
+        if path.exists() and not overwrite:
+            raise OutputError(f"“{path}”已存在，未覆盖。如确需覆盖，请加 --overwrite。")
+        if not folder.is_dir():
+            raise OutputError(f"输出文件夹“{folder}”不存在。")
+    except OSError as error:  # a name over the file system's limit cannot even be looked up
+        raise OutputError(f"无法写入“{_short(path)}”：{reason(error)}。") from None
+    try:
+        handle, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=path.suffix, dir=folder)
     except OSError as error:
-        raise OutputError(f"无法在“{folder}”中写文件：{error.strerror or error}。") from None
+        raise OutputError(f"无法在“{folder}”中写文件：{reason(error)}。") from None
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temp, 0o644)
-        os.replace(temp, path)
+        if overwrite:
+            os.replace(temp, path)
+        else:
+            _link_new(temp, path)
     except BaseException as error:
         Path(temp).unlink(missing_ok=True)
+        if isinstance(error, FileExistsError) and not overwrite:  # another run took the name meanwhile
+            raise OutputError(f"“{path}”已存在（可能是同时运行的另一个命令刚刚写入），未覆盖。"
+                              "如确需覆盖，请加 --overwrite。") from None
         if isinstance(error, OSError):
-            raise OutputError(f"无法写入“{path}”：{error.strerror or error}。") from None
+            raise OutputError(f"无法写入“{_short(path)}”：{reason(error)}。") from None
         raise
     return path
+
+
+def _link_new(temp: str, path: Path) -> None:
+    """Give the finished file its name only if no file has that name: checking and then renaming
+    are two steps another process can slip between; a hard link is one, and fails if it exists."""
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise
+    except OSError as error:  # a file system without hard links (FAT, some network shares)
+        if error.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK, errno.EXDEV):
+            raise
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))  # claim the name
+        os.replace(temp, path)
+    else:
+        os.unlink(temp)
+
+
+STALE_TEMP_SECONDS = 15 * 60
+
+
+def remove_stale_temps(folder: Path) -> int:
+    """Remove our temporary files a killed run left in `folder` (older than 15 minutes, so a run
+    writing there right now keeps its own). Returns how many were removed."""
+    removed = 0
+    try:
+        for temp in folder.glob(TEMP_PREFIX + "*"):
+            try:
+                if time.time() - temp.stat().st_mtime > STALE_TEMP_SECONDS:
+                    temp.unlink()
+                    removed += 1
+            except OSError:
+                continue
+    except OSError:
+        return removed
+    return removed
+
+
+def _short(path: Path) -> str:
+    text = str(path)
+    return text if len(text) <= 80 else f"{text[:40]}…{text[-30:]}"
 
 
 def make_folder(folder: str | Path) -> Path:
@@ -56,5 +182,5 @@ def make_folder(folder: str | Path) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise OutputError(f"无法创建文件夹“{folder}”：{error.strerror or error}。") from None
+        raise OutputError(f"无法创建文件夹“{_short(folder)}”：{reason(error)}。") from None
     return folder

@@ -6,6 +6,7 @@ import datetime as _dt
 import io
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 import openpyxl
@@ -132,9 +133,9 @@ def save_ledger(path: Path, content: bytes) -> Path:
 def is_ledger(path: Path) -> bool:
     """Whether `path` is a ledger this tool wrote (its document keywords carry the stamp)."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            core = archive.read("docProps/core.xml").decode("utf-8", "replace")
-    except (OSError, KeyError, zipfile.BadZipFile):
+        with zipfile.ZipFile(path) as archive, archive.open("docProps/core.xml") as part:
+            core = part.read(64 * 1024).decode("utf-8", "replace")  # bounded: any .xlsx in a folder is asked
+    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile, zlib.error):
         return False
     return re.search(rf"<cp:keywords>{LEDGER_STAMP}</cp:keywords>", core) is not None
 

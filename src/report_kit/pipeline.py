@@ -10,11 +10,12 @@ from .checker import CheckResult, check
 
 from .datafile import load_json
 from .errors import UnusableInput
-from .fsutil import safe_filename, write_atomic
+from .fsutil import fit_filename, write_atomic
 from .report.render import owner_stamp, render_report, report_owner
 from .spec import FORM, Field, Severity
 from .spec import messages as msg
 from .submission import Submission
+from .values import report_years
 from .workbook.reader import read_workbook
 from .workbook.writer import DEFAULT_PASSWORD, build_workbook
 
@@ -24,9 +25,17 @@ def default_year() -> int:
     return _dt.date.today().year - 1
 
 
+def check_year(year: int | None) -> None:
+    """Refuse a report year no workbook can be for (its own check would reject it)."""
+    years = report_years()
+    if year is not None and year not in years:
+        raise UnusableInput(f"报告年度 {year} 无效：应在 {years.start} 年（《中华人民共和国政府信息公开条例》施行）"
+                            f"至 {years.stop - 1} 年之间。")
+
+
 def workbook_filename(year: int, agency: str) -> str:
     """`{year}年政府信息公开工作年度报告填报表-{agency}.xlsx`: sorts well in a folder of 60."""
-    return f"{year}年政府信息公开工作年度报告填报表-{safe_filename(agency)}.xlsx" if agency else \
+    return fit_filename(f"{year}年政府信息公开工作年度报告填报表-", agency, ".xlsx") if agency else \
         f"{year}年政府信息公开工作年度报告填报表.xlsx"
 
 
@@ -51,7 +60,8 @@ def make_workbook(agency: str = "", year: int | None = None, data: Submission | 
     errors = [f for f in data.findings if f.severity is Severity.ERROR]
     if errors:
         raise UnusableInput("预填数据有误：" + "；".join(f.message for f in errors[:5]))
-    facts = {**data.facts, "year": year or data.year or default_year()}
+    facts = {**data.facts, "year": year if year is not None else (data.year or default_year())}
+    check_year(facts["year"])
     if agency:
         facts["agency"] = agency
     prefill = replace(data, facts=facts)  # the caller's data is left as it was
@@ -107,8 +117,7 @@ class CompileResult:
 
 def report_filename(submission: Submission) -> str:
     """`{year}年政府信息公开工作年度报告-{agency}.docx`."""
-    agency = safe_filename(submission.agency) if submission.agency else "未命名"
-    return f"{submission.year or ''}年政府信息公开工作年度报告-{agency}.docx"
+    return fit_filename(f"{submission.year or ''}年政府信息公开工作年度报告-", submission.agency or "未命名", ".docx")
 
 
 def empty_sections(submission: Submission) -> tuple[Field, ...]:

@@ -11,6 +11,8 @@ from pathlib import Path
 from .errors import UnusableInput
 from .workbook.opening import open_workbook
 
+MAX_NAME = 100  # the longest real department names are about 40 characters
+
 # Header cells naming the column of department names. Exact words only: "机关事务管理局" is a
 # department, not a header.
 _HEADERS = frozenset({"部门", "部门名称", "单位", "单位名称", "机关", "机关名称", "名称", "填报单位", "报送单位",
@@ -50,7 +52,7 @@ def read_roster(path: str | Path) -> Roster:
     if not path.is_file():
         raise UnusableInput(f"找不到部门名单“{path}”。")
     rows = _xlsx_rows(path) if path.suffix.lower() in (".xlsx", ".xlsm") else _csv_rows(path)
-    names = _names(rows)
+    names = _names(rows, path.name)
     if not names:
         raise UnusableInput(f"部门名单“{path.name}”中没有读到部门名称。请把部门名称放在第一列，每行一个。")
     return Roster(names, str(path))
@@ -66,17 +68,33 @@ def _csv_rows(path: Path) -> list[list[str]]:
             continue
     else:
         raise UnusableInput(f"部门名单“{path.name}”的编码无法识别，请另存为 UTF-8 或 GBK 编码的 CSV，或直接使用 .xlsx。")
-    return [row for row in csv.reader(io.StringIO(text))]
+    try:
+        return [row for row in csv.reader(io.StringIO(text))]
+    except csv.Error:  # a field over the csv module's 128 KB limit, or a NUL byte
+        raise UnusableInput(f"部门名单“{path.name}”中有一格内容过长或含有无法识别的字符，不像部门名单。"
+                            "请检查是否选错了文件。") from None
 
 
 def _xlsx_rows(path: Path) -> list[list[str]]:
     # A formula in a list (="某某市"&B2) means its result; a name typed as text stays text.
     sheet = open_workbook(path, cached_values=True).worksheets[0]
-    return [["" if value is None else str(value) for value in row]
-            for row in sheet.iter_rows(values_only=True)]
+    return [[_name_cell(value) for value in row] for row in sheet.iter_rows(values_only=True)]
 
 
-def _names(rows: list[list[str]]) -> tuple[str, ...]:
+# The error values a formula may leave in a cell (LibreOffice and Excel write the same codes)
+_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+                     "#SPILL!", "#CALC!", "Err:502", "Err:504", "Err:508", "Err:522"})
+
+
+def _name_cell(value: object) -> str:
+    """A cell as a department name: only text is one. TRUE, numbers (序号), dates and a formula's
+    error value (#DIV/0!) are not departments."""
+    if not isinstance(value, str) or value.strip() in _ERRORS:
+        return ""
+    return value
+
+
+def _names(rows: list[list[str]], source: str) -> tuple[str, ...]:
     rows = [[cell.strip() for cell in row] for row in rows if any(cell.strip() for cell in row)]
     if not rows:
         return ()
@@ -86,6 +104,10 @@ def _names(rows: list[list[str]]) -> tuple[str, ...]:
     if headed:
         column, rows = headed[0], rows[1:]
     names = [row[column] for row in rows if column < len(row) and row[column]]
+    for number, name in enumerate(names, 1):
+        if len(name) > MAX_NAME:
+            raise UnusableInput(f"部门名单“{source}”第 {number} 个名称有 {len(name)} 个字符（“{name[:10]}……”），"
+                                "不像部门名称。请检查是否选错了文件或列。")
     unique: dict[str, str] = {}  # normalized -> first spelling: "某某 局" and "某某局" are one department
     for name in names:
         unique.setdefault(normalize_name(name), name)

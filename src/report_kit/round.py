@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .batch import Outcome
@@ -90,7 +90,12 @@ class Round:
 
     def count(self, status: Status) -> int:
         """Departments with a row of `status` (a department that sent two files counts once)."""
-        return len({normalize_name(row.department) for row in self.rows if row.status is status})
+        return len({normalize_name(row.department) for row in self.departments if row.status is status})
+
+    @property
+    def departments(self) -> list[LedgerRow]:
+        """The rows of departments: not a 汇总 fed back among the returns."""
+        return [row for row in self.rows if not (row.outcome and _is_summary(row.outcome))]
 
     @property
     def ok(self) -> bool:
@@ -99,7 +104,7 @@ class Round:
 
     def summary(self) -> str:
         """"共 5 个部门（收到 5 个文件）：通过 2，仅有提示 1，有错误 1，未填写 0，无法读取 0，未报送 1"."""
-        departments = len({normalize_name(row.department) for row in self.rows})
+        departments = len({normalize_name(row.department) for row in self.departments})
         files = sum(1 for row in self.rows if row.outcome)
         counts = "，".join(f"{s.value} {self.count(s)}" for s in Status
                           if s is not Status.MISSING or self.roster)
@@ -112,11 +117,18 @@ class Round:
 
 def assemble(outcomes: list[Outcome], roster: Roster | None = None) -> Round:
     """Attribute each file to a department, add the round's own findings, list who is missing."""
+    summaries = [o for o in outcomes if _is_summary(o)]
+    for outcome in summaries:  # last run's 汇总 saved among the returns: said first, counted apart
+        outcome.result.findings.insert(0, Finding("D4", Severity.WARNING, msg.SUMMARY_IN_ROUND.format(
+            count=outcome.submission.summary_of)))
+    outcomes = [o for o in outcomes if not _is_summary(o)]
+    _mark_other_years(outcomes)
     attributed = [(_department(outcome, roster), outcome) for outcome in outcomes]
     _mark_duplicates(attributed)
     _mark_identical(attributed)
+    at_end = [LedgerRow(f"（汇总表）{o.submission.agency}", o) for o in summaries]
     if roster is None:
-        return Round([LedgerRow(name, outcome) for name, outcome in attributed])
+        return Round([LedgerRow(name, outcome) for name, outcome in attributed] + at_end)
     rows, listed = [], set(roster.names)
     by_department: dict[str, list[Outcome]] = defaultdict(list)
     for name, outcome in attributed:
@@ -127,7 +139,24 @@ def assemble(outcomes: list[Outcome], roster: Roster | None = None) -> Round:
         rows += [LedgerRow(name, o) for o in by_department.pop(name, [])] or [LedgerRow(name)]
     for name, unlisted in by_department.items():
         rows += [LedgerRow(name, o) for o in unlisted]
-    return Round(rows, roster)
+    return Round(rows + at_end, roster)
+
+
+def _is_summary(outcome: Outcome) -> bool:
+    return outcome.submission is not None and outcome.submission.summary_of > 0
+
+
+def _mark_other_years(outcomes: list[Outcome]) -> None:
+    """A return of another year than most of the round's (last year's file sent again)."""
+    years = Counter(o.submission.year for o in outcomes if o.submission and o.submission.year)
+    if len(years) < 2:
+        return
+    (target, count), = years.most_common(1)
+    for outcome in outcomes:
+        year = outcome.submission.year if outcome.submission else None
+        if year and year != target:
+            _add(outcome, Finding("D5", Severity.WARNING, msg.OTHER_YEAR_IN_ROUND.format(
+                year=year, target=target, count=count)))
 
 
 def _department(outcome: Outcome, roster: Roster | None) -> str:

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from .annotate import RETURN_FOLDER, is_annotated_copy, save_annotated
-from .batch import Outcome, check_file, find_inputs, run_each, set_previous
+from .batch import Outcome, check_crashed, check_file, find_inputs, run_each, set_previous
 from .checker import CheckResult
 from .errors import OutputError, ReportKitError, UnusableInput
-from .fsutil import write_atomic
+from .fsutil import remove_stale_temps, write_atomic
 from .pipeline import (empty_sections, make_workbook, prose_missing, report_filename, save_report,
                        workbook_filename)
 from .report.render import render_report
@@ -60,7 +60,8 @@ def load_previous(paths: Sequence[Path], jobs: int | None = None) -> PreviousYea
     Raises UnusableInput when a path does not exist (see `require_previous`)."""
     for path in paths:
         require_previous(path)
-    outcomes = list(run_each(check_file, find_inputs(paths), jobs=jobs, initializer=set_previous, initargs=({},)))
+    outcomes = list(run_each(check_file, find_inputs(paths), jobs=jobs, initializer=set_previous, initargs=({},),
+                             crashed=check_crashed))
     by_agency, problems = {}, []
     for outcome in outcomes:
         if outcome.submission is None:
@@ -80,28 +81,39 @@ class Made:
     path: Path
     carried_from: str = ""  # last year's file the carried-in values came from
     note: str = ""  # why last year's data was not carried in
+    kept: bool = False  # it existed already and was kept (--skip-existing)
 
 
 def make_workbooks(roster: Roster, out_dir: Path, *, year: int, previous: PreviousYear | None = None,
-                   password: str = DEFAULT_PASSWORD, overwrite: bool = False,
+                   password: str = DEFAULT_PASSWORD, overwrite: bool = False, skip_existing: bool = False,
                    progress: Progress = None) -> list[Made]:
     """One locked workbook per listed department in `out_dir`, named after the department.
 
     Raises OutputError before writing anything when two names give one file name or a file
-    exists (unless `overwrite`).
+    exists (unless `overwrite`, or `skip_existing`: keep it and make only the missing ones — the
+    way on after an interrupted run). A write that fails part-way says how far the run got.
     """
     if not out_dir.is_dir():
         raise OutputError(f"输出文件夹“{out_dir}”不存在。")
+    remove_stale_temps(out_dir)  # what a killed run left half-written
     targets = {name: out_dir / workbook_filename(year, name) for name in roster.names}
     clashes = _clashes(targets)
     if clashes:
         raise OutputError(f"这些部门名称生成的文件名相同，请在名单中区分：{'；'.join(clashes)}。")
-    existing = [p.name for p in targets.values() if p.exists()]
-    if existing and not overwrite:
-        raise OutputError(f"“{out_dir}”中已有 {len(existing)} 个同名填报表（如“{existing[0]}”），未覆盖。"
-                          "如确需覆盖，请加 --overwrite。")
+    existing = [name for name, path in targets.items() if path.exists()]
+    if existing and not (overwrite or skip_existing):
+        shown = "、".join(targets[n].name for n in existing[:3]) + ("等" if len(existing) > 3 else "")
+        raise OutputError(f"“{out_dir}”中已有 {len(existing)} 个同名填报表（{shown}），未覆盖；"
+                          f"名单共 {len(targets)} 个部门，其余 {len(targets) - len(existing)} 个尚未生成。"
+                          "如果是上次运行中断留下的，加 --skip-existing 保留已有的、只生成缺少的；"
+                          "如需全部重新生成，加 --overwrite。")
     made = []
     for name, target in targets.items():
+        if skip_existing and not overwrite and name in existing:
+            made.append(Made(name, target, kept=True))
+            if progress:
+                progress(1)
+            continue
         last = previous.get(name) if previous else None
         item = Made(name, target)
         try:
@@ -110,7 +122,12 @@ def make_workbooks(roster: Roster, out_dir: Path, *, year: int, previous: Previo
         except UnusableInput as problem:  # last year's data unusable: send the workbook without it
             content = make_workbook(name, year, password=password)
             item.note = str(problem)
-        write_atomic(target, content, overwrite=True)
+        try:
+            write_atomic(target, content, overwrite=True)
+        except OutputError as error:  # disk full, say: what is done stays, and the way on
+            done = sum(1 for m in made)
+            raise OutputError(f"{error}已完成 {done} 份（共 {len(targets)} 份），其余未生成。"
+                              "解决问题后，加 --skip-existing 重新运行即可补齐。") from None
         made.append(item)
         if progress:
             progress(1)
@@ -134,7 +151,7 @@ def check_round(files: Sequence[Path], *, roster: Roster | None = None, previous
         raise UnusableInput("没有找到可检查的文件（.xlsx 或 .json）。")
     by_agency = previous.by_agency if previous else {}
     outcomes = _counted(run_each(check_file, files, jobs=jobs, initializer=set_previous,
-                                 initargs=(by_agency,)), progress)
+                                 initargs=(by_agency,), crashed=check_crashed), progress)
     return assemble(outcomes, roster)
 
 
@@ -179,16 +196,34 @@ def compile_round(round_: Round, *, template: bytes | None = None, out_dir: Path
         raise OutputError(f"输出文件夹“{out_dir}”不存在。")
     for outcome in usable:  # a report with a blank section is not written (no --force in a round)
         outcome.report_problem = prose_missing(empty_sections(outcome.submission))
+    for outcome in usable:  # a 汇总 fed back among the returns is compiled on its own, not as a department
+        if outcome.submission.summary_of:
+            outcome.report_problem = msg.SUMMARY_NOT_COMPILED.format(file=outcome.path)
     outcomes = [o for o in usable if not o.report_problem]
     if progress and len(outcomes) < len(usable):
         progress(len(usable) - len(outcomes))
-    tasks = [(o.submission, (out_dir or o.path.parent) / report_filename(o.submission), overwrite)
-             for o in outcomes]
-    results = _counted(run_each(_render, tasks, jobs=jobs, initializer=_set_template, initargs=(template,)),
-                       progress)
+    tasks = [(o.submission, target, overwrite) for o, target in zip(outcomes, _report_targets(outcomes, out_dir))]
+    results = _counted(run_each(_render, tasks, jobs=jobs, initializer=_set_template, initargs=(template,),
+                                crashed=lambda task: (None, "生成报告时工作进程意外退出（可能是内存不足）。")), progress)
     for outcome, (path, problem) in zip(outcomes, results):
         outcome.report, outcome.report_problem = path, problem
     return usable
+
+
+def _report_targets(outcomes: list[Outcome], out_dir: Path | None) -> list[Path]:
+    """Each return's report path. Two agencies whose names clean to one file name ("甲/乙局",
+    "甲:乙局") get "-2", "-3" so that neither report replaces the other."""
+    targets, taken = [], set()
+    for outcome in outcomes:
+        target = (out_dir or outcome.path.parent) / report_filename(outcome.submission)
+        number = 1
+        while (str(target.parent.resolve()), target.name.casefold()) in taken:
+            number += 1
+            base = Path(report_filename(outcome.submission))
+            target = target.with_name(f"{base.stem}-{number}{base.suffix}")
+        taken.add((str(target.parent.resolve()), target.name.casefold()))
+        targets.append(target)
+    return targets
 
 
 def _annotate(result: CheckResult) -> tuple[Path | None, str]:
@@ -211,7 +246,8 @@ def annotate_all(results: list[CheckResult], *, jobs: int | None = None,
                  progress: Progress = None) -> list[tuple[Path, str]]:
     """Write an annotated copy (see `annotate`) of each checked workbook; returns
     (copy, "") or (original, why not) for each."""
-    done = _counted(run_each(_annotate, results, jobs=jobs), progress)
+    done = _counted(run_each(_annotate, results, jobs=jobs,
+                             crashed=lambda result: (None, "生成标注副本时工作进程意外退出（可能是内存不足）。")), progress)
     return [(path or Path(r.submission.source), problem) for r, (path, problem) in zip(results, done)]
 
 

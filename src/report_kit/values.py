@@ -43,7 +43,14 @@ class Cleaned:
 
 
 def _reject(template: str, raw: object) -> Cleaned:
-    return Cleaned(None, Severity.ERROR, template, {"raw": _show(raw)})
+    return Cleaned(None, Severity.ERROR, template, {"raw": brief(_show(raw))})
+
+
+def brief(text: str, limit: int = 40) -> str:
+    """A value as a message quotes it: a 200,000-character paste is cut, and says how long it was."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit // 2]}……（共 {len(text)} 个字符）"
 
 
 def _show(raw: object) -> str:
@@ -60,18 +67,50 @@ def format_money(value: Decimal) -> str:
     return text if "." not in text else text.rstrip("0").rstrip(".")
 
 
-def clean_number(raw: object, kind: Kind) -> Cleaned:
-    """Clean a table cell: counts become int, 万元 amounts Decimal."""
+def clean_number(raw: object, kind: Kind, number_format: str = "General") -> Cleaned:
+    """Clean a table cell: counts become int, 万元 amounts Decimal.
+
+    `number_format` is the cell's format in the file: a number shown as a percentage was typed
+    as one ("15%" is stored as 0.15), which is never an amount or a count.
+    """
     if isinstance(raw, bool):
         return _reject(msg.BOOLEAN, raw)
     if raw is None:
         return Cleaned(0, Severity.WARNING, msg.BLANK_AS_ZERO)
     if isinstance(raw, (int, float)):
+        if _is_percent_format(number_format) and math.isfinite(raw):
+            shown = format_money(Decimal(repr(raw)) * 100) + "%"
+            return Cleaned(None, Severity.ERROR, msg.PERCENT, {"raw": shown})
+        return _check_range(raw, kind, raw, notes=())
+    if isinstance(raw, Decimal):  # from JSON, read without a float's rounding
+        if not raw.is_finite():
+            return _reject(msg.NOT_A_NUMBER, raw)
         return _check_range(raw, kind, raw, notes=())
     if isinstance(raw, (_dt.datetime, _dt.date, _dt.time)):
         # Excel turns "1/2" into a date: the person meant something else entirely.
-        return _reject(msg.NOT_A_NUMBER, raw)
+        return _reject(msg.DATE_TYPED, raw)
     return _clean_text_number(str(raw), kind)
+
+
+def _is_percent_format(number_format: str) -> bool:
+    # A "%" inside quotes or brackets is literal text of the format, not a percentage
+    return "%" in re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", number_format or "")
+
+
+# Excel's day 0; serials count days from here (the 1900 leap-year bug only matters before March 1900)
+_EXCEL_EPOCH = _dt.date(1899, 12, 30)
+
+
+def date_serial(value: object, years: range) -> _dt.date | None:
+    """The date a whole number stands for as a spreadsheet serial, when that date falls in `years`:
+    "1/2" typed into a number cell of a protected sheet keeps the number format and stores 46024."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
+        return None
+    try:
+        day = _EXCEL_EPOCH + _dt.timedelta(days=int(value))
+    except OverflowError:
+        return None
+    return day if day.year in years else None
 
 
 def _clean_text_number(raw: str, kind: Kind) -> Cleaned:
@@ -88,6 +127,8 @@ def _clean_text_number(raw: str, kind: Kind) -> Cleaned:
         return Cleaned(0, Severity.WARNING, msg.BLANK_AS_ZERO)
     if stripped in PLACEHOLDERS:
         return Cleaned(0, Severity.WARNING, msg.PLACEHOLDER_AS_ZERO, {"raw": raw})
+    if stripped.endswith("%") and _PLAIN_DECIMAL.fullmatch(stripped[:-1]):
+        return _reject(msg.PERCENT, raw)
     negative = stripped.startswith("-") and len(stripped) > 1
     body = stripped[1:] if negative else stripped
     if _THOUSANDS.fullmatch(body):
@@ -121,29 +162,68 @@ def _check_range(number: int | float | Decimal, kind: Kind, raw: object, notes: 
     if notes and isinstance(raw, str):
         shown = format_money(value) if isinstance(value, Decimal) else value
         return Cleaned(value, Severity.WARNING, msg.CLEANED,
-                       {"raw": raw, "value": shown, "how": "、".join(notes)})
+                       {"raw": brief(raw), "value": shown, "how": "、".join(notes)})
     return Cleaned(value)
 
 
+# Characters no document may hold: C0/C1 controls (but tab and line breaks), lone surrogates
+# (a JSON "\ud800"), and the non-characters U+FFFE/U+FFFF. Word and XML refuse them outright.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# How an .xlsx stores a control character in a string: _x0001_ (and a literal "_x" as _x005F_x)
+_XLSX_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def unescape_xlsx(text: str) -> str:
+    """Decode the _xHHHH_ escapes Excel writes for characters XML cannot hold (openpyxl leaves them)."""
+    return _XLSX_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
+def _without_controls(text: str) -> tuple[str, int]:
+    """`text` without the characters of `_CONTROLS`, and how many there were."""
+    cleaned, removed = _CONTROLS.subn("", text)
+    return cleaned, removed
+
+
+def _text_cleaned(text: str, removed: int) -> Cleaned:
+    if removed:
+        return Cleaned(text, Severity.WARNING, msg.CONTROLS_REMOVED, {"count": removed})
+    return Cleaned(text)
+
+
 def clean_text(raw: object) -> Cleaned:
-    """A one-line fact: stripped text ('' when blank). Numbers are accepted as their digits."""
+    """A one-line fact: stripped text ('' when blank). Numbers are accepted as their digits.
+    Control characters are removed with a notice; line breaks become spaces."""
     if raw is None:
         return Cleaned("")
     if isinstance(raw, bool) or isinstance(raw, (_dt.date, _dt.datetime, _dt.time)):
         return Cleaned(_show(raw))
-    return Cleaned(_show(raw).strip())
+    text = _show(raw).replace("\r\n", " ").replace("\r", " ").replace("\n", " ").replace("\t", " ")
+    text, removed = _without_controls(text)
+    return _text_cleaned(text.strip(), removed)
 
 
 def clean_prose(raw: object) -> Cleaned:
-    """Free text: line endings normalised, surrounding blank space removed."""
-    text = clean_text(raw).value
-    return Cleaned(text.replace("\r\n", "\n").replace("\r", "\n").strip())
+    """Free text: line endings normalised, control characters removed (with a notice),
+    surrounding blank space removed."""
+    if raw is None:
+        return Cleaned("")
+    text = _show(raw).replace("\r\n", "\n").replace("\r", "\n")
+    text, removed = _without_controls(text)
+    return _text_cleaned(text.strip(), removed)
+
+
+FIRST_YEAR = 2008  # the 条例 took effect on 1 May 2008: the first year with an annual report
+
+
+def report_years() -> range:
+    """The report years a workbook can be for: 2008 to next year (drafts are made in advance)."""
+    return range(FIRST_YEAR, _dt.date.today().year + 2)
 
 
 def clean_year(raw: object) -> Cleaned:
-    """A report year: 2000-2100 as int."""
+    """A report year (see `report_years`) as int."""
     text = unicodedata.normalize("NFKC", _show(raw) if raw is not None else "").strip().removesuffix("年")
-    if _PLAIN_INT.fullmatch(text) and 2000 <= int(text) <= 2100:
+    if _PLAIN_INT.fullmatch(text) and len(text) <= 6 and int(text) in report_years():
         return Cleaned(int(text))
     return _reject(msg.YEAR_INVALID, raw)
 

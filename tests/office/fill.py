@@ -5,7 +5,8 @@ Run by Debian's /usr/bin/python3 (python3-uno does not import in a venv):
     /usr/bin/python3 fill.py PIPE_NAME INPUT OUTPUT CELLS.json
 
 CELLS.json is a list of {"sheet", "cell", "value"}: a number is typed as a number, a string as
-text. An item may instead be an action a person takes through the menus:
+text; {"sheet", "cell", "typed"} goes through Calc's input recognition as keyboard input does
+("1/2" becomes a date, "15%" a percentage). An item may instead be an action a person takes through the menus:
 {"action": "unprotect", "sheet", "password"}, {"action": "unprotect_book", "password"},
 {"action": "insert_rows", "sheet", "row" (0-based), "count"}, {"action": "rename_sheet", "sheet", "name"}.
 The UNO API ignores protection, so this script refuses what the program would refuse a person:
@@ -48,8 +49,10 @@ def main(pipe, source, target, cells_file):
             if sheet.isProtected() and cell.CellProtection.IsLocked:
                 refused.append(f"{item['sheet']}!{item['cell']}")
                 continue
-            value = item["value"]
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = item.get("value")
+            if "typed" in item:
+                cell.setFormula(item["typed"])
+            elif isinstance(value, (int, float)) and not isinstance(value, bool):
                 cell.setValue(value)
             else:
                 cell.setString(str(value))

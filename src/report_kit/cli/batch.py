@@ -11,7 +11,7 @@ import typer
 from .. import runs
 from ..annotate import RETURN_FOLDER
 from ..batch import find_inputs
-from ..errors import ReportKitError
+from ..errors import ReportKitError, UnusableInput
 from ..ledger import DEFAULT_LEDGER, MESSAGES_SHOWN, ledger_bytes, missing_departments, save_ledger
 from ..report.render import load_template
 from ..roster import read_roster
@@ -19,24 +19,28 @@ from ..round import Round, Status
 from ..spec import FORM
 from ..fsutil import make_folder
 from ..workbook.writer import DEFAULT_PASSWORD
-from .common import EXIT_DATA, EXIT_OK, fail, next_step, password_note, progress, result_json, shell_arg
+from .common import EXIT_DATA, EXIT_OK, fail, next_step, password_note, progress, result_json, say_shortened, shell_arg
 
 
 def make_for_departments(departments: Path, out_dir: Path, previous: Optional[Path], year: int,
-                          password: str, overwrite: bool) -> None:
+                          password: str, overwrite: bool, skip_existing: bool = False) -> None:
     """make-workbook --departments: one workbook per listed department."""
     try:
         roster = read_roster(departments)
         last = runs.load_previous([previous]) if previous else None
         make_folder(out_dir)
         with progress(len(roster.names), "正在生成填报表") as advance:
-            made = runs.make_workbooks(roster, out_dir, year=year, previous=last, password=password,
-                                       overwrite=overwrite, progress=advance)
+            everything = runs.make_workbooks(roster, out_dir, year=year, previous=last, password=password,
+                                             overwrite=overwrite, skip_existing=skip_existing, progress=advance)
     except ReportKitError as error:
         fail(error)
+    made = [m for m in everything if not m.kept]
     carried = [m for m in made if m.carried_from]
     typer.echo(f"已在“{out_dir}”中生成 {len(made)} 份 {year} 年填报表" +
                (f"，其中 {len(carried)} 份已按上年数据预填“{FORM.carried_labels[1]}”。" if last else "。"))
+    if len(made) < len(everything):
+        typer.echo(f"已有的 {len(everything) - len(made)} 份保留未动（--skip-existing）。")
+    say_shortened([m.path for m in made], [m.department for m in made])
     _previous_problems(last)
     for item in made:
         if item.note:
@@ -51,6 +55,8 @@ def make_for_departments(departments: Path, out_dir: Path, previous: Optional[Pa
 def read_round(files: List[Path], departments: Optional[Path], previous: Optional[Path],
                jobs: Optional[int], skip: List[Path] = ()) -> Round:
     """Read and check every return in `files` (files or folders), with a progress bar."""
+    if jobs is not None and jobs < 1:
+        raise UnusableInput(f"--jobs {jobs} 无效：进程数应为不小于 1 的整数。")
     roster = read_roster(departments) if departments else None
     last = runs.load_previous([previous], jobs) if previous else None
     found = find_inputs(files, skip=skip)
@@ -93,12 +99,15 @@ def compile_batch(files, out_dir, departments, ledger, template, previous, overw
         fail(error)
     _print_round(round_)
     written = [o for o in compiled if o.report]
+    say_shortened([o.report for o in written], [o.submission.agency for o in written])
     typer.echo(f"已生成 {len(written)} 份报告，输出到“{out_dir}”。")
     for outcome in compiled:
-        if outcome.report_problem:
+        if outcome.report_problem and outcome.submission.summary_of:  # a 汇总 is compiled on its own
+            typer.echo(f"提示：{outcome.path.name}：{outcome.report_problem}", err=True)
+        elif outcome.report_problem:
             typer.echo(f"未生成报告：{outcome.path.name}：{outcome.report_problem}", err=True)
     typer.echo(f"报送情况表：{ledger_path}")
-    failed = not round_.ok or any(o.report_problem for o in compiled)
+    failed = not round_.ok or any(o.report_problem and not o.submission.summary_of for o in compiled)
     raise typer.Exit(EXIT_DATA if failed else EXIT_OK)
 
 

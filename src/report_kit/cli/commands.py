@@ -24,7 +24,7 @@ from ..spec.form2021 import SHEET_PROSE
 from ..workbook.writer import DEFAULT_PASSWORD
 from .batch import check_batch_command, compile_batch, make_for_departments, read_round
 from .common import (EXIT_DATA, EXIT_OK, app, fail, is_batch, next_step, password_note, previous_for,
-                     print_font_substitutions, print_result, result_json, shell_arg, usage)
+                     print_font_substitutions, print_result, result_json, say_shortened, shell_arg, usage)
 from .help import ChineseCommand
 
 
@@ -54,16 +54,24 @@ def make_workbook(
     data: Optional[Path] = typer.Option(None, "--data", metavar="数据文件", help="用 JSON 数据文件预填数值（字段名见 fields 命令）。"),
     password: str = typer.Option(DEFAULT_PASSWORD, "--password", metavar="密码", help="工作表保护密码。"),
     overwrite: bool = typer.Option(False, "--overwrite", help="输出文件已存在时覆盖。"),
+    skip_existing: bool = typer.Option(False, "--skip-existing",
+                                       help="按名单批量生成时保留已有的填报表，只生成缺少的（用于中断后继续）。"),
 ):
+    try:
+        pipeline.check_year(year)
+    except ReportKitError as error:
+        fail(error)
     if departments:
         if agency or output or data:
             usage("按名单批量生成时不能同时使用 --agency、-o 或 --data。")
-        make_for_departments(departments, out_dir or Path("下发"), previous, year or pipeline.default_year(),
-                              password, overwrite)
+        make_for_departments(departments, out_dir or Path("下发"), previous,
+                             year if year is not None else pipeline.default_year(), password, overwrite,
+                             skip_existing)
         return
     try:
         prefill = pipeline.load_submission(data) if data else None
-        year = year or (prefill and prefill.year) or pipeline.default_year()
+        if year is None:
+            year = (prefill and prefill.year) or pipeline.default_year()
         last = previous_for(previous, agency) if previous else None
         content = pipeline.make_workbook(agency, year, prefill, password, previous=last)
         target = output or Path(pipeline.workbook_filename(year, agency))
@@ -71,6 +79,8 @@ def make_workbook(
     except ReportKitError as error:
         fail(error)
     typer.echo(f"已生成填报表：{target}")
+    if not output:
+        say_shortened([target], [agency])
     if last is not None:
         typer.echo(f"已按上年数据（{Path(last.source).name}）预填并锁定“{FORM.carried_labels[1]}”。")
     typer.echo(password_note(password, DEFAULT_PASSWORD))
@@ -140,6 +150,8 @@ def compile_command(
         target = output or Path(file).with_name(pipeline.report_filename(submission))
         pipeline.save_report(target, result.docx, submission, overwrite=overwrite)
         typer.echo(f"已生成报告：{target}")
+        if not output:
+            say_shortened([target], [submission.agency])
         if result.forced:
             typer.echo(f"注意：这是按 --force 强制生成的{pipeline.draft_note(result.check, result.empty_sections)}"
                        "报告开头已标明“草稿”。", err=True)
@@ -238,6 +250,8 @@ def aggregate_command(
     except ReportKitError as error:
         fail(error)
     typer.echo(f"已汇总 {len(result.included)} 个部门的数据：{target}")
+    if not output:
+        say_shortened([target], [agency])
     if result.excluded:
         typer.echo(f"未纳入汇总 {len(result.excluded)} 个：")
         for item in result.excluded:

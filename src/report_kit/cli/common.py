@@ -9,9 +9,10 @@ from typing import List
 
 import typer
 
-from .. import pipeline, runs
+from .. import runs
 from ..checker import CheckResult
 from ..errors import ReportKitError, UnusableInput
+from ..fsutil import was_shortened
 from ..spec import messages as msg
 from .help import ChineseGroup
 
@@ -73,6 +74,17 @@ def next_step(text: str, *commands: str) -> None:
 
 def password_note(password: str, default: str) -> str:
     return f"工作表保护密码：{password}" + ("（默认密码，可用 --password 另设）。" if password == default else "。")
+
+
+def say_shortened(paths: list[Path], names: list[str]) -> None:
+    """Tell the user which file names were shortened to fit the file system's limit."""
+    shortened = [p.name for p, name in zip(paths, names) if p is not None and was_shortened(p, name)]
+    if len(shortened) == 1:
+        typer.echo(f"提示：名称较长，文件名已按文件系统的长度限制缩短为“{shortened[0]}”；文件内的机关名称完整保留。",
+                   err=True)
+    elif shortened:
+        typer.echo(f"提示：{len(shortened)} 个文件名因名称较长已按文件系统的长度限制缩短（如“{shortened[0]}”）；"
+                   "文件内的机关名称完整保留。", err=True)
 
 
 def usage(text: str) -> None:

@@ -29,6 +29,12 @@ TOO_LARGE = "{where}：{raw} 大得不合常理，请核对。"
 FORMULA_IN_INPUT = "{where}：填的是公式“{raw}”。请直接填写数字，不要填公式。"
 BOOLEAN = "{where}：填的是逻辑值“{raw}”，请填写数字。"
 TOTAL_OVERWRITTEN = "{where}：总计格子的公式被改成了数值 {raw}。总计由本工具按各项重新计算，请恢复公式或使用新下发的填报表。"
+DATE_TYPED = "{where}：填的是日期“{raw}”（输入“1/2”这类写法会被表格软件自动变成日期）。请填写数字。"
+PERCENT = "{where}：填的是百分比“{raw}”。此处只填数字（金额单位为万元，件数为整数），不要填百分比。"
+DATE_SERIAL = ("{where}：{raw} 正好是日期 {date} 在表格软件中的序号，很可能是输入“{typed}”时被自动变成了日期。"
+               "这里的件数不会这么多，请重新填写。")
+DATE_SERIAL_CHECK = ("{where}：{raw} 正好是日期 {date} 在表格软件中的序号，可能是输入“{typed}”时被自动变成了日期。"
+                     "请核对；如确实是 {raw} 件，可忽略本提示。")
 MONEY_PRECISION = "{where}：{raw} 的小数超过 4 位，请核对单位是否为万元。"
 
 # The form changed by the department (T1): values are still read by name
@@ -43,6 +49,7 @@ YEAR_INVALID = "{where}：报告年度“{raw}”不是有效年份。"
 PROSE_EMPTY = "{where}：还没有填写内容。"
 UNTOUCHED = ("填报表未填写：表二、表三、表四的数字全部为 0，文字内容也全部空白，像是原样退回的。"
              "请填写后重新报送（数字确实全部为 0 的，也要写好文字内容）。")
+CONTROLS_REMOVED = "{where}：含有 {count} 个看不见的控制字符（多由复制粘贴带入），已删除。"
 TEXT_NOT_TEXT = "{where}：应填写文字，读到的是“{raw}”。"
 
 # Sums (R1–R4), in the style of dpm-xl: both sides with their parts and the difference
@@ -72,6 +79,10 @@ DUPLICATE_FILES = "“{department}”报送了 {count} 个文件（{files}），
 IDENTICAL_RETURNS = "与“{other}”（{file}）报送的数字和文字完全相同，请核实是否抄报。"
 NOT_ON_ROSTER = "填报单位“{agency}”不在部门名单中。请核对机关名称是否与名单一致。"
 MISSING_RETURN = "尚未报送。"
+SUMMARY_IN_ROUND = ("这是 {count} 个部门的汇总表（report-kit aggregate 生成），不是部门的报送：不计入部门报送情况，"
+                    "也不参加重复和抄报核对。")
+SUMMARY_NOT_COMPILED = "这是汇总表，不随各部门批量编制。请填写文字内容后单独编制：report-kit compile “{file}”。"
+OTHER_YEAR_IN_ROUND = "报告年度是 {year} 年，而本轮其他 {count} 份填报表是 {target} 年。是否交错了文件？汇总时不会计入。"
 
 # The 汇总: why a return was left out
 EXCLUDED_SUMMARY = "这是 {count} 个部门的汇总表，不重复计入。"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 
 from .. import __version__
 from ..spec import FORM
@@ -54,4 +55,5 @@ def read_baseline(meta: dict[str, str]) -> tuple[dict, int | None]:
 def read_summary_of(meta: dict[str, str]) -> int:
     """How many returns a 汇总 workbook sums; 0 for a department's own workbook."""
     text = meta.get(SUMMARY_OF, "0")
-    return int(text) if text.isdigit() else 0
+    # ASCII digits only: str.isdigit accepts "²", which int() refuses
+    return int(text) if re.fullmatch(r"[0-9]{1,9}", text) else 0

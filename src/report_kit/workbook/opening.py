@@ -10,9 +10,17 @@ from pathlib import Path
 import openpyxl
 
 from ..errors import UnusableInput
+from ..fsutil import reason
 
-MAX_UNCOMPRESSED = 100 * 1024 * 1024  # our workbooks are ~30 KB; beyond this is a zip bomb
+# Our workbooks hold ~120 KB of XML (~200 KB after a LibreOffice save) and a few hundred cells a
+# sheet. openpyxl takes ~25 times a sheet's XML in memory, so these bound what one file may cost
+# (~250 MB) whatever its size on disk: a 225 KB file can inflate to 95 MB of cells.
+MAX_UNCOMPRESSED = 20 * 1024 * 1024
+MAX_CELLS_PER_SHEET = 100_000
+MAX_MEMBERS = 1000  # parts in the package; ours has about 20
+_CHUNK = 1024 * 1024
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_OLE_HEAD = 64 * 1024  # an old-format file is looked at this far, never read whole
 
 
 def open_workbook(path: Path, *, cached_values: bool = False):
@@ -30,7 +38,7 @@ def open_workbook(path: Path, *, cached_values: bool = False):
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as error:
-        raise UnusableInput(f"无法读取“{name}”：{error.strerror or error}。") from None
+        raise UnusableInput(f"无法读取“{name}”：{reason(error)}。") from None
     if not head:
         raise UnusableInput(f"“{name}”是空文件（0 字节），可能在传输中损坏，请对方重新发送。")
     if head == _OLE_MAGIC:
@@ -49,8 +57,7 @@ def open_workbook(path: Path, *, cached_values: bool = False):
 
 
 def _ole_message(path: Path) -> str:
-    data = path.read_bytes()
-    if "EncryptedPackage".encode("utf-16-le") in data:
+    if "EncryptedPackage".encode("utf-16-le") in _ole_directory(path):
         return (f"“{path.name}”设置了打开密码，无法读取。请对方在 Excel/WPS 中取消“打开密码”"
                 "（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后重新发送。")
     if path.suffix.lower() == ".et":
@@ -60,16 +67,31 @@ def _ole_message(path: Path) -> str:
             "请对方在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后重新发送。")
 
 
+def _ole_directory(path: Path) -> bytes:
+    """The start of an OLE compound file and its first directory sector: where the stream names of
+    a small file such as an encrypted workbook are. Bounded reads, whatever the file's size."""
+    with path.open("rb") as handle:
+        head = handle.read(_OLE_HEAD)
+        if len(head) < 512:
+            return head
+        sector_size = 1 << min(int.from_bytes(head[30:32], "little"), 16)
+        first_directory = int.from_bytes(head[48:52], "little")
+        offset = (first_directory + 1) * sector_size
+        if offset + sector_size <= len(head):
+            return head
+        handle.seek(offset)
+        return head + handle.read(max(sector_size, 4096))
+
+
 def _inspect_zip(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
             names = {m.filename for m in members}
-            if sum(m.file_size for m in members) > MAX_UNCOMPRESSED:
-                raise UnusableInput(f"“{path.name}”解压后超过 {MAX_UNCOMPRESSED // 1024 // 1024} MB，"
-                                    "远大于正常的填报表，为安全起见不予读取。")
-            if archive.testzip() is not None:
-                raise UnusableInput(f"“{path.name}”已损坏（压缩包校验失败），请对方重新发送。")
+            if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_UNCOMPRESSED:
+                raise UnusableInput(_too_big(path.name))
+            for member in members:
+                _read_member(archive, member, path.name)
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError):
         # testzip decompresses every member: a damaged one raises from zlib, not zipfile
         raise UnusableInput(f"“{path.name}”已损坏（不是完整的压缩包），可能在传输中被截断，请对方重新发送。") from None
@@ -80,6 +102,31 @@ def _inspect_zip(path: Path) -> None:
         kind = "Word 文档" if "word/document.xml" in names else ("PowerPoint 文件" if "ppt/presentation.xml" in names
                                                                else "其他压缩文件")
         raise UnusableInput(f"“{path.name}”是{kind}，不是 Excel 填报表。")
+
+
+def _too_big(name: str) -> str:
+    return (f"“{name}”解压后超过 {MAX_UNCOMPRESSED // 1024 // 1024} MB，远大于正常的填报表（约 200 KB），"
+            "为安全起见不予读取。")
+
+
+def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> None:
+    """Decompress one member in chunks: its CRC is checked (a damaged file raises), its real size
+    counted (the directory's sizes can lie), and a worksheet's cells counted — all before openpyxl
+    builds a cell object for each."""
+    size, cells, carry = 0, 0, b""
+    sheet = member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")
+    with archive.open(member) as stream:
+        while chunk := stream.read(_CHUNK):
+            size += len(chunk)
+            if size > MAX_UNCOMPRESSED:
+                raise UnusableInput(_too_big(name))
+            if sheet:
+                text = carry + chunk
+                cells += text.count(b"<c ") + text.count(b"<c>")
+                carry = text[-2:]  # a 3-byte tag cut between two chunks is counted (once) in the next
+                if cells > MAX_CELLS_PER_SHEET:
+                    raise UnusableInput(f"“{name}”的一张工作表有超过 {MAX_CELLS_PER_SHEET:,} 个格子，远多于填报表"
+                                        "（几百个），可能粘贴了大量内容。为安全起见不予读取；请对方删除多余内容后重新发送。")
 
 
 def _is_opendocument_spreadsheet(path: Path, names: set[str]) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from pathlib import Path
 
 from openpyxl.utils.cell import range_boundaries
@@ -11,7 +12,8 @@ from ..spec import FORM, Field, Kind, Severity
 from ..spec import form2021 as layout
 from ..spec import messages as msg
 from ..submission import Finding, Submission, where
-from ..values import Cleaned, clean_number, clean_prose, clean_text, clean_year
+from ..values import Cleaned, clean_number, clean_prose, clean_text, clean_year, date_serial, unescape_xlsx
+from .arrangement import verify_arrangement
 from .meta import read_baseline, read_summary_of
 from .opening import open_workbook
 
@@ -22,12 +24,14 @@ def read_workbook(path: str | Path) -> Submission:
     path = Path(path)
     book = open_workbook(path)
     meta = _verify_meta(book, path.name)
-    raw, places = _read_named_cells(book, path.name)
+    raw, places, formats = _read_named_cells(book, path.name)
+    verify_arrangement(places, path.name)
     submission = Submission(source=str(path))
     for f in FORM.fields:
-        _take(submission, f, raw[f.id])
+        _take(submission, f, raw[f.id], formats[f.id])
     submission.baseline, submission.baseline_year = read_baseline(meta)
     submission.summary_of = read_summary_of(meta)
+    submission.findings.extend(_dates_in_counts(submission, raw))
     sheets = {FORM.field(i).sheet: sheet for i, (sheet, _cell) in places.items()}
     submission.findings.extend(_layout_findings(sheets, places))
     submission.findings.extend(_protection_findings(book, sheets))
@@ -62,10 +66,11 @@ def named_cell(book, field_id: str):
     return book[sheet].cell(row=min_row, column=min_col)
 
 
-def _read_named_cells(book, name: str) -> tuple[dict[str, object], dict[str, tuple[str, str]]]:
-    """Raw values by field id, and where each name points now: (sheet, "D5")."""
+def _read_named_cells(book, name: str):
+    """Raw values by field id, where each name points now: (sheet, "D5"), and each cell's number format."""
     values: dict[str, object] = {}
     places: dict[str, tuple[str, str]] = {}
+    formats: dict[str, str] = {}
     missing: list[str] = []
     for f in FORM.fields:
         cell = named_cell(book, f.id)
@@ -77,11 +82,40 @@ def _read_named_cells(book, name: str) -> tuple[dict[str, object], dict[str, tup
             continue
         values[f.id] = cell.value
         places[f.id] = (cell.parent.title, cell.coordinate)
+        formats[f.id] = cell.number_format or "General"
     if missing:
         shown = "、".join(FORM.field(i).label for i in missing[:3]) + ("等" if len(missing) > 3 else "")
         raise WrongWorkbook(f"“{name}”被改动过：{len(missing)} 个格子的名称丢失或指向已删除的工作表（{shown}），"
                             "无法可靠读取。请使用新下发的填报表重新填写。")
-    return values, places
+    return values, places, formats
+
+
+def _dates_in_counts(submission: Submission, raw: dict[str, object]) -> list[Finding]:
+    """A count that is exactly the serial of a date between the report year and now: "1/2" typed
+    into a count cell of a protected sheet keeps the cell's number format and stores 46024, which
+    no format or validation can tell from a count. Applications, reviews and lawsuits of one
+    department never reach tens of thousands (error); 表二's counts and a 汇总's can (notice)."""
+    year = submission.year
+    if year is None:
+        return []
+    today = _dt.date.today().year
+    years = range(min(year, today), max(year + 1, today) + 1)
+    findings = []
+    for f in FORM.inputs:
+        if f.kind is not Kind.COUNT or f.id in submission.rejected or isinstance(raw[f.id], str):
+            continue
+        day = date_serial(raw[f.id], years)
+        if day is None:
+            continue
+        details = {"where": where(f), "raw": int(raw[f.id]), "date": f"{day.year}年{day.month}月{day.day}日",
+                   "typed": f"{day.month}/{day.day}"}
+        if f.table in ("t3", "t4") and not submission.summary_of:
+            findings.append(Finding("R5", Severity.ERROR, msg.DATE_SERIAL.format(**details), (f.id,)))
+            submission.rejected.add(f.id)
+            submission.values[f.id] = 0
+        else:
+            findings.append(Finding("R5", Severity.WARNING, msg.DATE_SERIAL_CHECK.format(**details), (f.id,)))
+    return findings
 
 
 def _layout_findings(sheets: dict[str, str], places: dict[str, tuple[str, str]]) -> list[Finding]:
@@ -99,12 +133,13 @@ def _layout_findings(sheets: dict[str, str], places: dict[str, tuple[str, str]])
     return findings
 
 
-def _take(submission: Submission, f: Field, raw: object) -> None:
-    if f.kind is Kind.PROSE:
-        submission.prose[f.id] = clean_prose(raw).value
-        return
-    if f.kind is Kind.TEXT:
-        submission.facts[f.id] = clean_text(raw).value
+def _take(submission: Submission, f: Field, raw: object, number_format: str = "General") -> None:
+    if f.kind in (Kind.PROSE, Kind.TEXT):
+        # A control character typed or pasted into a cell is stored as _x0001_: decode, then drop it
+        text = unescape_xlsx(raw) if isinstance(raw, str) else raw
+        cleaned = clean_prose(text) if f.kind is Kind.PROSE else clean_text(text)
+        (submission.prose if f.kind is Kind.PROSE else submission.facts)[f.id] = cleaned.value
+        _note(submission, f, cleaned, code="F1" if f.kind is Kind.TEXT else "F2")
         return
     if f.kind is Kind.YEAR:
         cleaned = clean_year(raw)
@@ -122,7 +157,7 @@ def _take(submission: Submission, f: Field, raw: object) -> None:
         else:
             _note(submission, f, cleaned)
         return
-    cleaned = clean_number(raw, f.kind)
+    cleaned = clean_number(raw, f.kind, number_format)
     submission.values[f.id] = cleaned.value if cleaned.ok else 0
     _note(submission, f, cleaned)
 

@@ -1,0 +1,91 @@
+"""Peak memory of `report-kit check` on files built to cost memory, each in a child process.
+
+    python benchmarks/memory.py
+
+Target: <= 300 MB peak (ru_maxrss of the child) for each of
+  - an .xlsx of ~225 KB whose first sheet inflates to ~95 MB of cells (issue 10 measured 2.5 GB, 68 s);
+  - the same at ~19 MB (under the byte cap: the count of cells stops it);
+  - a 3 GB file with the old-format (OLE) signature, created sparse in a temporary folder and deleted;
+  - for scale, a normal return.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+from machine import describe
+from report_kit.pipeline import make_workbook
+
+TARGET_MB = 300
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def inflating(folder: Path, normal: Path, megabytes: int = 95) -> Path:
+    """`normal` with its first sheet replaced by ~`megabytes` MB of numeric cells."""
+    cell = '<row r="{r}"><c r="A{r}"><v>1</v></c></row>'
+    per_row = len(cell.format(r=1_000_000))
+    rows = megabytes * 1024 * 1024 // per_row
+    target = folder / f"inflating-{megabytes}.xlsx"
+    with zipfile.ZipFile(normal) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED,
+                                                            compresslevel=9) as out:
+        for member in source.infolist():
+            if member.filename != "xl/worksheets/sheet1.xml":
+                out.writestr(member.filename, source.read(member))
+                continue
+            with out.open(member.filename, "w", force_zip64=True) as sheet:
+                sheet.write(b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxml'
+                            b'formats.org/spreadsheetml/2006/main"><sheetData>')
+                for start in range(1, rows + 1, 10_000):
+                    sheet.write("".join(cell.format(r=r) for r in range(start, min(start + 10_000, rows + 1)))
+                                .encode())
+                sheet.write(b"</sheetData></worksheet>")
+    return target
+
+
+def sparse_old_format(folder: Path) -> Path:
+    path = folder / "huge.xls"
+    with path.open("wb") as out:
+        out.write(OLE + b"\0" * 504)
+        out.truncate(3 * 1024 ** 3)
+    return path
+
+
+def peak(path: Path) -> tuple[float, float, int]:
+    """(peak MB, seconds, exit code) of `report-kit check path` in a child process."""
+    start = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-m", "report_kit", "check", str(path)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)  # this child's own rusage, not all children's
+    child.returncode = os.waitstatus_to_exitcode(status)
+    return usage.ru_maxrss / 1024, time.perf_counter() - start, child.returncode
+
+
+def main() -> int:
+    print(describe())
+    worst = 0.0
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        normal = folder / "normal.xlsx"
+        normal.write_bytes(make_workbook("某某局", 2024))
+        cases = [("normal return", normal), ("inflating .xlsx (95 MB)", inflating(folder, normal)),
+                 ("inflating .xlsx (19 MB)", inflating(folder, normal, 19)),
+                 ("3 GB old format (sparse)", sparse_old_format(folder))]
+        for name, path in cases:
+            size = path.stat().st_size
+            shown = f"{size / 1024 ** 3:.1f} GB" if size > 1024 ** 3 else f"{size / 1024:.0f} KB"
+            mb, seconds, code = peak(path)
+            worst = max(worst, mb)
+            print(f"{name:<26} {shown:>8} on disk: peak {mb:6.1f} MB, {seconds:5.2f} s, exit {code}")
+            path.unlink()
+    print(f"worst peak {worst:.1f} MB (target <= {TARGET_MB} MB): {'ok' if worst <= TARGET_MB else 'OVER'}")
+    return 0 if worst <= TARGET_MB else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
