@@ -18,7 +18,9 @@ def verify_arrangement(places: dict[str, tuple[str, str]], name: str) -> None:
     now = {i: (sheet, *_row_col(coordinate)) for i, (sheet, coordinate) in places.items()}
     moved: list[str] = []
     for sheet in dict.fromkeys(f.sheet for f in FORM.fields):
-        fields = [f for f in FORM.fields if f.sheet == sheet]
+        fields = [f for f in FORM.fields if f.sheet == sheet and f.id in now]  # facts added later may be absent
+        if not fields:
+            continue
         target = Counter(now[f.id][0] for f in fields).most_common(1)[0][0]
         rows = _majority({f.row: [] for f in fields}, fields, lambda f: (f.row, now[f.id][1]))
         cols = _majority({f.col: [] for f in fields}, fields, lambda f: (f.col, now[f.id][2]))

@@ -28,7 +28,7 @@ def read_workbook(path: str | Path) -> Submission:
     verify_arrangement(places, path.name)
     submission = Submission(source=str(path))
     for f in FORM.fields:
-        _take(submission, f, raw[f.id], formats[f.id])
+        _take(submission, f, raw[f.id], formats.get(f.id, "General"))
     submission.baseline, submission.baseline_year = read_baseline(meta)
     submission.summary_of = read_summary_of(meta)
     submission.findings.extend(_dates_in_counts(submission, raw))
