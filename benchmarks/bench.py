@@ -17,7 +17,7 @@ from pathlib import Path
 import openpyxl
 
 from machine import describe
-from report_kit.pipeline import compile_report, load_submission, make_workbook
+from report_kit.api import compile_report, load_submission, make_workbook
 from report_kit.report.render import load_template
 from report_kit.workbook.reader import read_workbook
 

@@ -20,7 +20,7 @@ import zipfile
 from pathlib import Path
 
 from machine import describe
-from report_kit.pipeline import make_workbook
+from report_kit.api import make_workbook
 
 TARGET_MB = 300
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -17,10 +17,10 @@ import time
 from pathlib import Path
 
 from machine import describe
-from report_kit.batch import find_inputs
-from report_kit.pipeline import load_submission, make_workbook
+from report_kit.round.discovery import find_inputs
+from report_kit.api import load_submission, make_workbook
 from report_kit.report.render import load_template
-from report_kit.runs import check_round, compile_round
+from report_kit.round.operations import check_round, compile_round
 
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "2024-某某市生态环境局.json"
 

@@ -8,7 +8,7 @@ report compiled from that workbook. tests/test_samples.py checks they are up to 
 
 from pathlib import Path
 
-from report_kit.pipeline import compile_report, load_submission, make_workbook
+from report_kit.api import compile_report, load_submission, make_workbook
 from report_kit.workbook.reader import read_workbook
 
 HERE = Path(__file__).resolve().parent

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from report_kit.pipeline import make_workbook
+from report_kit.api import make_workbook
 from tests.office import server
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -17,8 +17,8 @@ from typing import Callable
 import docx
 import openpyxl
 
-from report_kit.pipeline import make_workbook
-from report_kit.spec import FORM
+from report_kit.api import make_workbook
+from report_kit.form import FORM
 from tests.helpers import department_data, edit_workbook
 
 AGENCY = "某某局"

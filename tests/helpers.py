@@ -6,7 +6,7 @@ from pathlib import Path
 
 import openpyxl
 
-from report_kit.spec import FORM
+from report_kit.form import FORM
 
 
 def edit_workbook(source: Path, target: Path, values: dict[str, object]) -> Path:
@@ -30,7 +30,7 @@ SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "2024-某某市生态
 def department_data(name: str, penalty: int = 356):
     """The consistent 2024 sample as department `name` returned it (行政处罚 set to `penalty`,
     so two departments differ in one figure only)."""
-    from report_kit.pipeline import load_submission
+    from report_kit.api import load_submission
 
     data = load_submission(SAMPLE)
     data.facts["agency"] = name

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 
-from report_kit.pipeline import load_submission
+from report_kit.api import load_submission
 from report_kit.report.charts import chart_svg, texts
 from tests.test_draft import consistent_tables
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import docx
 
-from report_kit.spec import FORM
+from report_kit.form import FORM
 from tests.helpers import edit_workbook
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -12,14 +12,14 @@ import openpyxl
 import pytest
 import xlsxwriter
 
-from report_kit.batch import find_inputs
+from report_kit.round.discovery import find_inputs
 from report_kit.checker import check
 from report_kit.errors import OutputError, UnusableInput
-from report_kit.ledger import ledger_bytes, save_ledger
-from report_kit.pipeline import load_submission, make_workbook
-from report_kit.roster import read_roster
-from report_kit.runs import check_round, load_previous, make_workbooks
-from report_kit.spec import FORM
+from report_kit.round.ledger import ledger_bytes, save_ledger
+from report_kit.api import load_submission, make_workbook
+from report_kit.round.roster import read_roster
+from report_kit.round.operations import check_round, load_previous, make_workbooks
+from report_kit.form import FORM
 from tests.helpers import department_data, edit_workbook
 
 HOSTILE = ['=HYPERLINK("http://evil","点我")', "+1办公室", "-2局", "@某某中心"]
@@ -180,7 +180,7 @@ def test_hostile_names_stay_text_through_the_ledger_and_the_aggregate(tmp_path):
 
 
 def test_the_aggregate_carries_the_summed_baseline(tmp_path):
-    from report_kit.aggregate import aggregate, aggregate_workbook
+    from report_kit.round.aggregate import aggregate, aggregate_workbook
 
     returns = tmp_path / "回收"
     returns.mkdir()
@@ -207,7 +207,7 @@ def _dies_on_three(item: int) -> int:
 
 
 def test_a_killed_worker_ends_the_run_with_a_message_not_a_traceback():
-    from report_kit.batch import run_each
+    from report_kit.round.pool import run_each
     from report_kit.errors import ReportKitError
 
     assert list(run_each(_dies_on_three, [0, 1, 2], jobs=2)) == [0, 1, 2]

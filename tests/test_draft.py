@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from report_kit.checker import check
-from report_kit.pipeline import load_submission
+from report_kit.api import load_submission
 from report_kit.report.draft import draft, fill_empty_prose, requests_paragraph, review_paragraph, table2_sentence
-from report_kit.spec import FORM, Kind
-from report_kit.spec import form2021 as layout
+from report_kit.form import FORM, Kind
+from report_kit.form import form2021 as layout
 from report_kit.submission import Submission
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -149,7 +149,7 @@ def _live_paragraph(path: Path) -> str:
 
 
 def test_the_workbook_shows_the_drafted_paragraph_before_anything_recalculates(tmp_path):
-    from report_kit.pipeline import make_workbook
+    from report_kit.api import make_workbook
 
     path = tmp_path / "wb.xlsx"
     path.write_bytes(make_workbook(data=load_submission(BUSY)))
@@ -158,7 +158,7 @@ def test_the_workbook_shows_the_drafted_paragraph_before_anything_recalculates(t
 
 def test_the_live_paragraph_follows_what_staff_type_in_libreoffice(office, tmp_path):
     """A real LibreOffice recalculates the formula as staff type: it must say what `draft` says."""
-    from report_kit.pipeline import make_workbook
+    from report_kit.api import make_workbook
     from report_kit.workbook.reader import read_workbook
     from tests.helpers import office_cells
 

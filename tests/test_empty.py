@@ -16,8 +16,8 @@ import openpyxl
 import pytest
 from openpyxl.utils.protection import hash_password
 
-from report_kit.pipeline import load_submission, make_workbook
-from report_kit.spec import FORM
+from report_kit.api import load_submission, make_workbook
+from report_kit.form import FORM
 from tests.helpers import department_data, edit_workbook
 
 ROOT = Path(__file__).resolve().parents[1]

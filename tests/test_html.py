@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from report_kit.pipeline import load_submission
+from report_kit.api import load_submission
 from report_kit.report.html import TABLE_SHEETS, page_html
 from report_kit.report.render import build_context
-from report_kit.spec import FORM
+from report_kit.form import FORM
 from report_kit.submission import Submission
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,9 +15,9 @@ import openpyxl
 import pytest
 
 from report_kit import batch, runs
-from report_kit.batch import run_each
+from report_kit.round.pool import run_each
 from report_kit.cli import main
-from report_kit.pipeline import make_workbook
+from report_kit.api import make_workbook
 from tests.helpers import department_data
 
 

@@ -7,8 +7,8 @@ import docx
 import openpyxl
 import pytest
 
-from report_kit.pipeline import compile_report
-from report_kit.spec import FORM
+from report_kit.api import compile_report
+from report_kit.form import FORM
 from report_kit.workbook.reader import read_workbook
 from tests.helpers import office_cells
 
@@ -27,7 +27,7 @@ TYPED = {
 
 @pytest.fixture(scope="module")
 def saved(office, tmp_path_factory):
-    from report_kit.pipeline import make_workbook
+    from report_kit.api import make_workbook
 
     folder = tmp_path_factory.mktemp("office")
     source, target = folder / "blank.xlsx", folder / "filled.xlsx"

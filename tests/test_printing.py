@@ -13,13 +13,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from report_kit.aggregate import aggregate, aggregate_workbook
-from report_kit.annotate import annotate
-from report_kit.ledger import ledger_bytes
-from report_kit.pipeline import load_submission, make_workbook
-from report_kit.roster import Roster
-from report_kit.runs import check_round
-from report_kit.spec import FORM
+from report_kit.round.aggregate import aggregate, aggregate_workbook
+from report_kit.round.annotate import annotate
+from report_kit.round.ledger import ledger_bytes
+from report_kit.api import load_submission, make_workbook
+from report_kit.round.roster import Roster
+from report_kit.round.operations import check_round
+from report_kit.form import FORM
 from report_kit.workbook.guide import guide_lines
 from tests.helpers import SAMPLE, department_data, edit_workbook, office_cells
 

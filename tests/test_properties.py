@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from report_kit.checker import check
 from report_kit.errors import ReportKitError
-from report_kit.pipeline import make_workbook
-from report_kit.spec import FORM, Kind
-from report_kit.spec import form2021 as layout
+from report_kit.api import make_workbook
+from report_kit.form import FORM, Kind
+from report_kit.form import form2021 as layout
 from report_kit.submission import Submission
 from report_kit.workbook.reader import read_workbook
 
@@ -87,8 +87,8 @@ def test_corrupted_bytes_never_raise_anything_but_a_clear_error(changes):
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(consistent_submissions(), min_size=1, max_size=4))
 def test_the_aggregate_is_the_field_by_field_sum_and_passes_r1_to_r4(parts):
-    from report_kit.aggregate import aggregate, aggregate_workbook
-    from report_kit.runs import check_round
+    from report_kit.round.aggregate import aggregate, aggregate_workbook
+    from report_kit.round.operations import check_round
 
     with tempfile.TemporaryDirectory() as folder:
         files = []

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from report_kit.pipeline import compile_report, load_submission
+from report_kit.api import compile_report, load_submission
 from report_kit.published.audit import audit_files
 from report_kit.published.reading import read_published
 from report_kit.report.pdf import docx_to_pdf, find_office
-from report_kit.spec import FORM
+from report_kit.form import FORM
 from report_kit.submission import _plain
 
 ROOT = Path(__file__).resolve().parents[1]

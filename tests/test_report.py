@@ -8,7 +8,7 @@ from pathlib import Path
 
 import docx
 
-from report_kit.pipeline import compile_report
+from report_kit.api import compile_report
 from report_kit.report.render import render_report
 from report_kit.report.template_builder import build_template
 from report_kit.workbook.reader import read_workbook

@@ -19,9 +19,9 @@ from lxml import etree
 
 from report_kit.report.pdf import docx_to_pdf, find_office, plan_substitutions, replacement_table
 from report_kit.report.render import render_report
-from report_kit.spec import FORM, Kind
-from report_kit.spec import form2021 as layout
-from report_kit.spec import messages as msg
+from report_kit.form import FORM, Kind
+from report_kit.form import form2021 as layout
+from report_kit.form import messages as msg
 from tests.helpers import department_data
 
 ROOT = Path(__file__).resolve().parents[1]

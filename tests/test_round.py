@@ -11,8 +11,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from report_kit.pipeline import make_workbook
-from report_kit.spec import FORM
+from report_kit.api import make_workbook
+from report_kit.form import FORM
 from tests.helpers import department_data, edit_workbook, office_cells
 
 ROSTER = ["甲局", "乙局", "丙局", "丁局", "戊局", "己局", "庚局"]
@@ -156,7 +156,7 @@ def test_aggregate_sums_the_accepted_returns(checked, office, tmp_path):
     assert done.returncode == 0, done.stderr
     assert "已汇总 3 个部门的数据" in done.stdout
     from report_kit.checker import check
-    from report_kit.pipeline import load_submission
+    from report_kit.api import load_submission
 
     parts = [load_submission(root / "回收" / name).computed() for name in
              ("2024年政府信息公开工作年度报告填报表-甲局.xlsx", "己局.xlsx", "庚局.xlsx")]

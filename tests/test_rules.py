@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from report_kit.checker import check
-from report_kit.datafile import from_json_dict
+from report_kit.json_data import from_json_dict
 
 FACTS = {"agency": "某某局", "year": 2024}
 
@@ -125,7 +125,7 @@ def test_one_number_typed_is_not_untouched():
 
 
 def test_carried_in_values_prefilled_from_last_year_do_not_count_as_typed():
-    from report_kit.spec import FORM
+    from report_kit.form import FORM
     from report_kit.submission import Submission
 
     baseline = {i: 0 for i in FORM.baseline_fields} | {"t3_carried_out_natural": 2}

@@ -1,7 +1,7 @@
 """The spec against the official form (form-2021.md): every label verbatim, ids as published."""
 
-from report_kit.spec import FORM
-from report_kit.spec import form2021 as layout
+from report_kit.form import FORM
+from report_kit.form import form2021 as layout
 
 T3_LABELS = [
     "一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "（一）予以公开",

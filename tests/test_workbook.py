@@ -7,9 +7,9 @@ import openpyxl
 import pytest
 from openpyxl.utils.cell import range_boundaries
 
-from report_kit.datafile import from_json_dict
-from report_kit.pipeline import make_workbook
-from report_kit.spec import FORM, Kind, cell_name
+from report_kit.json_data import from_json_dict
+from report_kit.api import make_workbook
+from report_kit.form import FORM, Kind, cell_name
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,9 @@ from pathlib import Path
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .spec import FORM, CrossYearRule, Kind, Severity, SumRule
-from .spec import messages as msg
-from .spec.rules import YEAR_CHECKED_PROSE, YEAR_OPENING
+from .form import FORM, CrossYearRule, Kind, Severity, SumRule
+from .form import messages as msg
+from .form.rules import YEAR_CHECKED_PROSE, YEAR_OPENING
 from .submission import Finding, Number, Submission, where
 from .values import format_money
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .spec import FORM, Field, Kind, Severity
+from .form import FORM, Field, Kind, Severity
 
 Number = int | Decimal
 

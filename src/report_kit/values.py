@@ -13,8 +13,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .spec import Kind, Severity
-from .spec import messages as msg
+from .form import Kind, Severity
+from .form import messages as msg
 
 # Typed instead of 0 in real returns; read as 0 with a warning.
 PLACEHOLDERS = frozenset({"-", "--", "—", "——", "－", "–", "/", "／", "\\", "无", "暂无", "没有", "空"})

@@ -9,20 +9,21 @@ from typing import List, Optional
 
 import typer
 
-from .. import __version__, pipeline, runs
-from ..aggregate import aggregate, aggregate_workbook
-from ..annotate import RETURN_FOLDER, save_annotated
+from .. import __version__, api
+from ..round import operations
+from ..round.aggregate import aggregate, aggregate_workbook
+from ..round.annotate import RETURN_FOLDER, save_annotated
 from ..checker import check
-from ..datafile import dumps
+from ..json_data import dumps
 from ..errors import ReportKitError
 from ..fsutil import write_atomic
-from ..ledger import DEFAULT_LEDGER
+from ..round.ledger import DEFAULT_LEDGER
 from ..report.pdf import docx_to_pdf
 from ..report.render import load_template, template_variables
-from ..spec import FORM
-from ..spec.form2021 import SHEET_PROSE
+from ..form import FORM
+from ..form.form2021 import SHEET_PROSE
 from ..workbook.writer import DEFAULT_PASSWORD
-from .batch import check_batch_command, compile_batch, make_for_departments, read_round
+from .round import check_batch_command, compile_batch, make_for_departments, read_round
 from .common import (EXIT_DATA, EXIT_OK, app, fail, is_batch, next_step, password_note, previous_for,
                      print_font_substitutions, print_result, result_json, say_shortened, shell_arg, usage)
 from .help import ChineseCommand
@@ -58,23 +59,23 @@ def make_workbook(
                                        help="按名单批量生成时保留已有的填报表，只生成缺少的（用于中断后继续）。"),
 ):
     try:
-        pipeline.check_year(year)
+        api.check_year(year)
     except ReportKitError as error:
         fail(error)
     if departments:
         if agency or output or data:
             usage("按名单批量生成时不能同时使用 --agency、-o 或 --data。")
         make_for_departments(departments, out_dir or Path("下发"), previous,
-                             year if year is not None else pipeline.default_year(), password, overwrite,
+                             year if year is not None else api.default_year(), password, overwrite,
                              skip_existing)
         return
     try:
-        prefill = pipeline.load_submission(data) if data else None
+        prefill = api.load_submission(data) if data else None
         if year is None:
-            year = (prefill and prefill.year) or pipeline.default_year()
+            year = (prefill and prefill.year) or api.default_year()
         last = previous_for(previous, agency) if previous else None
-        content = pipeline.make_workbook(agency, year, prefill, password, previous=last)
-        target = output or Path(pipeline.workbook_filename(year, agency))
+        content = api.make_workbook(agency, year, prefill, password, previous=last)
+        target = output or Path(api.workbook_filename(year, agency))
         write_atomic(target, content, overwrite=overwrite)
     except ReportKitError as error:
         fail(error)
@@ -90,7 +91,7 @@ def make_workbook(
 
 @app.command("fields", cls=ChineseCommand, help="列出全部字段：字段名、所在表格、行列标签、类型、工作表和单元格。")
 def fields(as_json: bool = typer.Option(False, "--json", help="以 JSON 输出。")):
-    rows = pipeline.field_rows()
+    rows = api.field_rows()
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -132,14 +133,14 @@ def compile_command(
     file = files[0]
     from . import outputs
     try:
-        submission = pipeline.load_submission(file)
+        submission = api.load_submission(file)
         submission = outputs.draft_prose(submission) if draft_prose else submission
         last = previous_for(previous, submission.agency) if previous else None
         if html_only:
             raise typer.Exit(outputs.compile_html_only(submission, last, file, output, fragment, force, overwrite,
                                                        charts))
         template_bytes = load_template(template)
-        result = pipeline.compile_report(submission, previous=last, template=template_bytes, force=force)
+        result = api.compile_report(submission, previous=last, template=template_bytes, force=force)
         print_result(result.check)
         if result.docx is None:
             if result.check.errors:
@@ -147,13 +148,13 @@ def compile_command(
             if result.prose_problem and not result.check.untouched:
                 typer.echo(f"{result.prose_problem.rstrip('。')}（确需先出草稿可加 --force）。", err=True)
             raise typer.Exit(EXIT_DATA)
-        target = output or Path(file).with_name(pipeline.report_filename(submission))
-        pipeline.save_report(target, result.docx, submission, overwrite=overwrite)
+        target = output or Path(file).with_name(api.report_filename(submission))
+        api.save_report(target, result.docx, submission, overwrite=overwrite)
         typer.echo(f"已生成报告：{target}")
         if not output:
             say_shortened([target], [submission.agency])
         if result.forced:
-            typer.echo(f"注意：这是按 --force 强制生成的{pipeline.draft_note(result.check, result.empty_sections)}"
+            typer.echo(f"注意：这是按 --force 强制生成的{api.draft_note(result.check, result.empty_sections)}"
                        "报告开头已标明“草稿”。", err=True)
         if pdf:
             pdf_target = target.with_suffix(".pdf")
@@ -210,7 +211,7 @@ def check_command(
         return
     file = files[0]
     try:
-        submission = pipeline.load_submission(file)
+        submission = api.load_submission(file)
         last = previous_for(previous, submission.agency) if previous else None
     except ReportKitError as error:
         fail(error)
@@ -225,7 +226,7 @@ def check_command(
         except ReportKitError as error:
             fail(error)
     elif annotate:  # nothing to send back: a copy from an earlier check would mislead
-        for copy in runs.remove_stale_copies([file], []):
+        for copy in operations.remove_stale_copies([file], []):
             typer.echo(f"已删除过时的标注副本：{copy}", err=as_json)
     raise typer.Exit(EXIT_OK if result.ok else EXIT_DATA)
 
@@ -245,7 +246,7 @@ def aggregate_command(
 ):
     try:
         result = aggregate(read_round(files, departments, previous, jobs), agency, year)
-        target = output or Path(pipeline.workbook_filename(result.submission.year, agency))
+        target = output or Path(api.workbook_filename(result.submission.year, agency))
         write_atomic(target, aggregate_workbook(result, password), overwrite=overwrite)
     except ReportKitError as error:
         fail(error)
@@ -266,7 +267,7 @@ def export(
     overwrite: bool = typer.Option(False, "--overwrite", help="输出文件已存在时覆盖。"),
 ):
     try:
-        submission = pipeline.load_submission(file)
+        submission = api.load_submission(file)
         text = dumps(submission)
         if output:
             write_atomic(output, text.encode("utf-8"), overwrite=overwrite)

@@ -9,11 +9,11 @@ from typing import List
 
 import typer
 
-from .. import runs
+from ..round import operations
 from ..checker import CheckResult
 from ..errors import ReportKitError, UnusableInput
 from ..fsutil import was_shortened
-from ..spec import messages as msg
+from ..form import messages as msg
 from .help import ChineseGroup
 
 EXIT_OK, EXIT_DATA, EXIT_UNUSABLE = 0, 1, 2
@@ -33,12 +33,12 @@ def fail(error: ReportKitError) -> None:
 
 def previous_for(path: Path, agency: str):
     """Last year's data for one agency: the file given, or the agency's file in a folder."""
-    runs.require_previous(path)
+    operations.require_previous(path)
     if not path.is_dir():  # a workbook, a JSON file, or last year's published report (PDF, web page, .docx)
         from ..published.audit import previous_from_published
 
         return previous_from_published(path)
-    found = runs.load_previous([path]).get(agency)
+    found = operations.load_previous([path]).get(agency)
     if found is None:
         raise UnusableInput(f"“{path}”中没有“{agency}”的上年数据。")
     return found

@@ -12,7 +12,7 @@ from typing import Optional
 
 import typer
 
-from .. import pipeline
+from .. import api
 from ..errors import ReportKitError
 from ..fsutil import write_atomic
 from .common import EXIT_DATA, EXIT_OK, app, fail, print_result
@@ -24,7 +24,7 @@ FRAGMENT_SUFFIX = "（正文片段）"
 def draft_prose(submission):
     """`compile --draft-prose`: fill the empty draftable sections and say which were filled."""
     from ..report.draft import fill_empty_prose
-    from ..spec import FORM
+    from ..form import FORM
 
     submission, filled = fill_empty_prose(submission)
     if filled:
@@ -41,7 +41,7 @@ def html_target(submission, base: Path, output: Path | None, fragment: bool) -> 
     if output is not None:
         return output
     if base.suffix.lower() != ".docx":
-        base = base.with_name(pipeline.report_filename(submission))
+        base = base.with_name(api.report_filename(submission))
     return base.with_name(base.stem + (FRAGMENT_SUFFIX if fragment else "") + ".html")
 
 
@@ -94,7 +94,7 @@ def save_charts(submission, base: Path, *, overwrite: bool, previous=None) -> Pa
     from ..report.render import owner_stamp
 
     if base.suffix.lower() != ".docx":
-        base = base.with_name(pipeline.report_filename(submission))
+        base = base.with_name(api.report_filename(submission))
     target = base.with_name(f"{base.stem}（{CHARTS_HEADING}）.svg")
     svg = f"<!-- {escape(owner_stamp(submission))} -->\n" + chart_svg(submission, previous)
     write_atomic(target, svg.encode("utf-8"), overwrite=overwrite or _ours(target, submission))
@@ -110,10 +110,10 @@ def draft_command(
     overwrite: bool = typer.Option(False, "--overwrite", help="输出文件已存在时覆盖。"),
 ):
     from ..report.draft import draft
-    from ..spec import FORM
+    from ..form import FORM
 
     try:
-        submission = pipeline.load_submission(file)
+        submission = api.load_submission(file)
         paragraphs = draft(submission).paragraphs
         text = "".join(f"【{FORM.field(fid).row_label}】\n{body}\n\n" for fid, body in paragraphs.items())
         if output:

@@ -62,7 +62,7 @@ def audit_command(
         with progress(len(paths) if batch else 0, "读取报告") as step:
             audited = audit_files(paths, previous, jobs=jobs, progress=step)
         if ledger:
-            from ..ledger import save_ledger
+            from ..round.ledger import save_ledger
 
             save_ledger(ledger, audit_ledger_bytes(audited))
     except ReportKitError as error:

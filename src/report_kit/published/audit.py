@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
-from ..batch import run_each
+from ..round.pool import run_each
 from ..checker import CheckResult, check
 from ..errors import ReportKitError, UnusableInput
-from ..roster import normalize_name
-from ..spec import FORM, Severity
-from ..spec import printed as spec
+from ..round.roster import normalize_name
+from ..form import FORM, Severity
+from ..form import printed as spec
 from ..submission import Finding, Submission
 from .copied import copied_paragraphs
 from .detect import detect_kind
@@ -45,7 +45,7 @@ class Audited:
 
 def load_any(path: Path) -> tuple[Submission, PublishedReport | None]:
     """Last year's data from a published report, a workbook or a JSON file (by content)."""
-    from ..pipeline import load_submission
+    from ..api import load_submission
 
     try:
         head = path.read_bytes()[:4096] if path.is_file() else b""

@@ -6,8 +6,8 @@ import re
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from ..spec import FORM, Severity
-from ..spec import printed as spec
+from ..form import FORM, Severity
+from ..form import printed as spec
 from ..submission import Finding, Submission, where
 from ..values import split_paragraphs
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..spec import FORM
+from ..form import FORM
 from ..submission import Finding, where
 
 

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import xlsxwriter
 
-from ..ledger import LEDGER_STAMP
-from ..spec import FORM
+from ..round.ledger import LEDGER_STAMP
+from ..form import FORM
 from ..textwidth import row_height
 
 # The figures shown side by side with last year's (this year, last year, change).

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ..spec import FORM
-from ..spec import printed as spec
+from ..form import FORM
+from ..form import printed as spec
 from .document import squeeze
 
 _TITLE = re.compile(r"(?P<agency>.*?)(?P<year>(?:19|20)\d{2})年度?(?:政府信息公开|政务公开).*?年度?报告")

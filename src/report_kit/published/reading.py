@@ -14,9 +14,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..errors import UnusableInput
-from ..spec import FORM, Kind, Severity
-from ..spec import messages as msg
-from ..spec import printed as spec
+from ..form import FORM, Kind, Severity
+from ..form import messages as msg
+from ..form import printed as spec
 from ..submission import Finding, Submission, _plain
 from ..values import MONEY_DECIMALS, Cleaned, clean_number
 from .detect import detect_kind

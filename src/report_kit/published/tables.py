@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from ..spec import FORM
-from ..spec import printed as spec
+from ..form import FORM
+from ..form import printed as spec
 from .document import Cell, Document, Table, squeeze
 
 _NUMBERING = re.compile(r"[（(][一二三四五六七八九十]+[)）]|^[一二三四五六七八九十]+[、.]|\d+[.、．]")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 from html import escape
 
-from ..spec import form2021 as layout
+from ..form import form2021 as layout
 from ..submission import Submission
 from .draft import RESULT_GROUPS, short_label
 

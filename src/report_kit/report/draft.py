@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..spec import FORM
-from ..spec import form2021 as layout
+from ..form import FORM
+from ..form import form2021 as layout
 from ..submission import Submission
 
 # Prose fields a draft can fill, in report order, with what each draft is built from.

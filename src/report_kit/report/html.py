@@ -1,7 +1,7 @@
 """The report as a web page: one self-contained UTF-8 page, or the article body for a CMS.
 
 Built from the same values as the Word report (`render.build_context`) and the same form spec:
-section headings, sub-heads, table labels and merged cells all come from `report_kit.spec`, so the
+section headings, sub-heads, table labels and merged cells all come from `report_kit.form`, so the
 page and the .docx cannot disagree. Styles are inline (a CMS keeps inline styles when HTML is
 pasted, and drops <style> blocks); the full page adds a <style> only for what inline styles cannot
 say: the phone layout and printing.
@@ -15,8 +15,8 @@ from html import escape, unescape
 
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from ..spec import FORM, Block, Field, Sheet
-from ..spec import form2021 as layout
+from ..form import FORM, Block, Field, Sheet
+from ..form import form2021 as layout
 from ..submission import Submission
 from .render import build_context, owner_stamp
 from .template_builder import PREAMBLE, TITLE_LINES

@@ -15,8 +15,8 @@ from docx.shared import RGBColor
 from docxtpl import DocxTemplate
 
 from ..errors import TemplateError, UnusableInput
-from ..spec import FORM, Kind
-from ..spec import messages as msg
+from ..form import FORM, Kind
+from ..form import messages as msg
 from .sandbox import RenderBudgetExceeded, RenderFailed, ReportEnvironment, UnsafeTemplate
 from ..submission import Submission
 from ..values import format_money, split_paragraphs
@@ -123,7 +123,7 @@ def load_template(path: str | Path | None = None) -> bytes:
 def render_report(submission: Submission, template: bytes | None = None, draft: str = "") -> bytes:
     """The finished report as .docx bytes. `template` comes from `load_template`.
 
-    `draft`: a report not fit to publish (see `pipeline.draft_note`): this line goes above
+    `draft`: a report not fit to publish (see `api.draft_note`): this line goes above
     everything in red, and its title says 草稿."""
     document = DocxTemplate(io.BytesIO(template if template is not None else load_template()))
     try:

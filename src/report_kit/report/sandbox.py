@@ -21,7 +21,7 @@ import jinja2
 from jinja2 import nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
-from ..spec import messages as msg
+from ..form import messages as msg
 
 # A report part is a few MB of XML at most (long prose included); these are far above any real report
 # and far below what hurts a machine.

@@ -18,8 +18,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from ..spec import FORM, Sheet
-from ..spec import form2021 as layout
+from ..form import FORM, Sheet
+from ..form import form2021 as layout
 
 BODY_FONT = "仿宋_GB2312"
 TITLE_FONT = "方正小标宋简体"

@@ -8,7 +8,7 @@ from collections import Counter
 from openpyxl.utils.cell import range_boundaries
 
 from ..errors import WrongWorkbook
-from ..spec import FORM
+from ..form import FORM
 
 
 def verify_arrangement(places: dict[str, tuple[str, str]], name: str) -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..spec import FORM
-from ..spec.form2021 import SHEET_BREAKDOWN, SHEET_CHECKS, SHEET_EXCLUDED, SHEET_PROSE
-from ..spec.rules import RULE_TITLES
+from ..form import FORM
+from ..form.form2021 import SHEET_BREAKDOWN, SHEET_CHECKS, SHEET_EXCLUDED, SHEET_PROSE
+from ..form.rules import RULE_TITLES
 from ..values import PLACEHOLDERS
 
 

@@ -6,7 +6,7 @@ adapt. The formula and its wording come from `report.draft` (the same words as `
 
 from __future__ import annotations
 
-from ..spec import FORM, Sheet
+from ..form import FORM, Sheet
 from ..submission import Submission
 
 DRAFTED_FIELD = "overview_requests"

@@ -6,7 +6,7 @@ import datetime as _dt
 import re
 
 from .. import __version__
-from ..spec import FORM
+from ..form import FORM
 from ..submission import Submission
 from ..values import clean_number, clean_year
 

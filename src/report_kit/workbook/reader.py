@@ -8,9 +8,9 @@ from pathlib import Path
 from openpyxl.utils.cell import range_boundaries
 
 from ..errors import WrongWorkbook
-from ..spec import FORM, Field, Kind, Severity
-from ..spec import form2021 as layout
-from ..spec import messages as msg
+from ..form import FORM, Field, Kind, Severity
+from ..form import form2021 as layout
+from ..form import messages as msg
 from ..submission import Finding, Submission, where
 from ..values import Cleaned, clean_number, clean_prose, clean_text, clean_year, date_serial, unescape_xlsx
 from .arrangement import verify_arrangement

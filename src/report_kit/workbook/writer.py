@@ -8,9 +8,9 @@ from decimal import Decimal
 
 import xlsxwriter
 
-from ..spec import FORM, Field, Kind, Sheet, SumRule, column_letter
-from ..spec import form2021 as layout
-from ..spec import messages as msg
+from ..form import FORM, Field, Kind, Sheet, SumRule, column_letter
+from ..form import form2021 as layout
+from ..form import messages as msg
 from ..printing import A4, RowSizer, page_setup
 from ..submission import Submission
 from .guide import guide_lines

@@ -1,6 +1,6 @@
 """Data classes that describe a form: fields, their places, the static layout and the rules.
 
-Only `report_kit.spec` builds instances of these; every other module reads them.
+Only `report_kit.form` builds instances of these; every other module reads them.
 """
 
 from __future__ import annotations

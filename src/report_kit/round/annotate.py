@@ -17,15 +17,15 @@ from pathlib import Path
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
-from .checker import CheckResult
-from .fsutil import make_folder, write_atomic
-from .spec import Severity
-from .spec import form2021 as layout
-from .submission import Finding
-from .printing import DEFAULT_WIDTH, SINGLE_LINE, openpyxl_page_setup
-from .textwidth import lines_height, row_height
-from .workbook.opening import open_workbook
-from .workbook.reader import named_cell
+from ..checker import CheckResult
+from ..fsutil import make_folder, write_atomic
+from ..form import Severity
+from ..form import form2021 as layout
+from ..submission import Finding
+from ..printing import DEFAULT_WIDTH, SINGLE_LINE, openpyxl_page_setup
+from ..textwidth import lines_height, row_height
+from ..workbook.opening import open_workbook
+from ..workbook.reader import named_cell
 
 RETURN_FOLDER = "退回修改"
 _FILLS = {Severity.ERROR: PatternFill("solid", fgColor="FFC7CE"), Severity.WARNING: PatternFill("solid", fgColor="FFEB9C")}

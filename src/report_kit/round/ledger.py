@@ -12,10 +12,10 @@ from pathlib import Path
 import openpyxl
 import xlsxwriter
 
-from .errors import OutputError
-from .fsutil import write_atomic
-from .round import Round, Status
-from .printing import RowSizer, page_setup
+from ..errors import OutputError
+from ..fsutil import write_atomic
+from .rows import Round, Status
+from ..printing import RowSizer, page_setup
 
 LEDGER_STAMP = "report-kit-ledger"
 DEFAULT_LEDGER = "报送情况.xlsx"

@@ -12,12 +12,12 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .batch import Outcome
-from .fsutil import safe_filename
+from .checking import Outcome
+from ..fsutil import safe_filename
 from .roster import Roster, normalize_name
-from .spec import Severity
-from .spec import messages as msg
-from .submission import Finding, Submission
+from ..form import Severity
+from ..form import messages as msg
+from ..submission import Finding, Submission
 
 
 class Status(enum.Enum):

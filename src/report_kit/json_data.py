@@ -13,8 +13,8 @@ from pathlib import Path
 
 from .errors import UnusableInput
 from .fsutil import reason
-from .spec import FORM, Kind, Severity
-from .spec import messages as msg
+from .form import FORM, Kind, Severity
+from .form import messages as msg
 from .submission import Finding, Submission, _plain
 from .values import clean_number, clean_prose, clean_text, clean_year
 

@@ -8,8 +8,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import UnusableInput
-from .workbook.opening import open_workbook
+from ..errors import UnusableInput
+from ..workbook.opening import open_workbook
 
 MAX_NAME = 100  # the longest real department names are about 40 characters
 

@@ -8,15 +8,15 @@ from typing import List, Optional
 
 import typer
 
-from .. import runs
-from ..annotate import RETURN_FOLDER
-from ..batch import find_inputs
+from ..round import operations
+from ..round.annotate import RETURN_FOLDER
+from ..round.discovery import find_inputs
 from ..errors import ReportKitError, UnusableInput
-from ..ledger import DEFAULT_LEDGER, MESSAGES_SHOWN, ledger_bytes, missing_departments, save_ledger
+from ..round.ledger import DEFAULT_LEDGER, MESSAGES_SHOWN, ledger_bytes, missing_departments, save_ledger
 from ..report.render import load_template
-from ..roster import read_roster
-from ..round import Round, Status
-from ..spec import FORM
+from ..round.roster import read_roster
+from ..round.rows import Round, Status
+from ..form import FORM
 from ..fsutil import make_folder
 from ..workbook.writer import DEFAULT_PASSWORD
 from .common import EXIT_DATA, EXIT_OK, fail, next_step, password_note, progress, result_json, say_shortened, shell_arg
@@ -27,10 +27,10 @@ def make_for_departments(departments: Path, out_dir: Path, previous: Optional[Pa
     """make-workbook --departments: one workbook per listed department."""
     try:
         roster = read_roster(departments)
-        last = runs.load_previous([previous]) if previous else None
+        last = operations.load_previous([previous]) if previous else None
         make_folder(out_dir)
         with progress(len(roster.names), "正在生成填报表") as advance:
-            everything = runs.make_workbooks(roster, out_dir, year=year, previous=last, password=password,
+            everything = operations.make_workbooks(roster, out_dir, year=year, previous=last, password=password,
                                              overwrite=overwrite, skip_existing=skip_existing, progress=advance)
     except ReportKitError as error:
         fail(error)
@@ -58,10 +58,10 @@ def read_round(files: List[Path], departments: Optional[Path], previous: Optiona
     if jobs is not None and jobs < 1:
         raise UnusableInput(f"--jobs {jobs} 无效：进程数应为不小于 1 的整数。")
     roster = read_roster(departments) if departments else None
-    last = runs.load_previous([previous], jobs) if previous else None
+    last = operations.load_previous([previous], jobs) if previous else None
     found = find_inputs(files, skip=skip)
     with progress(len(found), "正在检查") as advance:
-        round_ = runs.check_round(found, roster=roster, previous=last, jobs=jobs, progress=advance)
+        round_ = operations.check_round(found, roster=roster, previous=last, jobs=jobs, progress=advance)
     _previous_problems(last)
     return round_
 
@@ -79,7 +79,7 @@ def _check_batch(files: List[Path], departments: Optional[Path], ledger: Optiona
     return round_, ledger_path
 
 
-def _previous_problems(last: Optional[runs.PreviousYear]) -> None:
+def _previous_problems(last: Optional[operations.PreviousYear]) -> None:
     for problem in (last.problems if last else []):
         typer.echo(f"提示：上年数据未能使用：{problem}", err=True)
 
@@ -89,10 +89,10 @@ def compile_batch(files, out_dir, departments, ledger, template, previous, overw
     try:
         template_bytes = load_template(template)
         round_, ledger_path = _check_batch(files, departments, ledger, previous, jobs)
-        out_dir = out_dir or runs.default_report_folder(files)
+        out_dir = out_dir or operations.default_report_folder(files)
         make_folder(out_dir)
         with progress(len(round_.usable), "正在编制报告") as advance:
-            compiled = runs.compile_round(round_, template=template_bytes, out_dir=out_dir, overwrite=overwrite,
+            compiled = operations.compile_round(round_, template=template_bytes, out_dir=out_dir, overwrite=overwrite,
                                           jobs=jobs, progress=advance)
         save_ledger(ledger_path, ledger_bytes(round_, _ledger_title(round_, "编制")))
     except ReportKitError as error:
@@ -118,10 +118,10 @@ def check_batch_command(files, departments, ledger, annotate, previous, as_json,
         save_ledger(ledger_path, ledger_bytes(round_, _ledger_title(round_, "检查")))
         annotated, removed = [], []
         if annotate:
-            results = runs.annotatable(round_)
+            results = operations.annotatable(round_)
             with progress(len(results), "正在生成标注副本") as advance:
-                annotated = runs.annotate_all(results, jobs=jobs, progress=advance)
-            removed = runs.remove_stale_copies([row.outcome.path for row in round_.rows if row.outcome],
+                annotated = operations.annotate_all(results, jobs=jobs, progress=advance)
+            removed = operations.remove_stale_copies([row.outcome.path for row in round_.rows if row.outcome],
                                                [path for path, problem in annotated if not problem])
     except ReportKitError as error:
         fail(error)

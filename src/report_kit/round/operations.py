@@ -11,19 +11,21 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from .annotate import RETURN_FOLDER, is_annotated_copy, save_annotated
-from .batch import Outcome, check_crashed, check_file, find_inputs, run_each, set_previous
-from .checker import CheckResult
-from .errors import OutputError, ReportKitError, UnusableInput
-from .fsutil import remove_stale_temps, write_atomic
-from .pipeline import (empty_sections, make_workbook, prose_missing, report_filename, save_report,
+from .checking import Outcome, check_crashed, check_file, set_previous
+from .discovery import find_inputs
+from .pool import run_each
+from ..checker import CheckResult
+from ..errors import OutputError, ReportKitError, UnusableInput
+from ..fsutil import remove_stale_temps, write_atomic
+from ..api import (empty_sections, make_workbook, prose_missing, report_filename, save_report,
                        workbook_filename)
-from .report.render import render_report
+from ..report.render import render_report
 from .roster import Roster, normalize_name
-from .round import Round, assemble
-from .spec import FORM
-from .spec import messages as msg
-from .submission import Submission
-from .workbook.writer import DEFAULT_PASSWORD
+from .rows import Round, assemble
+from ..form import FORM
+from ..form import messages as msg
+from ..submission import Submission
+from ..workbook.writer import DEFAULT_PASSWORD
 
 Progress = Callable[[int], None] | None
 
@@ -190,7 +192,7 @@ def compile_round(round_: Round, *, template: bytes | None = None, out_dir: Path
     return). Sets each outcome's `report` or `report_problem`; returns the outcomes compiled.
 
     A return with an unwritten 文字内容 section gets no report: its `report_problem` names the
-    sections (see `pipeline.prose_missing`)."""
+    sections (see `api.prose_missing`)."""
     usable = [row.outcome for row in round_.usable]
     if out_dir is not None and not out_dir.is_dir():
         raise OutputError(f"输出文件夹“{out_dir}”不存在。")

@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .errors import UnusableInput
-from .round import LedgerRow, Round
-from .spec import FORM
-from .spec import messages as msg
-from .spec.form2021 import SHEET_BREAKDOWN, SHEET_EXCLUDED
-from .submission import Submission
-from .workbook.writer import DEFAULT_PASSWORD, Appendix, build_workbook
+from ..errors import UnusableInput
+from .rows import LedgerRow, Round
+from ..form import FORM
+from ..form import messages as msg
+from ..form.form2021 import SHEET_BREAKDOWN, SHEET_EXCLUDED
+from ..submission import Submission
+from ..workbook.writer import DEFAULT_PASSWORD, Appendix, build_workbook
 
 
 

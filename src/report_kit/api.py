@@ -8,12 +8,12 @@ from pathlib import Path
 
 from .checker import CheckResult, check
 
-from .datafile import load_json
+from .json_data import load_json
 from .errors import UnusableInput
 from .fsutil import fit_filename, write_atomic
 from .report.render import owner_stamp, render_report, report_owner
-from .spec import FORM, Field, Severity
-from .spec import messages as msg
+from .form import FORM, Field, Severity
+from .form import messages as msg
 from .submission import Submission
 from .values import report_years
 from .workbook.reader import read_workbook
