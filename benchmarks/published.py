@@ -45,8 +45,8 @@ def main() -> None:
     for name in ("huaian_hongze_2023.pdf", "pingtan_gov_2024.html"):
         path = DATA / name
         pages = read_published(path).document.pages
-        read = median_seconds(lambda: read_published(path), args.repeat)
-        audit = median_seconds(lambda: audit_report(read_published(path)), args.repeat)
+        read = median_seconds(lambda path=path: read_published(path), args.repeat)
+        audit = median_seconds(lambda path=path: audit_report(read_published(path)), args.repeat)
         extra = f"（{pages} 页）" if pages else ""
         print(f"{name}{extra}: 读取 {read:.3f} s，读取 + 审核 {audit:.3f} s（中位数，{args.repeat} 次）")
     if args.folder:

@@ -26,7 +26,13 @@ def run(*args, cwd=None, env=None):
 def test_help_is_chinese():
     done = run("--help")
     assert done.returncode == 0 and "政府信息公开工作年度报告" in done.stdout
-    for command in ("make-workbook", "check", "compile", "export", "fields", "template-vars", "template"):
+    import typer
+
+    from report_kit.cli import app
+
+    commands = sorted(typer.main.get_command(app).commands)  # every registered command, none listed by hand
+    assert {"make-workbook", "check", "compile", "aggregate", "export", "import", "audit", "draft"} <= set(commands)
+    for command in commands:
         sub = run(command, "--help")
         assert sub.returncode == 0, command
         assert sub.stdout.startswith(f"用法：report-kit {command} [选项]"), command

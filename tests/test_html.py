@@ -116,7 +116,7 @@ def test_every_number_and_label_is_in_its_cell_as_the_spec_places_it():
         assert table["rows"][0][0] == "thead" and table["rows"][-1][0] == "tbody"
         assert len(grid) == sum(len(cells) for _s, cells in table["rows"])
         taken = {}
-        for (r, c), cell in grid.items():
+        for (r, _c), cell in grid.items():
             for i in range(int(cell[1].get("rowspan", 1))):
                 taken[r + i] = taken.get(r + i, 0) + int(cell[1].get("colspan", 1))
         widths = set(taken.values())
@@ -286,7 +286,7 @@ def test_every_number_can_be_read_back_by_its_labels_alone():
     for table in parser.tables:
         grid = _grid(table["rows"])
         spans = {(r, c): cell for (r, c), cell in grid.items()}
-        for (r, c), (tag, attrs, text) in grid.items():
+        for (r, c), (tag, _attrs, text) in grid.items():
             if tag != "td" or not text:
                 continue
             headers = set()

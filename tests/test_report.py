@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from pathlib import Path
@@ -10,7 +11,7 @@ import docx
 
 from report_kit.api import compile_report
 from report_kit.report.render import render_report
-from report_kit.report.template_builder import build_template
+from report_kit.report.template_builder import build_template as _build_template
 from report_kit.workbook.reader import read_workbook
 from tests.helpers import edit_workbook
 
@@ -19,6 +20,10 @@ EXAMPLE = ROOT / "tests" / "data" / "example-report-2024.txt"  # copy of shared/
 SAMPLE = ROOT / "samples" / "2024-济宁高新区科技创新局.xlsx"
 HEADINGS = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
             "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
+
+
+# Building the template takes seconds: once per test run.
+build_template = functools.cache(_build_template)
 
 
 def _document(data: bytes):
@@ -83,7 +88,9 @@ def test_fonts_are_in_the_template_styles():
 def test_committed_template_is_what_the_spec_builds():
     committed = _document((ROOT / "templates" / "政府信息公开工作年度报告模板.docx").read_bytes())
     fresh = _document(build_template())
-    text = lambda d: [p.text for p in d.paragraphs] + [c.text for t in d.tables for r in t.rows for c in r.cells]
+    def text(d):
+        return [p.text for p in d.paragraphs] + [c.text for t in d.tables for r in t.rows for c in r.cells]
+
     assert text(committed) == text(fresh), "run: python templates/build.py"
 
 
@@ -163,7 +170,9 @@ def test_table_rows_keep_whole_headers_repeat_bands_keep_with_next():
             assert row._tr.trPr.find(f"{W}cantSplit") is not None
         margins = table._tbl.tblPr.find(f"{W}tblCellMar")
         assert margins is not None and int(margins.find(f"{W}top").get(f"{W}w")) > 0
-    repeated = lambda t: [r._tr.trPr.find(f"{W}tblHeader") is not None for r in t.rows]
+    def repeated(t):
+        return [r._tr.trPr.find(f"{W}tblHeader") is not None for r in t.rows]
+
     assert repeated(t3) == [True] * 3 + [False] * 25
     assert repeated(t4) == [True] * 3 + [False]
     assert not any(repeated(t2))
@@ -214,7 +223,9 @@ def test_postcode_and_email_come_from_the_workbook(blank_workbook, tmp_path):
 
 
 def test_title_two_lines_and_a_long_agency_breaks_before_its_parenthesis():
-    title = lambda agency: _document(_report_docx(agency=agency)).paragraphs[0].text
+    def title(agency):
+        return _document(_report_docx(agency=agency)).paragraphs[0].text
+
     assert title("某某市生态环境局") == "某某市生态环境局\n2024年政府信息公开工作年度报告"
     assert title("某某市人民政府办公室（某某市政务服务和数据管理局）") == (
         "某某市人民政府办公室\n（某某市政务服务和数据管理局）\n2024年政府信息公开工作年度报告")
