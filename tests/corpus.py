@@ -585,3 +585,35 @@ CASES = CASES + tuple(Case(**{**case, "topic": "并发与中断"}) for case in (
     dict(name="the returns folder holds a half-written temporary file", build=_with_temp, exit_code=0,
          says=("共 2 个部门（收到 2 个文件）：通过 2，",)),
 ))
+
+
+# --- Word templates from elsewhere (issue 10, category 1): untrusted code, sandboxed and bounded ---
+
+def _templated(tag: str) -> Callable:
+    """A consistent return, and beside it the default template with one paragraph holding `tag`."""
+    def build(folder: Path, office) -> Path:
+        from report_kit.report.render import default_template_path
+
+        document = docx.Document(str(default_template_path()))
+        document.add_paragraph(tag)
+        document.save(str(folder / "模板.docx"))
+        return consistent(folder)
+    return build
+
+
+TEMPLATE = ("--template", "{folder}/模板.docx", "-o", "{folder}/报告.docx")
+CASES = CASES + tuple(Case(name, _templated(tag), 2, says, command="compile", options=TEMPLATE, topic="模板")
+                      for name, tag, says in (
+    ("template reaching Python internals", "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+     ("错误：Word 模板“模板.docx”不能使用：Word 模板访问了内部属性“__globals__”（以下划线开头），出于安全原因不予套用。",)),
+    ("template calling a method", "{{ agency.replace('局', '') }}",
+     ("Word 模板调用了函数或方法（标签中有“( )”），出于安全原因不予套用。",)),
+    ("template looping 10¹⁰ times", "{% for a in agency %}" * 21 + "{% endfor %}" * 21,  # 3 characters, 3²¹ ≈ 10¹⁰
+     ("错误：Word 模板中的循环超过了 100 万次，已停止套用。请检查模板中的 for 循环。",)),
+    ("template building 300 MB", "{{ 'x' * 300000000 }}",
+     ("错误：Word 模板生成的内容超过了 2000 万字，已停止套用。请检查模板。",)),
+    ("template dividing by zero", "{{ 1/0 }}",
+     ("错误：Word 模板套用时出错：标签“{{ 1/0 }}”无法计算（除以零）。请检查模板中的这个标签。",)),
+    ("template adding text and a number", "{{ agency + 1 }}",
+     ("错误：Word 模板套用时出错：标签“{{ agency + 1 }}”无法计算（类型不符，例如把文字和数字相加）。",)),
+))
