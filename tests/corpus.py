@@ -608,8 +608,10 @@ CASES = CASES + tuple(Case(name, _templated(tag), 2, says, command="compile", op
      ("错误：Word 模板“模板.docx”不能使用：Word 模板访问了内部属性“__globals__”（以下划线开头），出于安全原因不予套用。",)),
     ("template calling a method", "{{ agency.replace('局', '') }}",
      ("Word 模板调用了函数或方法（标签中有“( )”），出于安全原因不予套用。",)),
-    ("template looping 10¹⁰ times", "{% for a in agency %}" * 21 + "{% endfor %}" * 21,  # 3 characters, 3²¹ ≈ 10¹⁰
+    ("template looping 10¹¹ times", "{% for c in website_url %}" * 8 + "{% endfor %}" * 8,  # 25 characters, 25⁸
      ("错误：Word 模板中的循环超过了 100 万次，已停止套用。请检查模板中的 for 循环。",)),
+    ("template nested 21 deep", "{% for a in agency %}" * 21 + "{% endfor %}" * 21,  # Python's limit is 20
+     ("错误：Word 模板“模板.docx”不能使用：Word 模板中的 if、for 嵌套超过了 8 层，报告模板不支持。请简化模板。",)),
     ("template building 300 MB", "{{ 'x' * 300000000 }}",
      ("错误：Word 模板生成的内容超过了 2000 万字，已停止套用。请检查模板。",)),
     ("template dividing by zero", "{{ 1/0 }}",

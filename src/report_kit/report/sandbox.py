@@ -28,6 +28,7 @@ from ..form import messages as msg
 MAX_OUTPUT_CHARS = 20_000_000
 MAX_LOOP_STEPS = 1_000_000
 MAX_POWER_BITS = 4_096
+MAX_NESTING = 8  # if/for blocks inside each other; Python itself refuses code nested 20 deep
 
 # Filters that cannot make output much larger than their input.
 ALLOWED_FILTERS = frozenset({
@@ -141,8 +142,16 @@ def _first_refusal(tree: nodes.Template) -> tuple[str, int] | None:
     return (private or refusals or [None])[0]
 
 
+def _nesting(node: nodes.Node, depth: int = 0) -> int:
+    """How deep if/for blocks sit inside each other under `node`."""
+    deeper = depth + isinstance(node, (nodes.For, nodes.If))
+    return max([deeper] + [_nesting(child, deeper) for child in node.iter_child_nodes()])
+
+
 def check_and_guard(tree: nodes.Template, source: str | None) -> nodes.Template:
     """Refuse a template part that steps outside a report template; make every loop spend the budget."""
+    if _nesting(tree) > MAX_NESTING:
+        raise UnsafeTemplate(msg.TEMPLATE_TOO_DEEP.format(limit=MAX_NESTING))
     refused = _first_refusal(tree)
     if refused:
         reason, line = refused
@@ -238,7 +247,10 @@ class ReportEnvironment(ImmutableSandboxedEnvironment):
         if source not in self._compiled:
             if len(self._compiled) > 64:
                 self._compiled.clear()
-            template = super().from_string(source)
+            try:
+                template = super().from_string(source)
+            except (SyntaxError, RecursionError, MemoryError):  # Python's compiler refuses what Jinja made
+                raise UnsafeTemplate(msg.TEMPLATE_TOO_COMPLEX) from None
             template.source_text = source  # to quote the paragraph when a render fails
             self._compiled[source] = template
         return self._compiled[source]
