@@ -272,7 +272,9 @@ def _write_guide(ws, styles: _Styles, prefill: Submission, carried_in_locked: bo
         ws.write_string(row, 0, text, style[kind])
         rows.add(row, 0, text, font_size={"title": 14, "head": 12}.get(kind, 11))
     rows.apply(ws)
-    page_setup(ws)
+    # One sheet of paper: a line or two over a page (a long agency, a 汇总's extra lines) shrinks slightly
+    # rather than leaving a second page with two lines on it.
+    page_setup(ws, one_page=True)
 
 
 _WIDEST_FITTED = 200  # column units an appendix may have and still be shrunk to one landscape page width
