@@ -15,7 +15,7 @@ from .report.render import owner_stamp, render_report, report_owner
 from .form import FORM, Field, Severity
 from .form import messages as msg
 from .submission import Submission
-from .values import report_years
+from .cleaning import report_years
 from .workbook.reader import read_workbook
 from .workbook.writer import DEFAULT_PASSWORD, build_workbook
 

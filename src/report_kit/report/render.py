@@ -19,7 +19,7 @@ from ..form import FORM, Kind
 from ..form import messages as msg
 from .sandbox import RenderBudgetExceeded, RenderFailed, ReportEnvironment, UnsafeTemplate
 from ..submission import Submission
-from ..values import format_money, split_paragraphs
+from ..formatting import format_money, split_paragraphs
 
 TEMPLATE_NAME = "政府信息公开工作年度报告模板.docx"
 
