@@ -50,7 +50,8 @@ def _imports(module: str) -> set[str]:
         for name in names:
             if name.startswith("report_kit") and _path(name) is not None:
                 parts = name.split(".")
-                found |= {".".join(parts[:i]) for i in range(1, len(parts) + 1)}
+                packages = {".".join(parts[:i]) for i in range(1, len(parts) + 1)}
+                found |= {p for p in packages if _path(p) is not None}  # a folder without __init__ runs nothing
     return found
 
 
@@ -83,4 +84,4 @@ def test_writing_and_rendering_never_import_reading(start):
 def test_the_walk_sees_reading_where_it_is():
     """The walk is not blind: the front door and the workbook reader do reach the reading modules."""
     assert {"report_kit.cleaning", "report_kit.workbook.opening"} <= set(reached("report_kit.workbook.reader"))
-    assert {"report_kit.json_data", "report_kit.workbook.reader"} <= set(reached("report_kit.api"))
+    assert {"report_kit.cleaning", "report_kit.inputs"} <= set(reached("report_kit.api"))

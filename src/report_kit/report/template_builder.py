@@ -58,7 +58,7 @@ PREAMBLE = (
     "（{{ website_url }}）查阅或下载。{% endif %}"
     + _contact_sentence(),
 )
-# Two lines, as published reports print it: the agency (see `render.title_agency`), then the year
+# Two lines, as published reports print it: the agency (see `context.title_agency`), then the year
 # and the report's name (18 characters, which fit one line of 2号 type, so it is never broken mid-word).
 TITLE_LINES = (
     "{{ title_agency }}",
