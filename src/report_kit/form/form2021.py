@@ -45,6 +45,8 @@ TABLE_TITLES = {
     "t3": "三、收到和处理政府信息公开申请情况",
     "t4": "四、政府信息公开行政复议、行政诉讼情况",
 }
+# The sheet each table is laid out on (the Word report and the web page print them from it).
+TABLE_SHEETS = {"t2": SHEET_T2, "t3": SHEET_T3, "t4": SHEET_T4}
 
 # --- report facts ---------------------------------------------------------------------------
 

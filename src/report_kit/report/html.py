@@ -63,7 +63,7 @@ body{margin:0;background:#fff}
 }
 """
 
-TABLE_SHEETS = {"t2": layout.SHEET_T2, "t3": layout.SHEET_T3, "t4": layout.SHEET_T4}
+TABLE_SHEETS = layout.TABLE_SHEETS
 SCROLL_HINT = "表格较宽，可左右滑动查看。"
 # Wide tables keep a readable width and scroll sideways on a phone (em per spreadsheet width unit).
 MIN_WIDTH_EM_PER_UNIT = 0.42
