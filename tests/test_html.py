@@ -16,7 +16,7 @@ import pytest
 
 from report_kit.api import load_submission
 from report_kit.report.html import TABLE_SHEETS, page_html
-from report_kit.report.render import build_context
+from report_kit.report.context import build_context
 from report_kit.form import FORM
 from report_kit.submission import Submission
 

@@ -8,15 +8,15 @@ from pathlib import Path
 
 from .checker import CheckResult, check
 
-from .json_data import load_json
 from .errors import UnusableInput
 from .fsutil import fit_filename, write_atomic
-from .report.render import owner_stamp, render_report, report_owner
+from .inputs import input_kind, read  # noqa: F401 (input_kind: the front door's answer to "what is this file")
+from .report.context import owner_stamp
+from .report.formats import Rendered, RenderOptions, file_name, owner, render
 from .form import FORM, Field, Severity
 from .form import messages as msg
 from .submission import Submission
-from .values import report_years
-from .workbook.reader import read_workbook
+from .cleaning import report_years
 from .workbook.writer import DEFAULT_PASSWORD, build_workbook
 
 
@@ -39,12 +39,10 @@ def workbook_filename(year: int, agency: str) -> str:
         f"{year}年政府信息公开工作年度报告填报表.xlsx"
 
 
-def load_submission(path: str | Path) -> Submission:
-    """Read a returned workbook (.xlsx) or a JSON data file."""
-    path = Path(path)
-    if path.suffix.lower() == ".json":
-        return load_json(path)
-    return read_workbook(path)
+def load_submission(path: str | Path, *, published: bool = False) -> Submission:
+    """Read a returned workbook (.xlsx) or a JSON data file (by the input table, `inputs.INPUTS`);
+    with `published`, also a published report (PDF, web page, .docx, recognised by content)."""
+    return read(path, published)
 
 
 def make_workbook(agency: str = "", year: int | None = None, data: Submission | None = None,
@@ -98,16 +96,22 @@ def field_rows() -> list[dict]:
 
 @dataclass
 class CompileResult:
-    """The check of a submission and, unless errors or unwritten prose stopped it, the report's bytes.
+    """The check of a submission and, unless errors or unwritten prose stopped it, the rendered
+    report (its bytes and suffix).
 
     `forced`: the report was written with `force` although it is not fit to publish (a draft,
     marked as such in the document). `empty_sections`: the 文字内容 sections not written.
     """
 
     check: CheckResult
-    docx: bytes | None = None
+    report: Rendered | None = None
     forced: bool = False
     empty_sections: tuple[Field, ...] = ()
+
+    @property
+    def docx(self) -> bytes | None:
+        """The Word report's bytes (None when none was rendered, or another format was)."""
+        return self.report.data if self.report is not None and self.report.format == "docx" else None
 
     @property
     def prose_problem(self) -> str:
@@ -115,9 +119,10 @@ class CompileResult:
         return prose_missing(self.empty_sections)
 
 
-def report_filename(submission: Submission) -> str:
-    """`{year}年政府信息公开工作年度报告-{agency}.docx`."""
-    return fit_filename(f"{submission.year or ''}年政府信息公开工作年度报告-", submission.agency or "未命名", ".docx")
+def report_filename(submission: Submission, output: str = "docx") -> str:
+    """`{year}年政府信息公开工作年度报告-{agency}.docx` (the suffix, and any tail, of `output`)."""
+    return fit_filename(f"{submission.year or ''}年政府信息公开工作年度报告-", submission.agency or "未命名",
+                        file_name("", output))
 
 
 def empty_sections(submission: Submission) -> tuple[Field, ...]:
@@ -140,9 +145,10 @@ def draft_note(result: CheckResult, sections: tuple[Field, ...]) -> str:
 
 
 def compile_report(submission: Submission, *, previous: Submission | None = None,
-                   template: bytes | None = None, force: bool = False) -> CompileResult:
-    """Check `submission`; render the report unless it has errors or an unwritten 文字内容
-    section. With `force` it is rendered anyway, as a draft marked at its top.
+                   template: bytes | None = None, force: bool = False, output: str = "docx") -> CompileResult:
+    """Check `submission`; render the report (as output format `output`, see `report.formats.OUTPUTS`)
+    unless it has errors or an unwritten 文字内容 section. With `force` it is rendered anyway, as
+    a draft marked at its top.
 
     `template` comes from `report.render.load_template` (the default template when None).
     """
@@ -151,12 +157,14 @@ def compile_report(submission: Submission, *, previous: Submission | None = None
     note = draft_note(result, sections)
     if note and not force:
         return CompileResult(result, empty_sections=sections)
-    return CompileResult(result, render_report(submission, template, draft=note), forced=bool(note),
-                         empty_sections=sections)
+    rendered = render(output, submission, RenderOptions(template=template, draft=note, previous=previous))
+    return CompileResult(result, rendered, forced=bool(note), empty_sections=sections)
 
 
-def save_report(path: Path, docx: bytes, submission: Submission, *, overwrite: bool = False) -> Path:
-    """Write a report atomically. An existing report of the same agency and year is replaced
-    (the usual fix-and-recompile loop); anything else is kept unless `overwrite`."""
-    same = report_owner(path) == owner_stamp(submission) if path.exists() else False
-    return write_atomic(path, docx, overwrite=overwrite or same)
+def save_report(path: Path, report: Rendered | bytes, submission: Submission, *, overwrite: bool = False) -> Path:
+    """Write a report (bytes: a Word report) atomically. An existing report of the same agency and
+    year is replaced (the usual fix-and-recompile loop); anything else is kept unless `overwrite`."""
+    output = report.format if isinstance(report, Rendered) else "docx"
+    data = report.data if isinstance(report, Rendered) else report
+    same = owner(path, output) == owner_stamp(submission) if path.exists() else False
+    return write_atomic(path, data, overwrite=overwrite or same)

@@ -11,7 +11,7 @@ from .form import FORM, CrossYearRule, Kind, Severity, SumRule
 from .form import messages as msg
 from .form.rules import YEAR_CHECKED_PROSE, YEAR_OPENING
 from .submission import Finding, Number, Submission, where
-from .values import format_money
+from .formatting import format_money
 
 MAX_TERMS_SHOWN = 6  # beyond this a sum's parts make the message unreadable
 

@@ -13,10 +13,9 @@ from pathlib import Path
 
 from .errors import UnusableInput
 from .fsutil import reason
-from .form import FORM, Kind, Severity
-from .form import messages as msg
-from .submission import Finding, Submission, _plain
-from .values import clean_number, clean_prose, clean_text, clean_year
+from .cleaning import clean_field, clean_number, clean_year, take
+from .form import FORM
+from .submission import Submission, _plain
 
 
 MAX_JSON_BYTES = 10 * 1024 * 1024  # an exported return is ~10 KB
@@ -80,45 +79,14 @@ def from_json_dict(data: dict, source: str = "") -> Submission:
     if unknown or not all(isinstance(s, dict) for s in sections.values()):
         raise UnusableInput(f"数据文件“{Path(source).name}”中有本表没有的字段：{'、'.join(map(str, unknown[:5]))}。"
                             "字段名见 `report-kit fields`。")
-    for f in FORM.facts:
-        raw = sections["facts"].get(f.id)
-        if f.kind is Kind.YEAR:
-            cleaned = clean_year(raw)
-            submission.facts[f.id] = cleaned.value
-            if not cleaned.ok:
-                submission.findings.append(Finding("F1", Severity.ERROR, msg.YEAR_INVALID.format(
-                    where=f"数据文件 {f.id}", raw=raw), (f.id,)))
-        else:
-            cleaned = clean_text(raw)
-            submission.facts[f.id] = cleaned.value
-            _note_text(submission, f, cleaned, "F1")
-    for f in FORM.prose:
-        cleaned = clean_prose(sections["prose"].get(f.id))
-        submission.prose[f.id] = cleaned.value
-        _note_text(submission, f, cleaned, "F2")
-    for f in FORM.numbers:
-        if f.derived and f.id not in sections["values"]:
-            continue
-        cleaned = clean_number(sections["values"].get(f.id), f.kind)
-        if not cleaned.ok:
-            submission.rejected.add(f.id)
-        elif f.derived:
-            submission.stated_totals[f.id] = cleaned.value
-        else:
-            submission.values[f.id] = cleaned.value
-        if cleaned.severity is not None:
-            where = f"数据文件 {f.id}（{f.label}）"
-            submission.findings.append(Finding("R5", cleaned.severity,
-                                               cleaned.template.format(where=where, **cleaned.details), (f.id,)))
+    for section, fields in (("facts", FORM.facts), ("prose", FORM.prose), ("values", FORM.numbers)):
+        for f in fields:
+            if f.derived and f.id not in sections[section]:
+                continue  # a total not given is computed, as it always is
+            cleaned = clean_field(f, sections[section].get(f.id))
+            take(submission, f, cleaned, f"数据文件 {f.id}（{f.label}）")
     submission.baseline, submission.baseline_year = _baseline(data.get("baseline"), source)
     return submission
-
-
-def _note_text(submission: Submission, f, cleaned, code: str) -> None:
-    if cleaned.severity is not None:
-        where = f"数据文件 {f.id}（{f.label}）"
-        submission.findings.append(Finding(code, cleaned.severity, cleaned.template.format(where=where, **cleaned.details),
-                                           (f.id,)))
 
 
 def _baseline(data: object, source: str) -> tuple[dict, int | None]:

@@ -14,8 +14,10 @@ Number = int | Decimal
 class Finding:
     """One problem (or notice) about a submission.
 
-    `fields` are the field ids involved, `cells` the same as users read them
-    ("表三!D5（一、本年新收政府信息公开申请数量 / 自然人）").
+    `fields` are the field ids involved, `cells` the same as users read them: the workbook cell
+    ("表三!D5（一、本年新收政府信息公开申请数量 / 自然人）"), or, where a field was read from
+    somewhere else, the explicit `places` given for each field ("第4页 表三 （四）无法提供 2. / 自然人"
+    in a published report).
     """
 
     code: str
@@ -24,9 +26,12 @@ class Finding:
     fields: tuple[str, ...] = ()
     left: Number | None = None
     right: Number | None = None
+    places: tuple[str, ...] = ()  # one per field, when not a workbook cell
 
     @property
     def cells(self) -> tuple[str, ...]:
+        if self.places:
+            return self.places
         return tuple(where(FORM.field(fid)) for fid in self.fields)
 
     @property
@@ -42,8 +47,9 @@ class Finding:
     def to_dict(self) -> dict:
         return {
             "rule": self.code, "severity": self.severity.value, "message": self.message,
-            "cells": [{"field": fid, "ref": FORM.field(fid).ref, "label": FORM.field(fid).label}
-                      for fid in self.fields],
+            "cells": [{"field": fid, "place": place} for fid, place in zip(self.fields, self.places)]
+            if self.places else [{"field": fid, "ref": FORM.field(fid).ref, "label": FORM.field(fid).label}
+                                 for fid in self.fields],
             "left": _plain(self.left), "right": _plain(self.right), "difference": _plain(self.difference),
         }
 

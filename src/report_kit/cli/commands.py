@@ -19,7 +19,8 @@ from ..errors import ReportKitError
 from ..fsutil import write_atomic
 from ..round.ledger import DEFAULT_LEDGER
 from ..report.pdf import docx_to_pdf
-from ..report.render import load_template, template_variables
+from ..report.context import template_variables
+from ..report.render import load_template
 from ..form import FORM
 from ..form.form2021 import SHEET_PROSE
 from ..workbook.writer import DEFAULT_PASSWORD
@@ -142,14 +143,14 @@ def compile_command(
         template_bytes = load_template(template)
         result = api.compile_report(submission, previous=last, template=template_bytes, force=force)
         print_result(result.check)
-        if result.docx is None:
+        if result.report is None:
             if result.check.errors:
                 typer.echo("数据有错误，未生成报告。请按上面的提示修改填报表后重试（确需先出草稿可加 --force）。", err=True)
             if result.prose_problem and not result.check.untouched:
                 typer.echo(f"{result.prose_problem.rstrip('。')}（确需先出草稿可加 --force）。", err=True)
             raise typer.Exit(EXIT_DATA)
         target = output or Path(file).with_name(api.report_filename(submission))
-        api.save_report(target, result.docx, submission, overwrite=overwrite)
+        api.save_report(target, result.report, submission, overwrite=overwrite)
         typer.echo(f"已生成报告：{target}")
         if not output:
             say_shortened([target], [submission.agency])
@@ -158,7 +159,7 @@ def compile_command(
                        "报告开头已标明“草稿”。", err=True)
         if pdf:
             pdf_target = target.with_suffix(".pdf")
-            converted = docx_to_pdf(result.docx)
+            converted = docx_to_pdf(result.report.data)
             write_atomic(pdf_target, converted.pdf, overwrite=True)
             typer.echo(f"已生成 PDF：{pdf_target}")
             print_font_substitutions(converted.substitutions)
@@ -220,7 +221,7 @@ def check_command(
         typer.echo(json.dumps(result_json(str(file), result), ensure_ascii=False, indent=2))
     else:
         print_result(result)
-    if annotate and result.findings and file.suffix.lower() != ".json":
+    if annotate and result.findings and api.input_kind(file).annotatable:
         try:  # with --json, stdout holds only the JSON
             typer.echo(f"已生成标注副本：{save_annotated(result)}", err=as_json)
         except ReportKitError as error:

@@ -6,7 +6,6 @@ do not load them.
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 from typing import Optional
 
@@ -17,8 +16,6 @@ from ..errors import ReportKitError
 from ..fsutil import write_atomic
 from .common import EXIT_DATA, EXIT_OK, app, fail, print_result
 from .help import ChineseCommand
-
-FRAGMENT_SUFFIX = "（正文片段）"
 
 
 def draft_prose(submission):
@@ -40,29 +37,35 @@ def html_target(submission, base: Path, output: Path | None, fragment: bool) -> 
     input file) named like the report."""
     if output is not None:
         return output
-    if base.suffix.lower() != ".docx":
+    return _beside(submission, base, "fragment" if fragment else "html")
+
+
+def _beside(submission, base: Path, name: str) -> Path:
+    """Output `name`'s file beside `base`: named after `base` when it is the Word report, else
+    named like the report."""
+    from ..report.formats import OUTPUTS, file_name
+
+    if base.suffix.lower() != OUTPUTS["docx"].suffix:
         base = base.with_name(api.report_filename(submission))
-    return base.with_name(base.stem + (FRAGMENT_SUFFIX if fragment else "") + ".html")
+    return base.with_name(file_name(base.stem, name))
 
 
-def _ours(target: Path, submission) -> bool:
-    """Whether `target` is a page or chart this tool wrote for the same agency and year."""
-    from ..report.html import html_owner
-    from ..report.render import owner_stamp
+def _ours(target: Path, submission, name: str) -> bool:
+    """Whether `target` is a file of output `name` this tool wrote for the same agency and year."""
+    from ..report.context import owner_stamp
+    from ..report.formats import owner
 
-    try:
-        return target.is_file() and html_owner(target.read_bytes()[:4096]) == owner_stamp(submission)
-    except OSError:
-        return False
+    return target.is_file() and owner(target, name) == owner_stamp(submission)
 
 
 def save_html(submission, target: Path, *, fragment: bool, overwrite: bool, charts: bool = False,
               previous=None) -> Path:
     """Write the page; an existing page of the same agency and year is replaced (as the .docx is)."""
-    from ..report.html import page_html
+    from ..report.formats import RenderOptions, render
 
-    page = page_html(submission, fragment=fragment, charts=charts, previous=previous)
-    write_atomic(target, page.encode("utf-8"), overwrite=overwrite or _ours(target, submission))
+    name = "fragment" if fragment else "html"
+    page = render(name, submission, RenderOptions(charts=charts, previous=previous))
+    write_atomic(target, page.data, overwrite=overwrite or _ours(target, submission, name))
     typer.echo(f"已生成{'网页正文片段' if fragment else '网页'}：{target}")
     return target
 
@@ -90,14 +93,11 @@ def compile_html_only(submission, last, file: Path, output: Path | None, fragmen
 
 def save_charts(submission, base: Path, *, overwrite: bool, previous=None) -> Path:
     """Write the 图解 as .svg beside `base` (the .docx or the input), named like the report."""
-    from ..report.charts import CHARTS_HEADING, chart_svg
-    from ..report.render import owner_stamp
+    from ..report.formats import RenderOptions, render
 
-    if base.suffix.lower() != ".docx":
-        base = base.with_name(api.report_filename(submission))
-    target = base.with_name(f"{base.stem}（{CHARTS_HEADING}）.svg")
-    svg = f"<!-- {escape(owner_stamp(submission))} -->\n" + chart_svg(submission, previous)
-    write_atomic(target, svg.encode("utf-8"), overwrite=overwrite or _ours(target, submission))
+    target = _beside(submission, base, "charts")
+    svg = render("charts", submission, RenderOptions(previous=previous))
+    write_atomic(target, svg.data, overwrite=overwrite or _ours(target, submission, "charts"))
     typer.echo(f"已生成图解：{target}")
     return target
 

@@ -24,11 +24,29 @@ SHEET_BREAKDOWN = "分部门明细"  # only in a 汇总 workbook
 SHEET_EXCLUDED = "未纳入汇总"  # only in a 汇总 workbook
 SHEET_RETURN_NOTES = "退回意见"  # only in an annotated copy
 
+# The hidden _meta sheet: one (key, value) row each. The writer writes them, the reader checks them.
+META_FORM_ID = "form_id"
+META_EDITION = "edition"
+META_TEMPLATE_VERSION = "template_version"
+META_FINGERPRINT = "fingerprint"
+META_GENERATOR = "generator"
+META_CREATED = "created"
+META_AGENCY = "agency"
+META_YEAR = "year"
+META_BASELINE_YEAR = "baseline_year"  # make-workbook --previous: the year of last year's values
+META_BASELINE_PREFIX = "baseline."  # + field id: last year's value (make-workbook --previous)
+META_SUMMARY_OF = "summary_of"  # in a 汇总 workbook: how many department returns it sums
+
+# Typed instead of 0 in real returns; read as 0 with a warning (the 填表说明 lists them).
+PLACEHOLDERS = frozenset({"-", "--", "—", "——", "－", "–", "/", "／", "\\", "无", "暂无", "没有", "空"})
+
 TABLE_TITLES = {
     "t2": "二、主动公开政府信息情况",
     "t3": "三、收到和处理政府信息公开申请情况",
     "t4": "四、政府信息公开行政复议、行政诉讼情况",
 }
+# The sheet each table is laid out on (the Word report and the web page print them from it).
+TABLE_SHEETS = {"t2": SHEET_T2, "t3": SHEET_T3, "t4": SHEET_T4}
 
 # --- report facts ---------------------------------------------------------------------------
 

@@ -17,13 +17,13 @@ from ..errors import ReportKitError, UnusableInput
 from ..round.roster import normalize_name
 from ..form import FORM, Severity
 from ..form import printed as spec
+from ..inputs import INPUTS, input_kind, suffixes
 from ..submission import Finding, Submission
 from .copied import copied_paragraphs
-from .detect import detect_kind
 from .findings import placed
 from .reading import PublishedReport, read_published
 
-PUBLISHED_SUFFIXES = frozenset({".pdf", ".html", ".htm", ".shtml", ".docx", ".doc", ".wps", ".mht"})
+PUBLISHED_SUFFIXES = suffixes(published=True)
 SKIPPED_CODES = frozenset({"F2"})  # a published report has no per-sub-head prose boxes to fill
 
 
@@ -47,11 +47,7 @@ def load_any(path: Path) -> tuple[Submission, PublishedReport | None]:
     """Last year's data from a published report, a workbook or a JSON file (by content)."""
     from ..api import load_submission
 
-    try:
-        head = path.read_bytes()[:4096] if path.is_file() else b""
-    except OSError:
-        head = b""
-    if head and detect_kind(head if not head.startswith(b"PK") else path.read_bytes()) in ("pdf", "html", "docx", "ole"):
+    if input_kind(path, published=True).published:
         report = read_published(path)
         return report.submission, report
     return load_submission(path), None
@@ -73,7 +69,7 @@ def previous_from_published(path: Path) -> Submission:
 
 def _imported_not_read(path: Path) -> set[str]:
     """The fields an imported JSON file lists as not read (empty for any other file)."""
-    if path.suffix.lower() != ".json":
+    if input_kind(path) is not INPUTS["json"]:
         return set()
     try:
         source = json.loads(path.read_text(encoding="utf-8-sig")).get("source")

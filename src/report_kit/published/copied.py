@@ -9,7 +9,7 @@ from pathlib import Path
 from ..form import FORM, Severity
 from ..form import printed as spec
 from ..submission import Finding, Submission, where
-from ..values import split_paragraphs
+from ..formatting import split_paragraphs
 
 COPIED_RATIO = 0.9
 MIN_LENGTH = 30  # short lines ("无。", a sub-head) repeat every year by nature

@@ -18,7 +18,7 @@ from ..form import FORM, Kind, Severity
 from ..form import messages as msg
 from ..form import printed as spec
 from ..submission import Finding, Submission, _plain
-from ..values import MONEY_DECIMALS, Cleaned, clean_number
+from ..cleaning import MONEY_DECIMALS, Cleaned, clean_number
 from .detect import detect_kind
 from .document import Document
 from .prose import split_prose, title_facts

@@ -15,6 +15,7 @@ from html import escape
 
 from ..form import form2021 as layout
 from ..submission import Submission
+from .context import owner_stamp
 from .draft import RESULT_GROUPS, short_label
 
 FONT = "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei','WenQuanYi Micro Hei',sans-serif"
@@ -169,6 +170,12 @@ def chart_svg(submission: Submission, previous: Submission | None = None) -> str
             f'style="max-width:{WIDTH * 1.5:.0f}px;height:auto" font-family="{FONT}" role="img" '
             f'aria-label="{escape(title, quote=True)}">\n<title>{escape(title)}</title>\n'
             f'<rect width="{WIDTH}" height="{height}" fill="#fff"/>\n' + "\n".join(out) + "\n</svg>\n")
+
+
+def render_svg(submission: Submission, options) -> bytes:
+    """The 图解 as the output table (`formats.OUTPUTS`) calls it: stamped with whose report it is."""
+    svg = f"<!-- {escape(owner_stamp(submission))} -->\n" + chart_svg(submission, options.previous)
+    return svg.encode("utf-8")
 
 
 def texts(svg: str) -> list[tuple[dict[str, str], str]]:

@@ -1,6 +1,6 @@
 """The report as a web page: one self-contained UTF-8 page, or the article body for a CMS.
 
-Built from the same values as the Word report (`render.build_context`) and the same form spec:
+Built from the same values as the Word report (`context.build_context`) and the same form spec:
 section headings, sub-heads, table labels and merged cells all come from `report_kit.form`, so the
 page and the .docx cannot disagree. Styles are inline (a CMS keeps inline styles when HTML is
 pasted, and drops <style> blocks); the full page adds a <style> only for what inline styles cannot
@@ -18,7 +18,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from ..form import FORM, Block, Field, Sheet
 from ..form import form2021 as layout
 from ..submission import Submission
-from .render import build_context, owner_stamp
+from .context import build_context, owner_stamp
 from .template_builder import PREAMBLE, TITLE_LINES
 
 # The web page prints the title on one line (pages are as wide as the reader's screen).
@@ -63,7 +63,7 @@ body{margin:0;background:#fff}
 }
 """
 
-TABLE_SHEETS = {"t2": layout.SHEET_T2, "t3": layout.SHEET_T3, "t4": layout.SHEET_T4}
+TABLE_SHEETS = layout.TABLE_SHEETS
 SCROLL_HINT = "表格较宽，可左右滑动查看。"
 # Wide tables keep a readable width and scroll sideways on a phone (em per spreadsheet width unit).
 MIN_WIDTH_EM_PER_UNIT = 0.42
@@ -215,6 +215,25 @@ def page_html(submission: Submission, fragment: bool = False, charts: bool = Fal
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="{stamp}">\n<title>{title}</title>\n'
         f"<style>{PAGE_CSS}</style>\n</head>\n<body>\n<main>\n{article}\n</main>\n</body>\n</html>\n")
+
+
+def render_page(submission: Submission, options) -> bytes:
+    """The whole page as the output table (`formats.OUTPUTS`) calls it."""
+    return page_html(submission, charts=options.charts, previous=options.previous).encode("utf-8")
+
+
+def render_fragment(submission: Submission, options) -> bytes:
+    """The article for a CMS as the output table (`formats.OUTPUTS`) calls it."""
+    return page_html(submission, fragment=True, charts=options.charts, previous=options.previous).encode("utf-8")
+
+
+def file_owner(path) -> str | None:
+    """The owner stamp at the head of an existing page or chart, or None (not ours, unreadable)."""
+    try:
+        with open(path, "rb") as handle:
+            return html_owner(handle.read(4096))
+    except OSError:
+        return None
 
 
 def html_owner(data: bytes) -> str | None:

@@ -1,9 +1,8 @@
-"""Merge a Submission into a Word template (docxtpl) and produce the report."""
+"""The Word report: merge the report context (`context.py`) into a .docx template (docxtpl)."""
 
 from __future__ import annotations
 
 import io
-from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -15,11 +14,9 @@ from docx.shared import RGBColor
 from docxtpl import DocxTemplate
 
 from ..errors import TemplateError, UnusableInput
-from ..form import FORM, Kind
-from ..form import messages as msg
-from .sandbox import RenderBudgetExceeded, RenderFailed, ReportEnvironment, UnsafeTemplate
 from ..submission import Submission
-from ..values import format_money, split_paragraphs
+from .context import build_context, owner_stamp, template_variables
+from .sandbox import RenderBudgetExceeded, RenderFailed, ReportEnvironment, UnsafeTemplate
 
 TEMPLATE_NAME = "政府信息公开工作年度报告模板.docx"
 
@@ -30,57 +27,6 @@ def default_template_path() -> Path:
     if bundled.is_file():
         return Path(str(bundled))
     return Path(__file__).resolve().parents[3] / "templates" / TEMPLATE_NAME
-
-
-# 20 characters of 2号 type fill one line of the title; a longer agency breaks before its "（…）".
-TITLE_AGENCY_CHARS = 20
-
-# Variables computed for the layout, beside the form's fields.
-LAYOUT_VARIABLES = {"title_agency": "标题第一行：机关名称（超过 20 字时在“（”前换行）：文字"}
-
-
-def title_agency(agency: str) -> str:
-    """The title's first line: the agency, broken before its "（…）" when too long for one line,
-    where the words allow, never in the middle of a word."""
-    if len(agency) <= TITLE_AGENCY_CHARS or "（" not in agency[1:]:
-        return agency
-    cut = agency.index("（", 1)
-    return agency[:cut] + "\n" + agency[cut:]
-
-
-def template_variables() -> dict[str, str]:
-    """Every variable a template may use, with what it holds (for `report-kit template-vars`)."""
-    described = dict(LAYOUT_VARIABLES)
-    for f in FORM.fields:
-        if f.kind is Kind.PROSE:
-            kind = "段落列表（用 {%p for paragraph in 变量 %}{{ paragraph }}{%p endfor %} 输出）"
-        elif f.kind is Kind.MONEY:
-            kind = "金额文字（万元）"
-        elif f.is_number:
-            kind = "整数" + ("，由工具计算的总计" if f.derived else "")
-        else:
-            kind = "文字"
-        described[f.id] = f"{f.label}：{kind}"
-    return described
-
-
-def build_context(submission: Submission, draft: bool = False) -> dict[str, object]:
-    """Template variables by field id: numbers (money as text), facts, prose as paragraph lists.
-
-    In a `draft` an unwritten section says so instead of leaving a silent gap."""
-    computed = submission.computed()
-    context: dict[str, object] = {}
-    for f in FORM.fields:
-        if f.kind is Kind.PROSE:
-            context[f.id] = split_paragraphs(submission.prose.get(f.id, "")) or ([msg.DRAFT_EMPTY_SECTION] if draft else [])
-        elif f.is_number:
-            value = computed[f.id]
-            context[f.id] = format_money(value) if isinstance(value, Decimal) else value
-        else:
-            value = submission.facts.get(f.id)
-            context[f.id] = "" if value is None else value
-    context["title_agency"] = title_agency(submission.agency)
-    return context
 
 
 @lru_cache(maxsize=1)
@@ -143,6 +89,11 @@ def render_report(submission: Submission, template: bytes | None = None, draft: 
     return out.getvalue()
 
 
+def render_docx(submission: Submission, options) -> bytes:
+    """The Word report as the output table (`formats.OUTPUTS`) calls it."""
+    return render_report(submission, options.template, draft=options.draft)
+
+
 def _mark_draft(document, note: str) -> None:
     """Put `note` above the first paragraph, bold and red, so nobody mistakes the draft for the report."""
     first = document.paragraphs[0] if document.paragraphs else document.add_paragraph()
@@ -152,11 +103,6 @@ def _mark_draft(document, note: str) -> None:
     run = mark.add_run(note)
     run.bold = True
     run.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
-
-
-def owner_stamp(submission: Submission) -> str:
-    """Recorded in a report's properties so a later run knows whose report a file is."""
-    return f"report-kit|{submission.agency}|{submission.year}"
 
 
 def report_owner(path: Path) -> str | None:

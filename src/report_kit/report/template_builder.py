@@ -58,7 +58,7 @@ PREAMBLE = (
     "（{{ website_url }}）查阅或下载。{% endif %}"
     + _contact_sentence(),
 )
-# Two lines, as published reports print it: the agency (see `render.title_agency`), then the year
+# Two lines, as published reports print it: the agency (see `context.title_agency`), then the year
 # and the report's name (18 characters, which fit one line of 2号 type, so it is never broken mid-word).
 TITLE_LINES = (
     "{{ title_agency }}",
@@ -82,7 +82,7 @@ def build_template() -> bytes:
     for heading, content in layout.SECTIONS:
         doc.add_paragraph(heading, style="Heading 1")
         if isinstance(content, str):
-            _table(doc, sheets[_TABLE_SHEETS[content]])
+            _table(doc, sheets[layout.TABLE_SHEETS[content]])
             continue
         for field_id, subhead, _hint in content:
             assert field_id in prose_by_id
@@ -102,7 +102,6 @@ def build_template() -> bytes:
     return out.getvalue()
 
 
-_TABLE_SHEETS = {"t2": layout.SHEET_T2, "t3": layout.SHEET_T3, "t4": layout.SHEET_T4}
 _THEME_ATTRS = tuple(qn(f"w:{a}") for a in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"))
 
 

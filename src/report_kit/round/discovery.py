@@ -6,9 +6,11 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from ..errors import UnusableInput
+from ..inputs import suffixes
 
-# What a folder of returns may hold. Old formats are listed so they are reported, not skipped.
-INPUT_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".et", ".ods", ".json"})
+# What a folder of returns may hold (the input table's returns, old formats included so they are
+# reported, not skipped).
+INPUT_SUFFIXES = suffixes()
 
 
 def find_inputs(paths: Sequence[Path], skip: Iterable[Path] = ()) -> list[Path]:

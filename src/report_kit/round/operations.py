@@ -17,6 +17,7 @@ from .pool import run_each
 from ..checker import CheckResult
 from ..errors import OutputError, ReportKitError, UnusableInput
 from ..fsutil import remove_stale_temps, write_atomic
+from ..inputs import input_kind
 from ..api import (empty_sections, make_workbook, prose_missing, report_filename, save_report,
                        workbook_filename)
 from ..report.render import render_report
@@ -238,10 +239,11 @@ def _annotate(result: CheckResult) -> tuple[Path | None, str]:
 
 
 def annotatable(round_: Round) -> list[CheckResult]:
-    """The checked workbooks (not JSON files) that have something to tell their department."""
+    """The checked files that can be annotated (workbooks, not JSON files: see `inputs.INPUTS`)
+    and have something to tell their department."""
     return [row.outcome.result for row in round_.rows
             if row.outcome and row.outcome.result and row.outcome.result.findings
-            and row.outcome.path.suffix.lower() != ".json"]
+            and input_kind(row.outcome.path).annotatable]
 
 
 def annotate_all(results: list[CheckResult], *, jobs: int | None = None,

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from ..form import FORM
-from ..form.form2021 import SHEET_BREAKDOWN, SHEET_CHECKS, SHEET_EXCLUDED, SHEET_PROSE
+from ..form.form2021 import PLACEHOLDERS, SHEET_BREAKDOWN, SHEET_CHECKS, SHEET_EXCLUDED, SHEET_PROSE
 from ..form.rules import RULE_TITLES
-from ..values import PLACEHOLDERS
 
 
 def guide_lines(agency: str, year: int, carried_in_locked: bool = False,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from pathlib import Path
 
 from openpyxl.utils.cell import range_boundaries
@@ -11,10 +12,9 @@ from ..errors import WrongWorkbook
 from ..form import FORM, Field, Kind, Severity
 from ..form import form2021 as layout
 from ..form import messages as msg
+from ..cleaning import clean_field, clean_number, clean_year, date_serial, take, unescape_xlsx
 from ..submission import Finding, Submission, where
-from ..values import Cleaned, clean_number, clean_prose, clean_text, clean_year, date_serial, unescape_xlsx
 from .arrangement import verify_arrangement
-from .meta import read_baseline, read_summary_of
 from .opening import open_workbook
 
 
@@ -43,15 +43,35 @@ def _verify_meta(book, name: str) -> dict[str, str]:
         raise WrongWorkbook(f"“{name}”不是 report-kit 生成的填报表（缺少表单标识）。请使用汇总单位下发的填报表填写。")
     ws = book[layout.SHEET_META]
     meta = {str(row[0]): str(row[1]) for row in ws.iter_rows(max_col=2, values_only=True) if row[0]}
-    if meta.get("form_id") != FORM.form_id:
+    if meta.get(layout.META_FORM_ID) != FORM.form_id:
         raise WrongWorkbook(f"“{name}”不是政府信息公开工作年度报告的填报表。")
-    if meta.get("edition") != FORM.edition:
-        raise WrongWorkbook(f"“{name}”是 {meta.get('edition')} 版格式的填报表，本工具只处理 {FORM.edition} 版"
+    if meta.get(layout.META_EDITION) != FORM.edition:
+        raise WrongWorkbook(f"“{name}”是 {meta.get(layout.META_EDITION)} 版格式的填报表，本工具只处理 {FORM.edition} 版"
                             "（国办公开办函〔2021〕30号）。请使用新下发的填报表。")
-    if meta.get("template_version") != str(FORM.template_version):
-        raise WrongWorkbook(f"“{name}”是第 {meta.get('template_version')} 版填报表，本工具需要第 "
+    if meta.get(layout.META_TEMPLATE_VERSION) != str(FORM.template_version):
+        raise WrongWorkbook(f"“{name}”是第 {meta.get(layout.META_TEMPLATE_VERSION)} 版填报表，本工具需要第 "
                             f"{FORM.template_version} 版。请使用新下发的填报表重新填写。")
     return meta
+
+
+def read_baseline(meta: dict[str, str]) -> tuple[dict, int | None]:
+    """Last year's values recorded in _meta by `make-workbook --previous`; ignored unless all are sound."""
+    baseline = {}
+    for field_id in FORM.baseline_fields:
+        stored = meta.get(layout.META_BASELINE_PREFIX + field_id)
+        cleaned = clean_number(stored, FORM.field(field_id).kind)
+        if stored is None or not cleaned.ok:
+            return {}, None  # stored as text by us, so a cleaning notice here is expected
+        baseline[field_id] = cleaned.value
+    year = clean_year(meta.get(layout.META_BASELINE_YEAR))
+    return baseline, year.value if year.ok else None
+
+
+def read_summary_of(meta: dict[str, str]) -> int:
+    """How many returns a 汇总 workbook sums (from _meta); 0 for a department's own workbook."""
+    text = meta.get(layout.META_SUMMARY_OF, "0")
+    # ASCII digits only: str.isdigit accepts "²", which int() refuses
+    return int(text) if re.fullmatch(r"[0-9]{1,9}", text) else 0
 
 
 def named_cell(book, field_id: str):
@@ -134,40 +154,18 @@ def _layout_findings(sheets: dict[str, str], places: dict[str, tuple[str, str]])
 
 
 def _take(submission: Submission, f: Field, raw: object, number_format: str = "General") -> None:
-    if f.kind in (Kind.PROSE, Kind.TEXT):
+    if f.kind in (Kind.PROSE, Kind.TEXT) and isinstance(raw, str):
         # A control character typed or pasted into a cell is stored as _x0001_: decode, then drop it
-        text = unescape_xlsx(raw) if isinstance(raw, str) else raw
-        cleaned = clean_prose(text) if f.kind is Kind.PROSE else clean_text(text)
-        (submission.prose if f.kind is Kind.PROSE else submission.facts)[f.id] = cleaned.value
-        _note(submission, f, cleaned, code="F1" if f.kind is Kind.TEXT else "F2")
+        raw = unescape_xlsx(raw)
+    if f.derived and isinstance(raw, str) and raw.startswith("="):
+        return  # our formula: its cached value is never trusted, the total is recomputed
+    cleaned = clean_field(f, raw, "General" if f.derived else number_format)
+    if f.derived and cleaned.ok:  # a number typed over our formula: kept for the checker to compare
+        submission.stated_totals[f.id] = cleaned.value
+        submission.findings.append(Finding("R5", Severity.WARNING, msg.TOTAL_OVERWRITTEN.format(
+            where=where(f), raw=cleaned.details.get("raw", raw)), (f.id,)))
         return
-    if f.kind is Kind.YEAR:
-        cleaned = clean_year(raw)
-        submission.facts[f.id] = cleaned.value
-        _note(submission, f, cleaned, code="F1")
-        return
-    if f.derived:
-        if isinstance(raw, str) and raw.startswith("="):
-            return  # our formula: its cached value is never trusted, the total is recomputed
-        cleaned = clean_number(raw, f.kind)
-        if cleaned.ok:
-            submission.stated_totals[f.id] = cleaned.value
-            submission.findings.append(Finding("R5", Severity.WARNING, msg.TOTAL_OVERWRITTEN.format(
-                where=where(f), raw=cleaned.details.get("raw", raw)), (f.id,)))
-        else:
-            _note(submission, f, cleaned)
-        return
-    cleaned = clean_number(raw, f.kind, number_format)
-    submission.values[f.id] = cleaned.value if cleaned.ok else 0
-    _note(submission, f, cleaned)
-
-
-def _note(submission: Submission, f: Field, cleaned: Cleaned, code: str = "R5") -> None:
-    if cleaned.severity is not None:
-        text = cleaned.template.format(where=where(f), **cleaned.details)
-        submission.findings.append(Finding(code, cleaned.severity, text, (f.id,)))
-    if not cleaned.ok:
-        submission.rejected.add(f.id)
+    take(submission, f, cleaned, where(f))
 
 
 def _protection_findings(book, sheets: dict[str, str]) -> list[Finding]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import io
 from dataclasses import dataclass
 from decimal import Decimal
 
 import xlsxwriter
 
+from .. import __version__
 from ..form import FORM, Field, Kind, Sheet, SumRule, column_letter
 from ..form import form2021 as layout
 from ..form import messages as msg
@@ -15,7 +17,6 @@ from ..printing import A4, RowSizer, page_setup
 from ..submission import Submission
 from .guide import guide_lines
 from .live_draft import write_live_draft
-from .meta import meta_entries
 from .protect import lock_structure
 
 DEFAULT_PASSWORD = "report-kit"
@@ -312,3 +313,29 @@ def _write_meta(ws, prefill: Submission, aggregated_from: int) -> None:
     for row, (key, value) in enumerate(meta_entries(prefill, aggregated_from)):
         ws.write_string(row, 0, key)
         ws.write_string(row, 1, value)
+
+
+def meta_entries(prefill: Submission, aggregated_from: int = 0) -> list[tuple[str, str]]:
+    """What the hidden _meta sheet records: (key, value), checked by the reader when it comes back."""
+    summary = [(layout.META_SUMMARY_OF, str(aggregated_from))] if aggregated_from else []
+    return [
+        (layout.META_FORM_ID, FORM.form_id),
+        (layout.META_EDITION, FORM.edition),
+        (layout.META_TEMPLATE_VERSION, str(FORM.template_version)),
+        (layout.META_FINGERPRINT, FORM.fingerprint),
+        (layout.META_GENERATOR, f"report-kit {__version__}"),
+        (layout.META_CREATED, _dt.date.today().isoformat()),
+        (layout.META_AGENCY, prefill.agency),
+        (layout.META_YEAR, str(prefill.year)),
+    ] + _baseline_entries(prefill) + summary
+
+
+def _baseline_entries(prefill: Submission) -> list[tuple[str, str]]:
+    """Last year's values the cross-year rules need, when the workbook was made with them."""
+    if not prefill.baseline:
+        return []
+    entries = [(layout.META_BASELINE_YEAR, str(prefill.baseline_year or ""))]
+    for field_id in FORM.baseline_fields:
+        value = prefill.baseline.get(field_id, 0)
+        entries.append((layout.META_BASELINE_PREFIX + field_id, str(value)))
+    return entries

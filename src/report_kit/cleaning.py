@@ -1,7 +1,9 @@
-"""Cleaning one raw cell value: what is unambiguous is repaired and reported, the rest rejected.
+"""Cleaning one raw value: what is unambiguous is repaired and reported, the rest rejected.
 
 Staff paste over validation, type "１２" or " 3 " or "无", and WPS may store numbers as text.
-Every function here is pure: raw value in, `Cleaned` out; the caller knows where the cell is.
+The cleaning functions are pure: raw value in, `Cleaned` out; the caller knows where the value is.
+Every reader (workbook, JSON, published report) cleans through here: `clean_field` is the one
+per-kind dispatch, `take` puts the result where its kind belongs in a Submission.
 """
 
 from __future__ import annotations
@@ -13,11 +15,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .form import Kind, Severity
+from .form import Field, Kind, Severity
 from .form import messages as msg
-
-# Typed instead of 0 in real returns; read as 0 with a warning.
-PLACEHOLDERS = frozenset({"-", "--", "—", "——", "－", "–", "/", "／", "\\", "无", "暂无", "没有", "空"})
+from .form.form2021 import PLACEHOLDERS
+from .formatting import format_money
+from .submission import Finding, Submission
 MAX_COUNT = 10**12  # beyond any real agency; also where floats stop being exact integers
 MONEY_DECIMALS = 4
 
@@ -59,12 +61,6 @@ def _show(raw: object) -> str:
     if isinstance(raw, (_dt.datetime, _dt.date)):
         return raw.strftime("%Y-%m-%d")
     return str(raw)
-
-
-def format_money(value: Decimal) -> str:
-    """4068.2080 -> '4068.208', 0 -> '0'; never scientific notation."""
-    text = format(value.normalize(), "f")
-    return text if "." not in text else text.rstrip("0").rstrip(".")
 
 
 def clean_number(raw: object, kind: Kind, number_format: str = "General") -> Cleaned:
@@ -228,6 +224,36 @@ def clean_year(raw: object) -> Cleaned:
     return _reject(msg.YEAR_INVALID, raw)
 
 
-def split_paragraphs(text: str) -> list[str]:
-    """Prose -> paragraphs: one per non-blank line, each stripped."""
-    return [line.strip() for line in text.split("\n") if line.strip()]
+def clean_field(f: Field, raw: object, number_format: str = "General") -> Cleaned:
+    """Clean `raw` as field `f` holds it: the one per-kind dispatch every reader uses.
+    `number_format` is a workbook cell's format (see `clean_number`)."""
+    if f.kind is Kind.PROSE:
+        return clean_prose(raw)
+    if f.kind is Kind.TEXT:
+        return clean_text(raw)
+    if f.kind is Kind.YEAR:
+        return clean_year(raw)
+    return clean_number(raw, f.kind, number_format)
+
+
+# The rule code a cleaning notice is filed under: facts F1, prose F2, table values R5.
+FINDING_CODES = {Kind.TEXT: "F1", Kind.YEAR: "F1", Kind.PROSE: "F2"}
+
+
+def take(submission: Submission, f: Field, cleaned: Cleaned, where: str) -> None:
+    """Put `cleaned` where field `f` belongs in `submission`, its notice (naming `where`) among the
+    findings; a rejected value is recorded in `rejected` (an input counts as 0 meanwhile)."""
+    if f.kind is Kind.PROSE:
+        submission.prose[f.id] = cleaned.value
+    elif f.kind in (Kind.TEXT, Kind.YEAR):
+        submission.facts[f.id] = cleaned.value
+    elif f.derived:
+        if cleaned.ok:
+            submission.stated_totals[f.id] = cleaned.value
+    else:
+        submission.values[f.id] = cleaned.value if cleaned.ok else 0
+    if cleaned.severity is not None:
+        text = cleaned.template.format(where=where, **cleaned.details)
+        submission.findings.append(Finding(FINDING_CODES.get(f.kind, "R5"), cleaned.severity, text, (f.id,)))
+    if not cleaned.ok:
+        submission.rejected.add(f.id)
