@@ -32,10 +32,10 @@ def test_a_dead_worker_costs_only_its_own_item():
     assert results == [0, 10, 20, "crashed 3", 40, 50, 60, 70, 80, 90, 100, 110]
 
 
-def _die_on_bad(path: Path):
+def _die_on_bad(path: Path, previous=None):
     if "坏" in path.name:
         os._exit(9)
-    return checking.check_file(path)
+    return checking.check_file(path, previous)
 
 
 def _returns(folder: Path, count: int) -> Path:
