@@ -2,8 +2,9 @@
 
 Last year's files may be returns (workbooks, JSON files) or published reports (PDF, web page,
 Word). They are read, not checked: their findings were last year's to act on. Whether the data
-is of the year before is checked where it is used (`checker.year_mismatch`). A `PreviousYear`
-travels to the workers of a round with each task, never through a module's state.
+is of the year before is checked where it is used (`checker.year_mismatch`). A `PreviousYear` is
+passed as an argument to whatever uses it; a round's workers only read this year's files, and
+each is checked against its agency's data in the process holding it (`round.checking.checked`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from .api import load_submission
 from .errors import UnusableInput
 from .form import FORM
 from .form import messages as msg
-from .round.checking import CRASHED, read_safely
+from .round.checking import read_crashed, read_safely
 from .round.discovery import INPUT_SUFFIXES, find_inputs
 from .round.pool import run_each
 from .round.roster import normalize_name
@@ -64,8 +65,7 @@ def load_previous(paths: Sequence[Path], jobs: int | None = None) -> PreviousYea
     for path in paths:
         require_previous(path)
     files = _previous_files(paths)
-    read = run_each(partial(read_safely, read=read_previous), files, jobs=jobs,
-                    crashed=lambda path: (None, CRASHED.format(name=path.name)))
+    read = run_each(partial(read_safely, read=read_previous), files, jobs=jobs, crashed=read_crashed)
     by_agency, problems = {}, []
     for path, (submission, problem) in zip(files, read):
         if submission is None:

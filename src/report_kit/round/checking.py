@@ -1,4 +1,9 @@
-"""The per-file job of a round: read and check one file, never raising for a bad one."""
+"""The per-file work of a round: read one file (the job a worker runs), check it; never raising
+for a bad file.
+
+Workers only read. The check (under a millisecond, against last year's data of the file's
+agency) runs in the process that holds last year's data, so that data never travels to a worker.
+"""
 
 from __future__ import annotations
 
@@ -44,16 +49,21 @@ def read_safely(path: Path, read: Callable[[Path], Submission] = load_submission
         return None, f"“{path.name}”读取时出现意外错误（{type(error).__name__}），无法使用。"
 
 
-def check_file(path: Path, previous: PreviousYear | None = None) -> Outcome:
-    """Read and check one file, against its agency's data in `previous` when there is some;
-    never raises for a bad file."""
-    submission, problem = read_safely(path)
+def read_crashed(path: Path) -> tuple[None, str]:
+    """What `read_safely` would say of a file whose worker process died while reading it."""
+    return None, CRASHED.format(name=path.name)
+
+
+def checked(path: Path, submission: Submission | None, problem: str,
+            previous: PreviousYear | None = None) -> Outcome:
+    """The outcome of a file read (`read_safely`): its check against its agency's data in
+    `previous` when there is some, or the `problem` that kept it from being read."""
     if submission is None:
         return Outcome(path, problem=problem)
     last = previous.get(submission.agency) if previous is not None else None
     return Outcome(path, check(submission, last))
 
 
-def check_crashed(path: Path) -> Outcome:
-    """The outcome of a file whose worker process died while reading it."""
-    return Outcome(path, problem=CRASHED.format(name=path.name))
+def check_file(path: Path, previous: PreviousYear | None = None) -> Outcome:
+    """Read and check one file; never raises for a bad file."""
+    return checked(path, *read_safely(path), previous)

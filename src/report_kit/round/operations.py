@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from .annotate import RETURN_FOLDER, is_annotated_copy, save_annotated
-from .checking import Outcome, check_crashed, check_file
+from .checking import Outcome, checked, read_crashed, read_safely
 from .pool import run_each
 from ..checker import CheckResult
 from ..errors import OutputError, ReportKitError, UnusableInput
@@ -115,9 +115,8 @@ def check_round(files: Sequence[Path], *, roster: Roster | None = None, previous
     """
     if not files and roster is None:
         raise UnusableInput("没有找到可检查的文件（.xlsx 或 .json）。")
-    # last year's data goes with the job to every worker; no worker keeps it in a module's state
-    outcomes = _counted(run_each(partial(check_file, previous=previous), files, jobs=jobs,
-                                 crashed=check_crashed), progress)
+    read = run_each(read_safely, files, jobs=jobs, crashed=read_crashed)  # workers read; last year's data stays here
+    outcomes = _counted((checked(path, *done, previous) for path, done in zip(files, read)), progress)
     return assemble(outcomes, roster)
 
 
