@@ -45,7 +45,7 @@ def require_previous(path: Path) -> None:
 
 
 def previous_for(path: Path, agency: str) -> Submission:
-    """Last year's data for one agency: the file `path` (whoever's it is), or the agency's file in
+    """Last year's data for one agency: the file `path` (whatever agency it names), or the agency's file in
     the folder `path`. Raises UnusableInput when there is none or it cannot be used."""
     require_previous(path)
     if not path.is_dir():
