@@ -18,7 +18,8 @@ from report_kit.errors import OutputError, UnusableInput
 from report_kit.round.ledger import ledger_bytes, save_ledger
 from report_kit.api import load_submission, make_workbook
 from report_kit.round.roster import read_roster
-from report_kit.round.operations import check_round, load_previous, make_workbooks
+from report_kit.previous import load_previous
+from report_kit.round.operations import check_round, make_workbooks
 from report_kit.form import FORM
 from tests.helpers import department_data, edit_workbook
 
@@ -101,7 +102,7 @@ def test_previous_of_the_wrong_year_is_not_carried(tmp_path):
     (tmp_path / "old.xlsx").write_bytes(make_workbook("甲局", 2022, department_data("甲局")))
     done = report_kit("make-workbook", "--agency", "甲局", "--year", "2025", "--previous", "old.xlsx", cwd=tmp_path)
     assert done.returncode == 2
-    assert done.stderr.strip() == "错误：上年数据“old.xlsx”是 2022 年的，而填报表是 2025 年的，应使用 2024 年的数据。"
+    assert done.stderr.strip() == "错误：上年数据“old.xlsx”是 2022 年的，而报告年度是 2025 年，应使用 2024 年的数据。"
 
 
 def test_roster_from_xlsx_gbk_csv_and_headers(tmp_path):

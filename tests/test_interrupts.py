@@ -35,7 +35,7 @@ def test_a_dead_worker_costs_only_its_own_item():
 def _die_on_bad(path: Path):
     if "坏" in path.name:
         os._exit(9)
-    return checking.check_file(path)
+    return checking.read_safely(path)
 
 
 def _returns(folder: Path, count: int) -> Path:
@@ -50,7 +50,7 @@ def _returns(folder: Path, count: int) -> Path:
 def test_a_worker_killed_in_a_batch_still_gives_the_ledger(tmp_path, monkeypatch, capsys):
     returns = _returns(tmp_path / "回收", 9)
     (returns / "部门3.xlsx").rename(returns / "坏部门3.xlsx")
-    monkeypatch.setattr(operations, "check_file", _die_on_bad)  # forked workers see it
+    monkeypatch.setattr(operations, "read_safely", _die_on_bad)  # forked workers see it
     monkeypatch.chdir(tmp_path)
     code = main(["check", str(returns), "--jobs", "2"])
     output = capsys.readouterr()

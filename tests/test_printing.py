@@ -68,7 +68,7 @@ def printed(office, tmp_path_factory):
 
     files, roster = _returns(root / "回收")
     round_ = check_round(files, roster=roster, jobs=1)
-    bad = next(row.outcome.result for row in round_.rows if row.department == BAD)
+    bad = next(row.result for row in round_.rows if row.department == BAD)
     books["annotated"] = root / "annotated.xlsx"
     books["annotated"].write_bytes(annotate(bad))
     books["ledger"] = root / "报送情况.xlsx"

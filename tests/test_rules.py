@@ -97,7 +97,7 @@ def test_r9_copied_text_from_another_year_and_previous_data_year():
     previous = {"facts": {"agency": "某某局", "year": 2022}, "values": {}}
     result = _check(prose={"overview_intro": "2023年，本局认真贯彻落实条例。"}, previous=previous)
     assert _messages(result, "R9") == [
-        "上年数据的报告年度是 2022 年，本报告是 2024 年，应为 2023 年的数据。",
+        "上年数据是 2022 年的，而报告年度是 2024 年，应使用 2023 年的数据。",
         "文字内容!B4（一、总体情况（总述））：段落以“2023年，”开头，而报告年度是 2024 年。是否沿用了上年的文字？"]
 
 

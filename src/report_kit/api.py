@@ -6,7 +6,7 @@ import datetime as _dt
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .checker import CheckResult, check
+from .checker import CheckResult, check, year_mismatch
 
 from .errors import UnusableInput
 from .fsutil import fit_filename, write_atomic
@@ -73,10 +73,10 @@ def carry_forward(data: Submission, last: Submission) -> tuple[Submission, froze
     """`data` with 二、上年结转 taken from last year's 四、结转下年度继续办理 and last year's
     baseline recorded; returns it with the ids to lock. Raises UnusableInput when last year's
     data is of the wrong year or its values are unusable."""
+    mismatch = year_mismatch(last, data.year)
+    if mismatch:
+        raise UnusableInput(mismatch)
     name = f"“{Path(last.source).name}”" if last.source else ""
-    year = data.year
-    if year and last.year and last.year != year - 1:
-        raise UnusableInput(f"上年数据{name}是 {last.year} 年的，而填报表是 {year} 年的，应使用 {year - 1} 年的数据。")
     bad = [FORM.field(i).label for i in FORM.baseline_fields if i in last.rejected]
     if bad:
         raise UnusableInput(f"上年数据{name}中“{'、'.join(bad[:3])}”有误，无法结转到本年。")

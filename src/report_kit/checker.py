@@ -121,16 +121,24 @@ def _fact_findings(submission: Submission) -> list[Finding]:
 
 def _cross_year(submission: Submission, computed: dict, previous: Submission) -> list[Finding]:
     findings = []
-    year = submission.year
-    if year and previous.year and previous.year != year - 1:
-        findings.append(Finding("R9", Severity.WARNING, msg.PREVIOUS_YEAR_MISMATCH.format(
-            source=f"（{Path(previous.source).name}）" if previous.source else "", previous=previous.year, year=year, expected=year - 1)))
+    mismatch = year_mismatch(previous, submission.year)
+    if mismatch:
+        findings.append(Finding("R9", Severity.WARNING, mismatch))
     last = previous.computed()
     for rule in FORM.cross_year_rules:
         finding = _check_cross_year(rule, computed, last)
         if finding:
             findings.append(finding)
     return findings
+
+
+def year_mismatch(previous: Submission, year: int | None) -> str:
+    """Why `previous` is not last year's data for a report of `year` ("" when it is, or a year is
+    unknown). The one test of it: `check` makes it R9, `api.carry_forward` refuses to carry."""
+    if not year or not previous.year or previous.year == year - 1:
+        return ""
+    source = f"“{Path(previous.source).name}”" if previous.source else ""
+    return msg.PREVIOUS_YEAR_MISMATCH.format(source=source, previous=previous.year, year=year, expected=year - 1)
 
 
 def _check_cross_year(rule: CrossYearRule, computed: dict, last: dict) -> Finding | None:

@@ -13,6 +13,7 @@ given for a workbook is told so there.
 from __future__ import annotations
 
 import importlib
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,10 +55,23 @@ def suffixes(published: bool = False) -> frozenset[str]:
 def content_kind(path: Path) -> str:
     """What `path` holds by its first bytes (see `published.detect`), "" when it cannot be read."""
     try:
-        head = path.read_bytes()[:4096] if path.is_file() else b""
-        # a zip (.docx or .xlsx) is told apart by its member names: read it whole
-        return detect_kind(path.read_bytes() if head.startswith(b"PK") else head) if head else ""
+        if not path.is_file():
+            return ""
+        with path.open("rb") as handle:  # never the whole file: it may be gigabytes (see workbook.opening)
+            head = handle.read(4096)
+        if head.startswith(b"PK"):  # a zip (.docx or .xlsx) is told apart by its member names
+            return _zip_kind(path)
+        return detect_kind(head) if head else ""
     except OSError:
+        return ""
+
+
+def _zip_kind(path: Path) -> str:
+    """"docx" for a Word document, "" for any other zip (a workbook is the default kind)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return "docx" if "word/document.xml" in archive.namelist() else ""
+    except (zipfile.BadZipFile, OSError, ValueError):
         return ""
 
 

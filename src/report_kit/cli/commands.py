@@ -15,6 +15,7 @@ from ..round.aggregate import aggregate, aggregate_workbook
 from ..round.annotate import RETURN_FOLDER, save_annotated
 from ..checker import check
 from ..json_data import dumps
+from ..previous import previous_for
 from ..errors import ReportKitError
 from ..fsutil import write_atomic
 from ..round.ledger import DEFAULT_LEDGER
@@ -25,7 +26,7 @@ from ..form import FORM
 from ..form.form2021 import SHEET_PROSE
 from ..workbook.writer import DEFAULT_PASSWORD
 from .round import check_batch_command, compile_batch, make_for_departments, read_round
-from .common import (EXIT_DATA, EXIT_OK, app, fail, is_batch, next_step, password_note, previous_for,
+from .common import (EXIT_DATA, EXIT_OK, app, fail, is_batch, next_step, password_note,
                      print_font_substitutions, print_result, result_json, say_shortened, shell_arg, usage)
 from .help import ChineseCommand
 

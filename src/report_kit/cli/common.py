@@ -9,9 +9,8 @@ from typing import List
 
 import typer
 
-from ..round import operations
 from ..checker import CheckResult
-from ..errors import ReportKitError, UnusableInput
+from ..errors import ReportKitError
 from ..fsutil import was_shortened
 from ..form import messages as msg
 from .help import ChineseGroup
@@ -29,19 +28,6 @@ def fail(error: ReportKitError) -> None:
     """Print the error as the user's message and exit 2 (the input or output could not be used)."""
     typer.echo(f"错误：{error}", err=True)
     raise typer.Exit(EXIT_UNUSABLE)
-
-
-def previous_for(path: Path, agency: str):
-    """Last year's data for one agency: the file given, or the agency's file in a folder."""
-    operations.require_previous(path)
-    if not path.is_dir():  # a workbook, a JSON file, or last year's published report (PDF, web page, .docx)
-        from ..published.audit import previous_from_published
-
-        return previous_from_published(path)
-    found = operations.load_previous([path]).get(agency)
-    if found is None:
-        raise UnusableInput(f"“{path}”中没有“{agency}”的上年数据。")
-    return found
 
 
 @contextmanager

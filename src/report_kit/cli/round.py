@@ -8,6 +8,7 @@ from typing import List, Optional
 
 import typer
 
+from ..previous import PreviousYear, load_previous
 from ..round import operations
 from ..round.annotate import RETURN_FOLDER
 from ..round.discovery import find_inputs
@@ -27,7 +28,7 @@ def make_for_departments(departments: Path, out_dir: Path, previous: Optional[Pa
     """make-workbook --departments: one workbook per listed department."""
     try:
         roster = read_roster(departments)
-        last = operations.load_previous([previous]) if previous else None
+        last = load_previous([previous]) if previous else None
         make_folder(out_dir)
         with progress(len(roster.names), "正在生成填报表") as advance:
             everything = operations.make_workbooks(roster, out_dir, year=year, previous=last, password=password,
@@ -58,7 +59,7 @@ def read_round(files: List[Path], departments: Optional[Path], previous: Optiona
     if jobs is not None and jobs < 1:
         raise UnusableInput(f"--jobs {jobs} 无效：进程数应为不小于 1 的整数。")
     roster = read_roster(departments) if departments else None
-    last = operations.load_previous([previous], jobs) if previous else None
+    last = load_previous([previous], jobs) if previous else None
     found = find_inputs(files, skip=skip)
     with progress(len(found), "正在检查") as advance:
         round_ = operations.check_round(found, roster=roster, previous=last, jobs=jobs, progress=advance)
@@ -79,7 +80,7 @@ def _check_batch(files: List[Path], departments: Optional[Path], ledger: Optiona
     return round_, ledger_path
 
 
-def _previous_problems(last: Optional[operations.PreviousYear]) -> None:
+def _previous_problems(last: Optional[PreviousYear]) -> None:
     for problem in (last.problems if last else []):
         typer.echo(f"提示：上年数据未能使用：{problem}", err=True)
 
@@ -94,20 +95,20 @@ def compile_batch(files, out_dir, departments, ledger, template, previous, overw
         with progress(len(round_.usable), "正在编制报告") as advance:
             compiled = operations.compile_round(round_, template=template_bytes, out_dir=out_dir, overwrite=overwrite,
                                           jobs=jobs, progress=advance)
-        save_ledger(ledger_path, ledger_bytes(round_, _ledger_title(round_, "编制")))
+        save_ledger(ledger_path, ledger_bytes(round_, _ledger_title(round_, "编制"), compiled))
     except ReportKitError as error:
         fail(error)
     _print_round(round_)
-    written = [o for o in compiled if o.report]
-    say_shortened([o.report for o in written], [o.submission.agency for o in written])
+    written = [c for c in compiled if c.report]
+    say_shortened([c.report for c in written], [c.outcome.submission.agency for c in written])
     typer.echo(f"已生成 {len(written)} 份报告，输出到“{out_dir}”。")
-    for outcome in compiled:
-        if outcome.report_problem and outcome.submission.summary_of:  # a 汇总 is compiled on its own
-            typer.echo(f"提示：{outcome.path.name}：{outcome.report_problem}", err=True)
-        elif outcome.report_problem:
-            typer.echo(f"未生成报告：{outcome.path.name}：{outcome.report_problem}", err=True)
+    for done in compiled:
+        if done.problem and done.outcome.submission.summary_of:  # a 汇总 is compiled on its own
+            typer.echo(f"提示：{done.outcome.path.name}：{done.problem}", err=True)
+        elif done.problem:
+            typer.echo(f"未生成报告：{done.outcome.path.name}：{done.problem}", err=True)
     typer.echo(f"报送情况表：{ledger_path}")
-    failed = not round_.ok or any(o.report_problem and not o.submission.summary_of for o in compiled)
+    failed = not round_.ok or any(c.problem and not c.outcome.submission.summary_of for c in compiled)
     raise typer.Exit(EXIT_DATA if failed else EXIT_OK)
 
 
@@ -128,7 +129,7 @@ def check_batch_command(files, departments, ledger, annotate, previous, as_json,
     if as_json:
         rows = [{"department": row.department, "status": row.status.value, "file": str(row.outcome.path) if row.outcome else "",
                  "problem": row.outcome.problem if row.outcome else "",
-                 **(result_json(str(row.outcome.path), row.outcome.result) if row.outcome and row.outcome.result else {})}
+                 **(result_json(str(row.outcome.path), row.result) if row.result else {})}
                 for row in round_.rows]
         typer.echo(json.dumps({"summary": round_.summary(), "ledger": str(ledger_path), "rows": rows},
                               ensure_ascii=False, indent=2))

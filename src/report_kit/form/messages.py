@@ -63,9 +63,14 @@ CROSS_YEAR = "{title}：本年 {where} 为 {actual}，按上年数据应为 {exp
 PROSE_NUMBER = "{where}：正文写“{sentence}”。{what}，正文写的是 {stated} 件，表格（{cells}）是 {actual} 件，请核对哪一处有误。"
 PROSE_NONE = "{where}：正文写“{sentence}”。{what}，正文说没有，表格（{cells}）是 {actual} 件，请核对哪一处有误。"
 PROSE_OTHER_YEAR = "{where}：段落以“{opening}”开头，而报告年度是 {year} 年。是否沿用了上年的文字？"
+
+# Last year's data (--previous): read for the cross-year rules (R6, R7, R9) and the carry-over
 PREVIOUS_NOT_FOUND = ("找不到上年数据“{path}”。第一年使用本工具时没有上年回收的填报表，不加 --previous 即可"
                       "（“{carried}”由各部门自己填写）。")
-PREVIOUS_YEAR_MISMATCH = "上年数据{source}的报告年度是 {previous} 年，本报告是 {year} 年，应为 {expected} 年的数据。"
+PREVIOUS_YEAR_MISMATCH = "上年数据{source}是 {previous} 年的，而报告年度是 {year} 年，应使用 {expected} 年的数据。"
+PREVIOUS_NOT_IN_FOLDER = "“{path}”中没有“{agency}”的上年数据。"
+PREVIOUS_NO_AGENCY = "上年数据“{file}”没有填写机关名称，无法对应到部门。"
+PREVIOUS_NOT_READ = "上年报告“{file}”中“{labels}”未能读出，无法用于跨年核对。"
 
 # The report (compile)
 REPORT_PROSE_MISSING = "“" + SHEET_PROSE + "”表中还有 {count} 节没有填写，不能编制报告：{sections}。请填写后重新编制。"

@@ -6,7 +6,6 @@ reports of the same agency in consecutive years are paired, so R6/R7 run between
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
@@ -17,7 +16,7 @@ from ..errors import ReportKitError, UnusableInput
 from ..round.roster import normalize_name
 from ..form import FORM, Severity
 from ..form import printed as spec
-from ..inputs import INPUTS, input_kind, suffixes
+from ..inputs import input_kind, suffixes
 from ..submission import Finding, Submission
 from .copied import copied_paragraphs
 from .findings import placed
@@ -51,32 +50,6 @@ def load_any(path: Path) -> tuple[Submission, PublishedReport | None]:
         report = read_published(path)
         return report.submission, report
     return load_submission(path), None
-
-
-def previous_from_published(path: Path) -> Submission:
-    """A published report as last year's data for `check`/`compile`/`make-workbook --previous`.
-
-    Raises UnusableInput when a value the cross-year rules need was not read (never taken as 0),
-    also when the report comes as the JSON `import` wrote (its `source.not_read`).
-    """
-    submission, report = load_any(path)
-    not_read = set(report.not_read) if report is not None else _imported_not_read(path)
-    missing = [FORM.field(i).label for i in FORM.baseline_fields if i in not_read]
-    if missing:
-        raise UnusableInput(f"上年报告“{path.name}”中“{'、'.join(missing[:3])}”未能读出，无法用于跨年核对。")
-    return submission
-
-
-def _imported_not_read(path: Path) -> set[str]:
-    """The fields an imported JSON file lists as not read (empty for any other file)."""
-    if input_kind(path) is not INPUTS["json"]:
-        return set()
-    try:
-        source = json.loads(path.read_text(encoding="utf-8-sig")).get("source")
-    except (OSError, ValueError, AttributeError):
-        return set()
-    not_read = source.get("not_read") if isinstance(source, dict) else None
-    return set(not_read) if isinstance(not_read, dict) else set()
 
 
 def audit_report(report: PublishedReport, previous: Submission | None = None,

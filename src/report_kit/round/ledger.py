@@ -8,13 +8,15 @@ import re
 import zipfile
 import zlib
 from pathlib import Path
+from typing import Sequence
 
 import openpyxl
 import xlsxwriter
 
 from ..errors import OutputError
 from ..fsutil import write_atomic
-from .rows import Round, Status
+from .checking import Outcome
+from .rows import Compiled, LedgerRow, Round, Status
 from ..printing import RowSizer, page_setup
 
 LEDGER_STAMP = "report-kit-ledger"
@@ -26,8 +28,9 @@ _STATUS_COLOURS = {
 MESSAGES_SHOWN = 3
 
 
-def ledger_bytes(round_: Round, title: str) -> bytes:
-    """The ledger workbook. Every name and message is written as text, never as a formula."""
+def ledger_bytes(round_: Round, title: str, compiled: Sequence[Compiled] = ()) -> bytes:
+    """The ledger workbook; with what `operations.compile_round` made of the round, a column of
+    the reports. Every name and message is written as text, never as a formula."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
                                         "strings_to_numbers": False, "strings_to_urls": False})
@@ -42,15 +45,15 @@ def ledger_bytes(round_: Round, title: str) -> bytes:
         **{status: book.add_format({**base, "align": "center", "bold": True, "bg_color": colour})
            for status, colour in _STATUS_COLOURS.items()},
     }
-    _overview(book.add_worksheet("报送情况"), formats, round_, title)
+    _overview(book.add_worksheet("报送情况"), formats, round_, title, {c.outcome: c for c in compiled})
     _details(book.add_worksheet("问题清单"), formats, round_)
     book.close()
     return buffer.getvalue()
 
 
-def _overview(ws, formats: dict, round_: Round, title: str) -> None:
+def _overview(ws, formats: dict, round_: Round, title: str, compiled: dict[Outcome, Compiled]) -> None:
     """One row per department: status, counts, file, the first messages (and the report)."""
-    with_reports = any(row.outcome and (row.outcome.report or row.outcome.report_problem) for row in round_.rows)
+    with_reports = any(c.report or c.problem for c in compiled.values())
     headers = ["序号", "部门", "状态", "错误", "提示", "文件", "主要问题"] + (["报告"] if with_reports else [])
     # narrow enough that a landscape page shows it at a readable size; long text wraps instead
     widths = [5, 20, 9, 5, 5, 30, 60, 28][:len(headers)]
@@ -80,8 +83,8 @@ def _overview(ws, formats: dict, round_: Round, title: str) -> None:
         ws.write_string(r, 5, row.file, text)
         ws.write_string(r, 6, shown, text)
         if with_reports:
-            ws.write_string(r, 7, _report_cell(row), text)
-            rows.add(r, 7, _report_cell(row))
+            ws.write_string(r, 7, _report_cell(row, compiled), text)
+            rows.add(r, 7, _report_cell(row, compiled))
         for col, value in ((1, row.department), (2, row.status.value), (5, row.file), (6, shown)):
             rows.add(r, col, value)
     rows.apply(ws)
@@ -90,11 +93,11 @@ def _overview(ws, formats: dict, round_: Round, title: str) -> None:
     page_setup(ws, landscape=True, repeat_rows=(3, 3))
 
 
-def _report_cell(row) -> str:
-    outcome = row.outcome
-    if outcome is None:
+def _report_cell(row: LedgerRow, compiled: dict[Outcome, Compiled]) -> str:
+    done = compiled.get(row.outcome) if row.outcome is not None else None
+    if done is None:
         return ""
-    return outcome.report.name if outcome.report else outcome.report_problem
+    return done.report.name if done.report else done.problem
 
 
 def _details(ws, formats: dict, round_: Round) -> None:

@@ -7,12 +7,12 @@ into a progress bar. Nothing here prints.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from .annotate import RETURN_FOLDER, is_annotated_copy, save_annotated
-from .checking import Outcome, check_crashed, check_file, set_previous
-from .discovery import find_inputs
+from .checking import Outcome, checked, read_crashed, read_safely
 from .pool import run_each
 from ..checker import CheckResult
 from ..errors import OutputError, ReportKitError, UnusableInput
@@ -21,10 +21,10 @@ from ..inputs import input_kind
 from ..api import (empty_sections, make_workbook, prose_missing, report_filename, save_report,
                        workbook_filename)
 from ..report.render import render_report
-from .roster import Roster, normalize_name
-from .rows import Round, assemble
-from ..form import FORM
+from .roster import Roster
+from .rows import Compiled, Round, assemble
 from ..form import messages as msg
+from ..previous import PreviousYear
 from ..submission import Submission
 from ..workbook.writer import DEFAULT_PASSWORD
 
@@ -38,42 +38,6 @@ def _counted(results: Iterable, progress: Progress) -> list:
         if progress:
             progress(1)
     return done
-
-
-@dataclass
-class PreviousYear:
-    """Last year's returns by normalized agency name, and the files that could not be used."""
-
-    by_agency: dict[str, Submission]
-    problems: list[str]
-
-    def get(self, agency: str) -> Submission | None:
-        return self.by_agency.get(normalize_name(agency))
-
-
-def require_previous(path: Path) -> None:
-    """Raise UnusableInput, saying a first year has none, when last year's data `path` does not exist."""
-    if not path.exists():
-        raise UnusableInput(msg.PREVIOUS_NOT_FOUND.format(path=path, carried=FORM.carried_labels[1]))
-
-
-def load_previous(paths: Sequence[Path], jobs: int | None = None) -> PreviousYear:
-    """Read last year's returned workbooks or JSON files (files or folders), keyed by agency.
-
-    Raises UnusableInput when a path does not exist (see `require_previous`)."""
-    for path in paths:
-        require_previous(path)
-    outcomes = list(run_each(check_file, find_inputs(paths), jobs=jobs, initializer=set_previous, initargs=({},),
-                             crashed=check_crashed))
-    by_agency, problems = {}, []
-    for outcome in outcomes:
-        if outcome.submission is None:
-            problems.append(outcome.problem)
-        elif not outcome.submission.agency:
-            problems.append(f"上年数据“{outcome.path.name}”没有填写机关名称，无法对应到部门。")
-        else:
-            by_agency[normalize_name(outcome.submission.agency)] = outcome.submission
-    return PreviousYear(by_agency, problems)
 
 
 @dataclass
@@ -146,15 +110,14 @@ def _clashes(targets: dict[str, Path]) -> list[str]:
 
 def check_round(files: Sequence[Path], *, roster: Roster | None = None, previous: PreviousYear | None = None,
                 jobs: int | None = None, progress: Progress = None) -> Round:
-    """Read and check every file (see `batch.find_inputs`) and assemble the round.
+    """Read and check every file (see `discovery.find_inputs`) and assemble the round.
 
     Raises UnusableInput when there is nothing to check.
     """
     if not files and roster is None:
         raise UnusableInput("没有找到可检查的文件（.xlsx 或 .json）。")
-    by_agency = previous.by_agency if previous else {}
-    outcomes = _counted(run_each(check_file, files, jobs=jobs, initializer=set_previous,
-                                 initargs=(by_agency,), crashed=check_crashed), progress)
+    read = run_each(read_safely, files, jobs=jobs, crashed=read_crashed)  # workers read; last year's data stays here
+    outcomes = _counted((checked(path, *done, previous) for path, done in zip(files, read)), progress)
     return assemble(outcomes, roster)
 
 
@@ -168,19 +131,10 @@ def default_report_folder(inputs: Sequence[Path]) -> Path:
     return folders.pop().parent / REPORT_FOLDER if len(folders) == 1 else Path(REPORT_FOLDER)
 
 
-# The template for this worker process, set once by the pool's initializer.
-_template: bytes | None = None
-
-
-def _set_template(template: bytes | None) -> None:
-    global _template
-    _template = template
-
-
-def _render(task: tuple[Submission, Path, bool]) -> tuple[Path | None, str]:
+def _render(task: tuple[Submission, Path, bool], template: bytes | None) -> tuple[Path | None, str]:
     submission, target, overwrite = task
     try:
-        return save_report(target, render_report(submission, _template), submission, overwrite=overwrite), ""
+        return save_report(target, render_report(submission, template), submission, overwrite=overwrite), ""
     except ReportKitError as error:
         return None, str(error)
     except Exception as error:  # one report must not end the round; the ledger shows it
@@ -188,29 +142,32 @@ def _render(task: tuple[Submission, Path, bool]) -> tuple[Path | None, str]:
 
 
 def compile_round(round_: Round, *, template: bytes | None = None, out_dir: Path | None = None,
-                  overwrite: bool = False, jobs: int | None = None, progress: Progress = None) -> list[Outcome]:
+                  overwrite: bool = False, jobs: int | None = None, progress: Progress = None) -> list[Compiled]:
     """Render a report for every usable return in `round_` (into `out_dir`, else beside the
-    return). Sets each outcome's `report` or `report_problem`; returns the outcomes compiled.
+    return). Returns what became of each: its report, or why none was written.
 
-    A return with an unwritten 文字内容 section gets no report: its `report_problem` names the
-    sections (see `api.prose_missing`)."""
+    A return with an unwritten 文字内容 section gets no report: its problem names the sections
+    (see `api.prose_missing`); nor does a 汇总 fed back among the returns."""
     usable = [row.outcome for row in round_.usable]
     if out_dir is not None and not out_dir.is_dir():
         raise OutputError(f"输出文件夹“{out_dir}”不存在。")
-    for outcome in usable:  # a report with a blank section is not written (no --force in a round)
-        outcome.report_problem = prose_missing(empty_sections(outcome.submission))
-    for outcome in usable:  # a 汇总 fed back among the returns is compiled on its own, not as a department
-        if outcome.submission.summary_of:
-            outcome.report_problem = msg.SUMMARY_NOT_COMPILED.format(file=outcome.path)
-    outcomes = [o for o in usable if not o.report_problem]
+    stopped = {outcome: _not_compiled(outcome) for outcome in usable}
+    outcomes = [o for o in usable if not stopped[o]]
     if progress and len(outcomes) < len(usable):
         progress(len(usable) - len(outcomes))
     tasks = [(o.submission, target, overwrite) for o, target in zip(outcomes, _report_targets(outcomes, out_dir))]
-    results = _counted(run_each(_render, tasks, jobs=jobs, initializer=_set_template, initargs=(template,),
+    # the template goes with the job to every worker (once per chunk of tasks), never into a module's state
+    results = _counted(run_each(partial(_render, template=template), tasks, jobs=jobs,
                                 crashed=lambda task: (None, "生成报告时工作进程意外退出（可能是内存不足）。")), progress)
-    for outcome, (path, problem) in zip(outcomes, results):
-        outcome.report, outcome.report_problem = path, problem
-    return usable
+    rendered = dict(zip(outcomes, results))
+    return [Compiled(o, *rendered[o]) if o in rendered else Compiled(o, problem=stopped[o]) for o in usable]
+
+
+def _not_compiled(outcome: Outcome) -> str:
+    """Why a usable return gets no report in a round ("" when it gets one)."""
+    if outcome.submission.summary_of:  # a 汇总 fed back among the returns is compiled on its own
+        return msg.SUMMARY_NOT_COMPILED.format(file=outcome.path)
+    return prose_missing(empty_sections(outcome.submission))  # no --force in a round
 
 
 def _report_targets(outcomes: list[Outcome], out_dir: Path | None) -> list[Path]:
@@ -241,9 +198,8 @@ def _annotate(result: CheckResult) -> tuple[Path | None, str]:
 def annotatable(round_: Round) -> list[CheckResult]:
     """The checked files that can be annotated (workbooks, not JSON files: see `inputs.INPUTS`)
     and have something to tell their department."""
-    return [row.outcome.result for row in round_.rows
-            if row.outcome and row.outcome.result and row.outcome.result.findings
-            and input_kind(row.outcome.path).annotatable]
+    return [row.result for row in round_.rows
+            if row.result and row.result.findings and input_kind(row.outcome.path).annotatable]
 
 
 def annotate_all(results: list[CheckResult], *, jobs: int | None = None,

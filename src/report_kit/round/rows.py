@@ -1,7 +1,9 @@
 """A department round: the outcomes of many files turned into one row per department.
 
-Adds the findings only a whole round can see: two files for one department (D1), two departments
-with identical figures and prose (D2), a return from a department not on the list (D3).
+Adds the findings only a whole round can see to the rows, leaving each file's check as it was:
+two files for one department (D1), two departments with identical figures and prose (D2), a
+return from a department not on the list (D3), a 汇总 fed back among the returns (D4), a return
+of another year than the round's (D5).
 """
 
 from __future__ import annotations
@@ -10,8 +12,10 @@ import enum
 import hashlib
 import json
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
+from ..checker import CheckResult
 from .checking import Outcome
 from ..fsutil import safe_filename
 from .roster import Roster, normalize_name
@@ -36,24 +40,40 @@ class Status(enum.Enum):
         return self in (Status.PASSED, Status.WARNINGS)
 
 
+# Round findings said before the file's own: what the file is (a 汇总) comes before what is wrong in it.
+_SAID_FIRST = frozenset({"D4"})
+
+
 @dataclass
 class LedgerRow:
     """One department (or one unattributed file) in the round."""
 
     department: str
     outcome: Outcome | None = None  # None: nothing was returned
+    round_findings: tuple[Finding, ...] = ()  # D1–D5: what only the whole round shows about this file
+
+    @property
+    def result(self) -> CheckResult | None:
+        """The file's check with the round's findings added: a new result, the file's own is left as it was."""
+        if self.outcome is None or self.outcome.result is None:
+            return None
+        checked = self.outcome.result
+        first = [f for f in self.round_findings if f.code in _SAID_FIRST]
+        after = [f for f in self.round_findings if f.code not in _SAID_FIRST]
+        return replace(checked, findings=[*first, *checked.findings, *after])
 
     @property
     def status(self) -> Status:
+        result = self.result
         if self.outcome is None:
             return Status.MISSING
-        if self.outcome.result is None:
+        if result is None:
             return Status.UNREADABLE
-        if self.outcome.result.untouched:
+        if result.untouched:
             return Status.EMPTY
-        if self.outcome.result.errors:
+        if result.errors:
             return Status.ERRORS
-        return Status.WARNINGS if self.outcome.result.warnings else Status.PASSED
+        return Status.WARNINGS if result.warnings else Status.PASSED
 
     @property
     def file(self) -> str:
@@ -61,7 +81,9 @@ class LedgerRow:
 
     @property
     def findings(self) -> list[Finding]:
-        return self.outcome.result.findings if self.outcome and self.outcome.result else []
+        """The file's check findings, then the round's (a 汇总's D4 first)."""
+        result = self.result
+        return result.findings if result else []
 
     @property
     def errors(self) -> int:
@@ -115,30 +137,52 @@ class Round:
         return [row for row in self.rows if row.status.usable]
 
 
+@dataclass(frozen=True)
+class Compiled:
+    """What became of one usable return when the round was compiled: its report, or why none was written."""
+
+    outcome: Outcome
+    report: Path | None = None
+    problem: str = ""
+
+
+# The round's findings about each file, gathered before the rows are made.
+_Notes = dict[Outcome, list[Finding]]
+
+
 def assemble(outcomes: list[Outcome], roster: Roster | None = None) -> Round:
-    """Attribute each file to a department, add the round's own findings, list who is missing."""
+    """Attribute each file to a department, give the rows the round's own findings, list who is missing.
+
+    The outcomes (and their checks) are read, never changed."""
+    notes: _Notes = defaultdict(list)
     summaries = [o for o in outcomes if _is_summary(o)]
     for outcome in summaries:  # last run's 汇总 saved among the returns: said first, counted apart
-        outcome.result.findings.insert(0, Finding("D4", Severity.WARNING, msg.SUMMARY_IN_ROUND.format(
+        _add(notes, outcome, Finding("D4", Severity.WARNING, msg.SUMMARY_IN_ROUND.format(
             count=outcome.submission.summary_of)))
     outcomes = [o for o in outcomes if not _is_summary(o)]
-    _mark_other_years(outcomes)
+    _mark_other_years(notes, outcomes)
     attributed = [(_department(outcome, roster), outcome) for outcome in outcomes]
-    _mark_duplicates(attributed)
-    _mark_identical(attributed)
-    at_end = [LedgerRow(f"（汇总表）{o.submission.agency}", o) for o in summaries]
+    _mark_duplicates(notes, attributed)
+    _mark_identical(notes, attributed)
+    listed = set(roster.names) if roster else set()
+    for name, outcome in attributed if roster else ():
+        if name not in listed:
+            _add(notes, outcome, Finding("D3", Severity.WARNING, msg.NOT_ON_ROSTER.format(agency=name)))
+
+    def row(name: str, outcome: Outcome) -> LedgerRow:
+        return LedgerRow(name, outcome, tuple(notes.get(outcome, ())))
+
+    at_end = [row(f"（汇总表）{o.submission.agency}", o) for o in summaries]
     if roster is None:
-        return Round([LedgerRow(name, outcome) for name, outcome in attributed] + at_end)
-    rows, listed = [], set(roster.names)
+        return Round([row(name, outcome) for name, outcome in attributed] + at_end)
+    rows = []
     by_department: dict[str, list[Outcome]] = defaultdict(list)
     for name, outcome in attributed:
         by_department[name].append(outcome)
-        if name not in listed and outcome.result is not None:
-            _add(outcome, Finding("D3", Severity.WARNING, msg.NOT_ON_ROSTER.format(agency=name)))
     for name in roster.names:
-        rows += [LedgerRow(name, o) for o in by_department.pop(name, [])] or [LedgerRow(name)]
+        rows += [row(name, o) for o in by_department.pop(name, [])] or [LedgerRow(name)]
     for name, unlisted in by_department.items():
-        rows += [LedgerRow(name, o) for o in unlisted]
+        rows += [row(name, o) for o in unlisted]
     return Round(rows + at_end, roster)
 
 
@@ -146,7 +190,7 @@ def _is_summary(outcome: Outcome) -> bool:
     return outcome.submission is not None and outcome.submission.summary_of > 0
 
 
-def _mark_other_years(outcomes: list[Outcome]) -> None:
+def _mark_other_years(notes: _Notes, outcomes: list[Outcome]) -> None:
     """A return of another year than most of the round's (last year's file sent again)."""
     years = Counter(o.submission.year for o in outcomes if o.submission and o.submission.year)
     if len(years) < 2:
@@ -155,7 +199,7 @@ def _mark_other_years(outcomes: list[Outcome]) -> None:
     for outcome in outcomes:
         year = outcome.submission.year if outcome.submission else None
         if year and year != target:
-            _add(outcome, Finding("D5", Severity.WARNING, msg.OTHER_YEAR_IN_ROUND.format(
+            _add(notes, outcome, Finding("D5", Severity.WARNING, msg.OTHER_YEAR_IN_ROUND.format(
                 year=year, target=target, count=count)))
 
 
@@ -173,12 +217,12 @@ def _department(outcome: Outcome, roster: Roster | None) -> str:
     return f"（未能识别：{outcome.path.name}）"
 
 
-def _add(outcome: Outcome, finding: Finding) -> None:
-    if outcome.result is not None:
-        outcome.result.findings.append(finding)
+def _add(notes: _Notes, outcome: Outcome, finding: Finding) -> None:
+    if outcome.result is not None:  # an unreadable file says only why it could not be read
+        notes[outcome].append(finding)
 
 
-def _mark_duplicates(attributed: list[tuple[str, Outcome]]) -> None:
+def _mark_duplicates(notes: _Notes, attributed: list[tuple[str, Outcome]]) -> None:
     groups: dict[str, list[Outcome]] = defaultdict(list)
     for name, outcome in attributed:
         groups[normalize_name(name)].append(outcome)
@@ -186,11 +230,11 @@ def _mark_duplicates(attributed: list[tuple[str, Outcome]]) -> None:
         group = groups[normalize_name(name)]
         if len(group) > 1:
             files = "、".join(o.path.name for o in group)
-            _add(outcome, Finding("D1", Severity.ERROR, msg.DUPLICATE_FILES.format(
+            _add(notes, outcome, Finding("D1", Severity.ERROR, msg.DUPLICATE_FILES.format(
                 department=name, count=len(group), files=files)))
 
 
-def _mark_identical(attributed: list[tuple[str, Outcome]]) -> None:
+def _mark_identical(notes: _Notes, attributed: list[tuple[str, Outcome]]) -> None:
     seen: dict[str, tuple[str, Outcome]] = {}
     for name, outcome in attributed:
         submission = outcome.submission
@@ -199,9 +243,9 @@ def _mark_identical(attributed: list[tuple[str, Outcome]]) -> None:
         key = _content_key(submission)
         if key in seen and normalize_name(seen[key][0]) != normalize_name(name):
             other_name, other = seen[key]
-            _add(outcome, Finding("D2", Severity.WARNING, msg.IDENTICAL_RETURNS.format(
+            _add(notes, outcome, Finding("D2", Severity.WARNING, msg.IDENTICAL_RETURNS.format(
                 other=other_name, file=other.path.name)))
-            _add(other, Finding("D2", Severity.WARNING, msg.IDENTICAL_RETURNS.format(
+            _add(notes, other, Finding("D2", Severity.WARNING, msg.IDENTICAL_RETURNS.format(
                 other=name, file=outcome.path.name)))
         seen.setdefault(key, (name, outcome))
 

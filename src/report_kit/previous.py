@@ -1,0 +1,121 @@
+"""Last year's data (--previous), one way in: read from files or folders, looked up by agency.
+
+Last year's files may be returns (workbooks, JSON files) or published reports (PDF, web page,
+Word). They are read, not checked: their findings were last year's to act on. Whether the data
+is of the year before is checked where it is used (`checker.year_mismatch`). A `PreviousYear` is
+passed as an argument to whatever uses it; a round's workers only read this year's files, and
+each is checked against its agency's data in the process holding it (`round.checking.checked`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Sequence
+
+from .api import load_submission
+from .errors import UnusableInput
+from .form import FORM
+from .form import messages as msg
+from .inputs import INPUTS, input_kind
+from .round.checking import read_crashed, read_safely
+from .round.discovery import find_inputs
+from .round.pool import run_each
+from .round.roster import normalize_name
+from .submission import Submission
+
+
+@dataclass(frozen=True)
+class PreviousYear:
+    """Last year's data by normalized agency name, and why some of last year's files were not used."""
+
+    by_agency: dict[str, Submission] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()
+
+    def get(self, agency: str) -> Submission | None:
+        """Last year's data of `agency` (matched as `roster.normalize_name` matches), or None."""
+        return self.by_agency.get(normalize_name(agency))
+
+
+def require_previous(path: Path) -> None:
+    """Raise UnusableInput, saying a first year has none, when last year's data `path` does not exist."""
+    if not path.exists():
+        raise UnusableInput(msg.PREVIOUS_NOT_FOUND.format(path=path, carried=FORM.carried_labels[1]))
+
+
+def previous_for(path: Path, agency: str) -> Submission:
+    """Last year's data for one agency: the file `path` (whatever agency it names), or the agency's file in
+    the folder `path`. Raises UnusableInput when there is none or it cannot be used."""
+    require_previous(path)
+    if not path.is_dir():
+        return read_previous(path)
+    found = load_previous([path]).get(agency)
+    if found is None:
+        raise UnusableInput(msg.PREVIOUS_NOT_IN_FOLDER.format(path=path, agency=agency))
+    return found
+
+
+def load_previous(paths: Sequence[Path], jobs: int | None = None) -> PreviousYear:
+    """Read last year's files and folders (on up to `jobs` processes), keyed by agency.
+
+    In a folder, the returns and the published reports directly inside are read; when an agency
+    has both, its return is used. A file that cannot be used is listed in `problems`.
+    Raises UnusableInput when a path does not exist (see `require_previous`)."""
+    for path in paths:
+        require_previous(path)
+    files = _previous_files(paths)
+    read = run_each(partial(read_safely, read=read_previous), files, jobs=jobs, crashed=read_crashed)
+    by_agency, problems = {}, []
+    for path, (submission, problem) in zip(files, read):
+        if submission is None:
+            problems.append(problem)
+        elif not submission.agency:
+            problems.append(msg.PREVIOUS_NO_AGENCY.format(file=path.name))
+        else:
+            by_agency[normalize_name(submission.agency)] = submission
+    return PreviousYear(by_agency, tuple(problems))
+
+
+def _previous_files(paths: Sequence[Path]) -> list[Path]:
+    """Files named, and in named folders the published reports, then the returns (which so win)."""
+    from .published.audit import find_published  # the published readers: only when last year's data is asked for
+
+    found: dict[Path, Path] = {}
+    for path in paths:
+        inside = find_published([path]) + find_inputs([path]) if path.is_dir() else [path]
+        for file in inside:
+            found.setdefault(file.resolve(), file)
+    return list(found.values())
+
+
+def read_previous(path: Path) -> Submission:
+    """One file of last year's data: a published report (PDF, web page, .docx, told by its content,
+    see `inputs.input_kind`) or a return (workbook, JSON).
+
+    Raises UnusableInput when it cannot be read, or when a value the cross-year rules need was not
+    read from a published report (never taken as 0), also from the JSON `import` wrote of one."""
+    if not input_kind(path, published=True).published:
+        submission, report = load_submission(path), None
+    else:
+        from .published.audit import load_any  # the published readers: only for a file that is one
+
+        submission, report = load_any(path)
+    not_read = set(report.not_read) if report is not None else _imported_not_read(path)
+    missing = [FORM.field(i).label for i in FORM.baseline_fields if i in not_read]
+    if missing:
+        raise UnusableInput(msg.PREVIOUS_NOT_READ.format(file=path.name, labels="、".join(missing[:3])))
+    return submission
+
+
+def _imported_not_read(path: Path) -> set[str]:
+    """The fields an imported JSON file lists as not read (empty for any other file)."""
+    if input_kind(path) is not INPUTS["json"]:
+        return set()
+    try:
+        source = json.loads(path.read_text(encoding="utf-8-sig")).get("source")
+    except (OSError, ValueError, AttributeError):
+        return set()
+    not_read = source.get("not_read") if isinstance(source, dict) else None
+    return set(not_read) if isinstance(not_read, dict) else set()
