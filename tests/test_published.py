@@ -481,3 +481,15 @@ def test_lost_header_leaves_its_table_unread_not_guessed(tmp_path):
     done = run("audit", page)
     assert done.returncode == 0 and "[错误]" not in done.stdout
     assert done.stdout.count("[提示] P2 表三") == 25
+
+
+def test_our_web_page_round_trip_every_number(tmp_path):
+    """`compile --html` writes the page an agency publishes; `import` reads every number back exactly."""
+    from report_kit.report.formats import render
+
+    page = tmp_path / "报告.html"
+    page.write_bytes(render("html", load_submission(SAMPLE)).data)
+    report = read_published(page)
+    assert report.kind == "html"
+    _assert_round_trip(report)
+    assert run("audit", page).returncode == 0
