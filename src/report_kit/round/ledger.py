@@ -14,6 +14,7 @@ import openpyxl
 import xlsxwriter
 
 from ..errors import OutputError
+from ..form import messages as msg
 from ..fsutil import write_atomic
 from .checking import Outcome
 from .rows import Compiled, LedgerRow, Round, Status
@@ -129,7 +130,7 @@ def _details(ws, formats: dict, round_: Round) -> None:
 def save_ledger(path: Path, content: bytes) -> Path:
     """Write the ledger. A previous ledger is replaced; any other file of that name is kept."""
     if path.exists() and not is_ledger(path):
-        raise OutputError(f"“{path}”已存在且不是本工具生成的报送情况表，未覆盖。请用 --ledger 指定另一个文件名。")
+        raise OutputError(msg.NOT_A_LEDGER.text(path=path))
     return write_atomic(path, content, overwrite=True)
 
 
