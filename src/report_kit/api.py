@@ -11,7 +11,7 @@ from .checker import CheckResult, check, year_mismatch
 from .errors import UnusableInput
 from .fsutil import fit_filename, write_atomic
 from .inputs import input_kind, read  # noqa: F401 (input_kind: the front door's answer to "what is this file")
-from .report.context import owner_stamp
+from .stamps import owner_stamp
 from .report.formats import Rendered, RenderOptions, file_name, owner, render
 from .form import FORM, Field, Severity
 from .form import messages as msg

@@ -16,7 +16,8 @@ from docxtpl import DocxTemplate
 from ..errors import TemplateError, UnusableInput
 from ..form import messages as msg
 from ..submission import Submission
-from .context import build_context, owner_stamp, template_variables
+from ..stamps import TOOL, owner_stamp
+from .context import build_context, template_variables
 from .sandbox import RenderBudgetExceeded, RenderFailed, ReportEnvironment, UnsafeTemplate
 
 TEMPLATE_NAME = "政府信息公开工作年度报告模板.docx"
@@ -82,7 +83,7 @@ def render_report(submission: Submission, template: bytes | None = None, draft: 
     properties = document.docx.core_properties
     properties.title = ("（草稿）" if draft else "") + f"{submission.agency}{submission.year}年政府信息公开工作年度报告"
     properties.keywords = owner_stamp(submission)
-    properties.author = "report-kit"
+    properties.author = TOOL
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -96,12 +96,12 @@ def _guarded(iterable):
     for item in iterable:
         budget.steps -= 1
         if budget.steps < 0:
-            raise RenderBudgetExceeded(msg.TEMPLATE_TOO_MANY_STEPS.text(limit=f"{MAX_LOOP_STEPS // 10_000} 万"))
+            raise RenderBudgetExceeded(msg.TEMPLATE_TOO_MANY_STEPS.text(limit=MAX_LOOP_STEPS // 10_000))
         yield item
 
 
 def _too_large() -> RenderBudgetExceeded:
-    return RenderBudgetExceeded(msg.TEMPLATE_TOO_LARGE.text(limit=f"{MAX_OUTPUT_CHARS // 10_000} 万"))
+    return RenderBudgetExceeded(msg.TEMPLATE_TOO_LARGE.text(limit=MAX_OUTPUT_CHARS // 10_000))
 
 
 def _excerpt(source: str | None, lineno: int | None) -> str:
