@@ -222,6 +222,8 @@ OTHER_YEAR_IN_ROUND = _warning("D5", "报告年度是 {year} 年，而本轮其�
                                      "汇总时不会计入。")
 NOTHING_TO_CHECK = _said("没有找到可检查的文件（.xlsx 或 .json）。")
 WORKER_CRASHED = _said("批量处理时一个工作进程意外退出（可能是内存不足）。请加 --jobs 1 重新运行，以便找出有问题的文件。")
+FILE_CRASHED_WORKER = _said("处理“{name}”时工作进程意外退出（可能是文件过大或内存不足），无法使用。请打开该文件确认内容，"
+                            "或单独用 report-kit check 检查它。")
 NOT_A_LEDGER = _said("“{path}”已存在且不是本工具生成的报送情况表，未覆盖。请用 --ledger 指定另一个文件名。")
 FILENAME_CLASH = _said("这些部门名称生成的文件名相同，请在名单中区分：{clashes}。")
 WORKBOOKS_EXIST = _said("“{folder}”中已有 {count} 个同名填报表（{shown}），未覆盖；名单共 {total} 个部门，其余 {rest} "
