@@ -152,7 +152,7 @@ def test_compile_pdf_says_which_fonts_stood_in(poppler_and_office, tmp_path):
     if not plan:
         assert "本机缺少公文字体" not in done.stderr
         return
-    assert msg.FONTS_SUBSTITUTED.split("{")[0] in done.stderr
+    assert msg.FONTS_SUBSTITUTED.template.split("{")[0] in done.stderr
     for s in plan:
         assert (f"{s.wanted} → {s.used}" if s.used else f"{s.wanted} → （本机没有合适的中文字体") in done.stderr
 

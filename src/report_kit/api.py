@@ -11,7 +11,7 @@ from .checker import CheckResult, check, year_mismatch
 from .errors import UnusableInput
 from .fsutil import fit_filename, write_atomic
 from .inputs import input_kind, read  # noqa: F401 (input_kind: the front door's answer to "what is this file")
-from .report.context import owner_stamp
+from .stamps import owner_stamp
 from .report.formats import Rendered, RenderOptions, file_name, owner, render
 from .form import FORM, Field, Severity
 from .form import messages as msg
@@ -29,8 +29,7 @@ def check_year(year: int | None) -> None:
     """Refuse a report year no workbook can be for (its own check would reject it)."""
     years = report_years()
     if year is not None and year not in years:
-        raise UnusableInput(f"报告年度 {year} 无效：应在 {years.start} 年（《中华人民共和国政府信息公开条例》施行）"
-                            f"至 {years.stop - 1} 年之间。")
+        raise UnusableInput(msg.YEAR_OUT_OF_RANGE.text(year=year, first=years.start, last=years.stop - 1))
 
 
 def workbook_filename(year: int, agency: str) -> str:
@@ -57,7 +56,7 @@ def make_workbook(agency: str = "", year: int | None = None, data: Submission | 
     data = data or Submission()
     errors = [f for f in data.findings if f.severity is Severity.ERROR]
     if errors:
-        raise UnusableInput("预填数据有误：" + "；".join(f.message for f in errors[:5]))
+        raise UnusableInput(msg.PREFILL_WRONG.text(problems="；".join(f.message for f in errors[:5])))
     facts = {**data.facts, "year": year if year is not None else (data.year or default_year())}
     check_year(facts["year"])
     if agency:
@@ -79,7 +78,7 @@ def carry_forward(data: Submission, last: Submission) -> tuple[Submission, froze
     name = f"“{Path(last.source).name}”" if last.source else ""
     bad = [FORM.field(i).label for i in FORM.baseline_fields if i in last.rejected]
     if bad:
-        raise UnusableInput(f"上年数据{name}中“{'、'.join(bad[:3])}”有误，无法结转到本年。")
+        raise UnusableInput(msg.PREVIOUS_VALUES_WRONG.text(source=name, labels="、".join(bad[:3])))
     last_values = last.computed()
     values = {**data.values, **{now: last_values[then] for now, then in FORM.carried_forward.items()}}
     baseline = {i: last_values[i] for i in FORM.baseline_fields}
@@ -134,14 +133,14 @@ def prose_missing(sections: tuple[Field, ...]) -> str:
     """The one message naming every unwritten section ("" when there is none)."""
     if not sections:
         return ""
-    return msg.REPORT_PROSE_MISSING.format(count=len(sections), sections="；".join(f.row_label for f in sections))
+    return msg.REPORT_PROSE_MISSING.text(count=len(sections), sections="；".join(f.row_label for f in sections))
 
 
 def draft_note(result: CheckResult, sections: tuple[Field, ...]) -> str:
     """The line that marks a forced report as a draft ("" when it is fit to publish)."""
     reasons = ([msg.DRAFT_ERRORS.format(count=len(result.errors))] if result.errors else []) + \
         ([msg.DRAFT_PROSE.format(count=len(sections))] if sections else [])
-    return msg.DRAFT_MARK.format(reasons="，".join(reasons)) if reasons else ""
+    return msg.DRAFT_MARK.text(reasons="，".join(reasons)) if reasons else ""
 
 
 def compile_report(submission: Submission, *, previous: Submission | None = None,

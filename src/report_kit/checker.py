@@ -7,7 +7,7 @@ from pathlib import Path
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .form import FORM, CrossYearRule, Kind, Severity, SumRule
+from .form import FORM, CrossYearRule, Kind, SumRule
 from .form import messages as msg
 from .form.rules import YEAR_CHECKED_PROSE, YEAR_OPENING
 from .submission import Finding, Number, Submission, where
@@ -49,7 +49,7 @@ def check(submission: Submission, previous: Submission | None = None) -> CheckRe
     if is_untouched(submission):
         # One finding says it all: twelve "not written" notices, a notice per blank cell and sums
         # over pre-filled carry-overs would only bury it. A changed form (T1) is still worth saying.
-        findings = [Finding("F3", Severity.ERROR, msg.UNTOUCHED), *(f for f in findings if f.code != "R5")]
+        findings = [Finding.of(msg.UNTOUCHED), *(f for f in findings if f.code != "R5")]
         findings += [f for f in _fact_findings(submission) if f.is_error]
         return CheckResult(submission, findings, untouched=True)
     findings += _fact_findings(submission)
@@ -100,30 +100,27 @@ def _check_sum(rule: SumRule, submission: Submission, computed: dict) -> Finding
     if sum(left) == sum(right):
         return None
     difference = abs(sum(left) - sum(right))
-    text = msg.SUM_MISMATCH.format(title=rule.title, left=_describe(rule.left_name, rule.left, left),
-                                   right=_describe(rule.right_name, rule.right, right),
-                                   difference=_fmt(difference))
-    return Finding(rule.code, rule.severity, text, ids, sum(left), sum(right))
+    return Finding.of(msg.SUM_MISMATCH, ids, sum(left), sum(right), code=rule.code, severity=rule.severity,
+                      title=rule.title, left_side=_describe(rule.left_name, rule.left, left),
+                      right_side=_describe(rule.right_name, rule.right, right), difference=_fmt(difference))
 
 
 def _fact_findings(submission: Submission) -> list[Finding]:
     findings = []
     for f in FORM.facts:
         if f.required and f.kind is not Kind.YEAR and not submission.facts.get(f.id):
-            findings.append(Finding("F1", Severity.ERROR, msg.FACT_MISSING.format(where=where(f)),
-                                    (f.id,)))
+            findings.append(Finding.of(msg.FACT_MISSING, (f.id,), where=where(f)))
     for f in FORM.prose:
         if not submission.prose.get(f.id):
-            findings.append(Finding("F2", Severity.WARNING, msg.PROSE_EMPTY.format(where=where(f)),
-                                    (f.id,)))
+            findings.append(Finding.of(msg.PROSE_EMPTY, (f.id,), where=where(f)))
     return findings
 
 
 def _cross_year(submission: Submission, computed: dict, previous: Submission) -> list[Finding]:
     findings = []
-    mismatch = year_mismatch(previous, submission.year)
+    mismatch = _year_mismatch(previous, submission.year)
     if mismatch:
-        findings.append(Finding("R9", Severity.WARNING, mismatch))
+        findings.append(Finding.of(msg.PREVIOUS_YEAR_MISMATCH, **mismatch))
     last = previous.computed()
     for rule in FORM.cross_year_rules:
         finding = _check_cross_year(rule, computed, last)
@@ -135,10 +132,15 @@ def _cross_year(submission: Submission, computed: dict, previous: Submission) ->
 def year_mismatch(previous: Submission, year: int | None) -> str:
     """Why `previous` is not last year's data for a report of `year` ("" when it is, or a year is
     unknown). The one test of it: `check` makes it R9, `api.carry_forward` refuses to carry."""
+    mismatch = _year_mismatch(previous, year)
+    return msg.PREVIOUS_YEAR_MISMATCH.text(**mismatch) if mismatch else ""
+
+
+def _year_mismatch(previous: Submission, year: int | None) -> dict | None:
     if not year or not previous.year or previous.year == year - 1:
-        return ""
+        return None
     source = f"“{Path(previous.source).name}”" if previous.source else ""
-    return msg.PREVIOUS_YEAR_MISMATCH.format(source=source, previous=previous.year, year=year, expected=year - 1)
+    return {"source": source, "previous": previous.year, "year": year, "expected": year - 1}
 
 
 def _check_cross_year(rule: CrossYearRule, computed: dict, last: dict) -> Finding | None:
@@ -150,11 +152,10 @@ def _check_cross_year(rule: CrossYearRule, computed: dict, last: dict) -> Findin
     parts = [f"{rule.previous_name} {_fmt(sum(last[i] for i in rule.previous_plus))}"]
     parts += [f"+ {FORM.field(i).column_label} {_fmt(computed[i])}" for i in rule.current_plus]
     parts += [f"− {FORM.field(i).column_label} {_fmt(computed[i])}" for i in rule.current_minus]
-    text = msg.CROSS_YEAR.format(title=rule.title, where=FORM.field(rule.field).ref, actual=_fmt(actual),
-                                 expected=_fmt(expected), how=" ".join(parts),
-                                 difference=_fmt(abs(actual - expected)), explanation=rule.explanation)
-    return Finding(rule.code, rule.severity, text, (rule.field,) + rule.current_plus + rule.current_minus,
-                   actual, expected)
+    return Finding.of(msg.CROSS_YEAR, (rule.field,) + rule.current_plus + rule.current_minus, actual, expected,
+                      code=rule.code, severity=rule.severity, title=rule.title, where=FORM.field(rule.field).ref,
+                      actual=_fmt(actual), expected=_fmt(expected), how=" ".join(parts),
+                      difference=_fmt(abs(actual - expected)), explanation=rule.explanation)
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
@@ -176,10 +177,10 @@ def _prose_claims(submission: Submission, computed: dict) -> list[Finding]:
                     continue
                 cells = " + ".join(FORM.field(i).ref for i in claim.fields)  # the table side is their sum
                 template = msg.PROSE_NUMBER if "n" in match.re.groupindex else msg.PROSE_NONE
-                findings.append(Finding("R8", Severity.WARNING, template.format(
-                    where=where(f), sentence=_sentence_around(text, match.start(), match.end()),
-                    what=claim.what, stated=stated, actual=_fmt(actual), cells=cells),
-                    (f.id,) + claim.fields, stated, actual))
+                findings.append(Finding.of(
+                    template, (f.id,) + claim.fields, stated, actual, where=where(f),
+                    sentence=_sentence_around(text, match.start(), match.end()),
+                    what=claim.what, stated=stated, actual=_fmt(actual), cells=cells))
     return findings
 
 
@@ -192,7 +193,7 @@ def _prose_years(submission: Submission) -> list[Finding]:
         text = submission.prose.get(fid, "")
         for match in re.finditer(YEAR_OPENING, text):
             if int(match.group("y")) != year:
-                findings.append(Finding("R9", Severity.WARNING, msg.PROSE_OTHER_YEAR.format(
-                    where=where(FORM.field(fid)), opening=match.group(0).strip("。；\n "), year=year), (fid,)))
+                findings.append(Finding.of(msg.PROSE_OTHER_YEAR, (fid,), where=where(FORM.field(fid)),
+                                           opening=match.group(0).strip("。；\n "), year=year))
                 break
     return findings

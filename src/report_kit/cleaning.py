@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from .form import Field, Kind, Severity
 from .form import messages as msg
+from .form.messages import Message
 from .form.form2021 import PLACEHOLDERS
 from .formatting import format_money
 from .submission import Finding, Submission
@@ -32,20 +33,24 @@ _SCIENTIFIC = re.compile(r"(\d+(\.\d*)?|\.\d+)[eE][+-]?\d+")
 
 @dataclass(frozen=True)
 class Cleaned:
-    """A cleaned value, or `value=None` when rejected; `template` explains either."""
+    """A cleaned value, or `value=None` when rejected; `message` explains either (its `details`
+    fill the placeholders but `where`, which the reader knows)."""
 
     value: object = None
-    severity: Severity | None = None
-    template: str = ""
+    message: Message | None = None
     details: dict = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return self.value is not None
 
+    @property
+    def severity(self) -> Severity | None:
+        return self.message.severity if self.message else None
 
-def _reject(template: str, raw: object) -> Cleaned:
-    return Cleaned(None, Severity.ERROR, template, {"raw": brief(_show(raw))})
+
+def _reject(message: Message, raw: object) -> Cleaned:
+    return Cleaned(None, message, {"raw": brief(_show(raw))})
 
 
 def brief(text: str, limit: int = 40) -> str:
@@ -72,11 +77,11 @@ def clean_number(raw: object, kind: Kind, number_format: str = "General") -> Cle
     if isinstance(raw, bool):
         return _reject(msg.BOOLEAN, raw)
     if raw is None:
-        return Cleaned(0, Severity.WARNING, msg.BLANK_AS_ZERO)
+        return Cleaned(0, msg.BLANK_AS_ZERO)
     if isinstance(raw, (int, float)):
         if _is_percent_format(number_format) and math.isfinite(raw):
             shown = format_money(Decimal(repr(raw)) * 100) + "%"
-            return Cleaned(None, Severity.ERROR, msg.PERCENT, {"raw": shown})
+            return Cleaned(None, msg.PERCENT, {"raw": shown})
         return _check_range(raw, kind, raw, notes=())
     if isinstance(raw, Decimal):  # from JSON, read without a float's rounding
         if not raw.is_finite():
@@ -120,9 +125,9 @@ def _clean_text_number(raw: str, kind: Kind) -> Cleaned:
     if stripped != text:
         notes.append("去掉了空格")
     if stripped == "":
-        return Cleaned(0, Severity.WARNING, msg.BLANK_AS_ZERO)
+        return Cleaned(0, msg.BLANK_AS_ZERO)
     if stripped in PLACEHOLDERS:
-        return Cleaned(0, Severity.WARNING, msg.PLACEHOLDER_AS_ZERO, {"raw": raw})
+        return Cleaned(0, msg.PLACEHOLDER_AS_ZERO, {"raw": raw})
     if stripped.endswith("%") and _PLAIN_DECIMAL.fullmatch(stripped[:-1]):
         return _reject(msg.PERCENT, raw)
     negative = stripped.startswith("-") and len(stripped) > 1
@@ -154,10 +159,10 @@ def _check_range(number: int | float | Decimal, kind: Kind, raw: object, notes: 
     else:
         value = number if isinstance(number, Decimal) else Decimal(repr(number))
         if -value.normalize().as_tuple().exponent > MONEY_DECIMALS:
-            return Cleaned(value, Severity.WARNING, msg.MONEY_PRECISION, {"raw": _show(raw)})
+            return Cleaned(value, msg.MONEY_PRECISION, {"raw": _show(raw)})
     if notes and isinstance(raw, str):
         shown = format_money(value) if isinstance(value, Decimal) else value
-        return Cleaned(value, Severity.WARNING, msg.CLEANED,
+        return Cleaned(value, msg.CLEANED,
                        {"raw": brief(raw), "value": shown, "how": "、".join(notes)})
     return Cleaned(value)
 
@@ -182,7 +187,7 @@ def _without_controls(text: str) -> tuple[str, int]:
 
 def _text_cleaned(text: str, removed: int) -> Cleaned:
     if removed:
-        return Cleaned(text, Severity.WARNING, msg.CONTROLS_REMOVED, {"count": removed})
+        return Cleaned(text, msg.CONTROLS_REMOVED, {"count": removed})
     return Cleaned(text)
 
 
@@ -252,8 +257,8 @@ def take(submission: Submission, f: Field, cleaned: Cleaned, where: str) -> None
             submission.stated_totals[f.id] = cleaned.value
     else:
         submission.values[f.id] = cleaned.value if cleaned.ok else 0
-    if cleaned.severity is not None:
-        text = cleaned.template.format(where=where, **cleaned.details)
-        submission.findings.append(Finding(FINDING_CODES.get(f.kind, "R5"), cleaned.severity, text, (f.id,)))
+    if cleaned.message is not None:
+        submission.findings.append(Finding.of(cleaned.message, (f.id,), code=FINDING_CODES.get(f.kind, "R5"),
+                                              where=where, **cleaned.details))
     if not cleaned.ok:
         submission.rejected.add(f.id)

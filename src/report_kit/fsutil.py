@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from .errors import OutputError
+from .form import messages as msg
 
 # What the operating system said, in the user's language (strerror is English)
 _OS_ERRORS = {
@@ -103,17 +104,17 @@ def write_atomic(path: str | Path, data: bytes, *, overwrite: bool = False) -> P
     folder = path.parent if str(path.parent) else Path(".")
     try:
         if path.is_dir():
-            raise OutputError(f"“{path}”是一个文件夹，请给出文件名。")
+            raise OutputError(msg.OUTPUT_IS_FOLDER.text(path=path))
         if path.exists() and not overwrite:
-            raise OutputError(f"“{path}”已存在，未覆盖。如确需覆盖，请加 --overwrite。")
+            raise OutputError(msg.OUTPUT_EXISTS.text(path=path))
         if not folder.is_dir():
-            raise OutputError(f"输出文件夹“{folder}”不存在。")
+            raise OutputError(msg.OUTPUT_FOLDER_MISSING.text(folder=folder))
     except OSError as error:  # a name over the file system's limit cannot even be looked up
-        raise OutputError(f"无法写入“{_short(path)}”：{reason(error)}。") from None
+        raise OutputError(msg.CANNOT_WRITE.text(path=_short(path), reason=reason(error))) from None
     try:
         handle, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=path.suffix, dir=folder)
     except OSError as error:
-        raise OutputError(f"无法在“{folder}”中写文件：{reason(error)}。") from None
+        raise OutputError(msg.CANNOT_WRITE_IN.text(folder=folder, reason=reason(error))) from None
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
@@ -127,10 +128,9 @@ def write_atomic(path: str | Path, data: bytes, *, overwrite: bool = False) -> P
     except BaseException as error:
         Path(temp).unlink(missing_ok=True)
         if isinstance(error, FileExistsError) and not overwrite:  # another run took the name meanwhile
-            raise OutputError(f"“{path}”已存在（可能是同时运行的另一个命令刚刚写入），未覆盖。"
-                              "如确需覆盖，请加 --overwrite。") from None
+            raise OutputError(msg.OUTPUT_APPEARED.text(path=path)) from None
         if isinstance(error, OSError):
-            raise OutputError(f"无法写入“{_short(path)}”：{reason(error)}。") from None
+            raise OutputError(msg.CANNOT_WRITE.text(path=_short(path), reason=reason(error))) from None
         raise
     return path
 
@@ -182,5 +182,5 @@ def make_folder(folder: str | Path) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise OutputError(f"无法创建文件夹“{_short(folder)}”：{reason(error)}。") from None
+        raise OutputError(msg.CANNOT_MAKE_FOLDER.text(folder=_short(folder), reason=reason(error))) from None
     return folder

@@ -15,6 +15,7 @@ from .errors import UnusableInput
 from .fsutil import reason
 from .cleaning import clean_field, clean_number, clean_year, take
 from .form import FORM
+from .form import messages as msg
 from .submission import Submission, _plain
 
 
@@ -46,27 +47,25 @@ def load_json(path: str | Path) -> Submission:
     path = Path(path)
     try:
         if path.stat().st_size > MAX_JSON_BYTES:
-            raise UnusableInput(f"“{path.name}”有 {path.stat().st_size // 1024 // 1024} MB，远大于正常的数据文件"
-                                "（几十 KB），不予读取。")
+            raise UnusableInput(msg.JSON_TOO_LARGE.text(name=path.name, size=path.stat().st_size // 1024 // 1024))
         # Integers as Decimal too: int() of a 5,000-digit number raises (Python caps int parsing)
         data = json.loads(path.read_text(encoding="utf-8-sig"), parse_float=Decimal, parse_int=Decimal)
     except FileNotFoundError:
-        raise UnusableInput(f"找不到文件“{path}”。") from None
+        raise UnusableInput(msg.NOT_FOUND_FILE.text(path=path)) from None
     except json.JSONDecodeError as error:
-        raise UnusableInput(f"“{path.name}”不是有效的 JSON 数据文件：第 {error.lineno} 行第 {error.colno} 列"
-                            "格式有误。") from None
+        raise UnusableInput(msg.JSON_SYNTAX.text(name=path.name, line=error.lineno, column=error.colno)) from None
     except UnicodeDecodeError:
-        raise UnusableInput(f"“{path.name}”不是 UTF-8 编码的 JSON 数据文件。") from None
+        raise UnusableInput(msg.JSON_NOT_UTF8.text(name=path.name)) from None
     except RecursionError:
-        raise UnusableInput(f"“{path.name}”不是有效的数据文件：嵌套层数过多。") from None
+        raise UnusableInput(msg.JSON_TOO_DEEP.text(name=path.name)) from None
     except ValueError:
-        raise UnusableInput(f"“{path.name}”不是有效的 JSON 数据文件。") from None
+        raise UnusableInput(msg.JSON_INVALID.text(name=path.name)) from None
     except OSError as error:
-        raise UnusableInput(f"无法读取“{path.name}”：{reason(error)}。") from None
+        raise UnusableInput(msg.CANNOT_READ.text(name=path.name, reason=reason(error))) from None
     if not isinstance(data, dict):
-        raise UnusableInput(f"“{path.name}”的内容应是一个 JSON 对象（{{...}}）。")
+        raise UnusableInput(msg.JSON_NOT_OBJECT.text(name=path.name))
     if data.get("form", FORM.form_id) != FORM.form_id or str(data.get("edition", FORM.edition)) != FORM.edition:
-        raise UnusableInput(f"“{path.name}”不是 {FORM.edition} 版政府信息公开工作年度报告的数据。")
+        raise UnusableInput(msg.JSON_OTHER_FORM.text(name=path.name, edition=FORM.edition))
     return from_json_dict(data, source=str(path))
 
 
@@ -77,8 +76,7 @@ def from_json_dict(data: dict, source: str = "") -> Submission:
     unknown = [k for section in sections.values() if isinstance(section, dict) for k in section
                if k not in FORM.by_id]
     if unknown or not all(isinstance(s, dict) for s in sections.values()):
-        raise UnusableInput(f"数据文件“{Path(source).name}”中有本表没有的字段：{'、'.join(map(str, unknown[:5]))}。"
-                            "字段名见 `report-kit fields`。")
+        raise UnusableInput(msg.JSON_UNKNOWN_FIELDS.text(name=Path(source).name, fields="、".join(map(str, unknown[:5]))))
     for section, fields in (("facts", FORM.facts), ("prose", FORM.prose), ("values", FORM.numbers)):
         for f in fields:
             if f.derived and f.id not in sections[section]:
@@ -95,10 +93,10 @@ def _baseline(data: object, source: str) -> tuple[dict, int | None]:
         return {}, None
     values = data.get("values") if isinstance(data, dict) else None
     if not isinstance(values, dict) or set(values) != set(FORM.baseline_fields):
-        raise UnusableInput(f"数据文件“{Path(source).name}”中的上年数据（baseline）不完整，应包含："
-                            f"{'、'.join(FORM.baseline_fields)}。")
+        raise UnusableInput(msg.JSON_BASELINE_INCOMPLETE.text(name=Path(source).name,
+                                                              fields="、".join(FORM.baseline_fields)))
     cleaned = {i: clean_number(v, FORM.field(i).kind) for i, v in values.items()}
     year = clean_year(data.get("year"))
     if not all(c.ok and c.severity is None for c in cleaned.values()) or not year.ok:
-        raise UnusableInput(f"数据文件“{Path(source).name}”中的上年数据（baseline）有不是数字或年份的值。")
+        raise UnusableInput(msg.JSON_BASELINE_NOT_NUMBERS.text(name=Path(source).name))
     return {i: c.value for i, c in cleaned.items()}, year.value

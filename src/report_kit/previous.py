@@ -42,7 +42,7 @@ class PreviousYear:
 def require_previous(path: Path) -> None:
     """Raise UnusableInput, saying a first year has none, when last year's data `path` does not exist."""
     if not path.exists():
-        raise UnusableInput(msg.PREVIOUS_NOT_FOUND.format(path=path, carried=FORM.carried_labels[1]))
+        raise UnusableInput(msg.PREVIOUS_NOT_FOUND.text(path=path, carried=FORM.carried_labels[1]))
 
 
 def previous_for(path: Path, agency: str) -> Submission:
@@ -53,7 +53,7 @@ def previous_for(path: Path, agency: str) -> Submission:
         return read_previous(path)
     found = load_previous([path]).get(agency)
     if found is None:
-        raise UnusableInput(msg.PREVIOUS_NOT_IN_FOLDER.format(path=path, agency=agency))
+        raise UnusableInput(msg.PREVIOUS_NOT_IN_FOLDER.text(path=path, agency=agency))
     return found
 
 
@@ -72,7 +72,7 @@ def load_previous(paths: Sequence[Path], jobs: int | None = None) -> PreviousYea
         if submission is None:
             problems.append(problem)
         elif not submission.agency:
-            problems.append(msg.PREVIOUS_NO_AGENCY.format(file=path.name))
+            problems.append(msg.PREVIOUS_NO_AGENCY.text(file=path.name))
         else:
             by_agency[normalize_name(submission.agency)] = submission
     return PreviousYear(by_agency, tuple(problems))
@@ -105,7 +105,7 @@ def read_previous(path: Path) -> Submission:
     not_read = set(report.not_read) if report is not None else _imported_not_read(path)
     missing = [FORM.field(i).label for i in FORM.baseline_fields if i in not_read]
     if missing:
-        raise UnusableInput(msg.PREVIOUS_NOT_READ.format(file=path.name, labels="、".join(missing[:3])))
+        raise UnusableInput(msg.PREVIOUS_NOT_READ.text(file=path.name, labels="、".join(missing[:3])))
     return submission
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .form import FORM, Field, Kind, Severity
+from .form.messages import Message
 
 Number = int | Decimal
 
@@ -27,6 +28,20 @@ class Finding:
     left: Number | None = None
     right: Number | None = None
     places: tuple[str, ...] = ()  # one per field, when not a workbook cell
+
+    @classmethod
+    def of(cls, message: Message, fields: tuple[str, ...] = (), left: Number | None = None,
+           right: Number | None = None, places: tuple[str, ...] = (), *, code: str = "",
+           severity: Severity | None = None, **values) -> Finding:
+        """The finding a catalogue entry (`form.messages`) makes, its placeholders filled from `values`.
+
+        Code and severity are the entry's; `code`/`severity` are given only for an entry shared by
+        several rules (a sum or cross-year rule's, a cleaning notice filed under F1 or F2).
+        """
+        code, severity = code or message.code, severity or message.severity
+        if not code or severity is None:
+            raise ValueError(f"{message.template!r} is not a finding: it has no code or severity")
+        return cls(code, severity, message.text(**values), tuple(fields), left, right, tuple(places))
 
     @property
     def cells(self) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from ..checker import check
 from ..json_data import dumps
 from ..previous import previous_for
 from ..errors import ReportKitError
+from ..form.model import KIND_NAMES, Kind
 from ..fsutil import write_atomic
 from ..round.ledger import DEFAULT_LEDGER
 from ..report.pdf import docx_to_pdf
@@ -99,7 +100,7 @@ def fields(as_json: bool = typer.Option(False, "--json", help="以 JSON 输出�
         return
     for row in rows:
         label = row["row_label"] + (f" / {row['column_label']}" if row["column_label"] else "")
-        kind = {"count": "件数", "money": "万元", "text": "文字", "year": "年份", "prose": "正文"}[row["type"]]
+        kind = KIND_NAMES[Kind(row["type"])]
         derived = "（公式）" if row["derived"] else ""
         typer.echo(f"{row['id']}\t{row['sheet']}!{row['cell']}\t{kind}{derived}\t{label}")
 

@@ -105,4 +105,4 @@ def print_font_substitutions(substitutions) -> None:
         return
     pairs = "；".join((msg.FONT_PAIR if s.used else msg.FONT_NO_STAND_IN).format(wanted=s.wanted, used=s.used)
                      for s in substitutions)
-    typer.echo(msg.FONTS_SUBSTITUTED.format(pairs=pairs), err=True)
+    typer.echo(msg.FONTS_SUBSTITUTED.text(pairs=pairs), err=True)

@@ -52,7 +52,7 @@ def _beside(submission, base: Path, name: str) -> Path:
 
 def _ours(target: Path, submission, name: str) -> bool:
     """Whether `target` is a file of output `name` this tool wrote for the same agency and year."""
-    from ..report.context import owner_stamp
+    from ..stamps import owner_stamp
     from ..report.formats import owner
 
     return target.is_file() and owner(target, name) == owner_stamp(submission)

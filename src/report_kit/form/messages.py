@@ -1,11 +1,63 @@
-"""Every message a user reads about their data, in one catalogue (like pyxform's errors.py).
+"""Every sentence report-kit says to a user, in one catalogue (like pyxform's errors.py).
 
-Placeholders are filled by the reader and checker; `where` is always "表三!D5（行 / 列）".
+Each entry is a `Message`: the code of the rule or check it reports (see `rules.RULES`), its
+severity, and its template. Findings about the data carry both; a sentence raised as an error (the
+input could not be used, an output could not be written) carries neither (code "", severity None).
+A few messages are shared by several rules (a sum, a cross-year comparison, a cleaning notice of a
+fact or of prose): their code, and for the rule-driven ones their severity, come from the rule.
+
+Why `Finding.of(msg.X, ...)` and not `msg.X.finding(...)`: the form spec (this package) is data and
+imports nothing of the project, while `Finding` belongs to the submission model that imports the
+form. So the entries stay here as plain data with `.text(**values)`, and `submission.Finding.of`
+turns one into a finding; call sites never choose a code or a severity themselves.
+
+Placeholders are filled by the caller; `where` is always "表三!D5（行 / 列）", `place` a place in a
+published report ("第4页 表三 （四）无法提供 2. / 自然人"). The plain strings at the end of each
+section are not messages but pieces of text (prompts in the workbook, parts of a sentence).
 """
 
-from .form2021 import SHEET_PROSE
+from __future__ import annotations
 
-# Data-validation prompts in the workbook (Excel caps them at 255 characters)
+import string
+from dataclasses import dataclass
+
+from .form2021 import SHEET_PROSE
+from .model import Severity
+
+
+@dataclass(frozen=True)
+class Message:
+    """One catalogue entry: the rule code it reports, its severity and its template."""
+
+    code: str
+    severity: Severity | None
+    template: str
+
+    def text(self, **values) -> str:
+        """The sentence with its placeholders filled."""
+        return self.template.format(**values)
+
+    @property
+    def placeholders(self) -> frozenset[str]:
+        """The names the template needs."""
+        return frozenset(name for _, name, _, _ in string.Formatter().parse(self.template) if name)
+
+
+def _error(code: str, template: str) -> Message:
+    return Message(code, Severity.ERROR, template)
+
+
+def _warning(code: str, template: str) -> Message:
+    return Message(code, Severity.WARNING, template)
+
+
+def _said(template: str) -> Message:
+    """A sentence that is not a finding: raised as an error, or written in a ledger or a report."""
+    return Message("", None, template)
+
+
+# --- The workbook's data-validation prompts (Excel caps them at 255 characters) -------------------
+
 COUNT_PROMPT_TITLE = "填写件数"
 COUNT_PROMPT = "请填写不小于 0 的整数。没有就填 0。"
 COUNT_REFUSED_TITLE = "只能填整数"
@@ -17,101 +69,240 @@ MONEY_REFUSED = "这里只能填不小于 0 的数字，单位：万元。"
 YEAR_REFUSED_TITLE = "年份有误"
 YEAR_REFUSED = "请填写四位数的年份，如 2025。"
 
-# Cell values (R5 and cleaning)
-BLANK_AS_ZERO = "{where}：是空白，按 0 计算。如确实为 0，请填写数字 0。"
-PLACEHOLDER_AS_ZERO = "{where}：填的是“{raw}”，按 0 计算。请改填数字 0。"
-CLEANED = "{where}：“{raw}”已按 {value} 读取（{how}）。"
-NOT_A_NUMBER = "{where}：“{raw}”不是数字。此处只填数字，文字说明请写在“" + SHEET_PROSE + "”表的相应小节。"
-NEGATIVE = "{where}：{raw} 是负数，此处只能填不小于 0 的数。"
-FRACTION = "{where}：{raw} 不是整数，件数只能填整数。"
-SCIENTIFIC = "{where}：“{raw}”是科学计数法，可能已丢失位数。请直接填写完整的数字。"
-TOO_LARGE = "{where}：{raw} 大得不合常理，请核对。"
-FORMULA_IN_INPUT = "{where}：填的是公式“{raw}”。请直接填写数字，不要填公式。"
-BOOLEAN = "{where}：填的是逻辑值“{raw}”，请填写数字。"
-TOTAL_OVERWRITTEN = "{where}：总计格子的公式被改成了数值 {raw}。总计由本工具按各项重新计算，请恢复公式或使用新下发的填报表。"
-DATE_TYPED = "{where}：填的是日期“{raw}”（输入“1/2”这类写法会被表格软件自动变成日期）。请填写数字。"
-PERCENT = "{where}：填的是百分比“{raw}”。此处只填数字（金额单位为万元，件数为整数），不要填百分比。"
-DATE_SERIAL = ("{where}：{raw} 正好是日期 {date} 在表格软件中的序号，很可能是输入“{typed}”时被自动变成了日期。"
-               "这里的件数不会这么多，请重新填写。")
-DATE_SERIAL_CHECK = ("{where}：{raw} 正好是日期 {date} 在表格软件中的序号，可能是输入“{typed}”时被自动变成了日期。"
-                     "请核对；如确实是 {raw} 件，可忽略本提示。")
-MONEY_PRECISION = "{where}：{raw} 的小数超过 4 位，请核对单位是否为万元。"
+# --- Cell values (R5 and cleaning) ----------------------------------------------------------------
 
-# The form changed by the department (T1): values are still read by name
-PROTECTION_REMOVED = "工作表“{sheets}”的保护已被取消。本工具已逐格重新核对，但请提醒填报单位不要取消保护。"
-SHEETS_RENAMED = "工作表{renamed}。已按格子名称读取，数值不受影响；请提醒填报单位不要改动工作表。"
-CELLS_MOVED = ("工作表“{sheet}”插入或删除过行、列：{label}原在 {was}，现在在 {now}。"
-               "已按格子名称读取，数值不受影响；请提醒填报单位不要改动表格结构。")
+BLANK_AS_ZERO = _warning("R5", "{where}：是空白，按 0 计算。如确实为 0，请填写数字 0。")
+PLACEHOLDER_AS_ZERO = _warning("R5", "{where}：填的是“{raw}”，按 0 计算。请改填数字 0。")
+CLEANED = _warning("R5", "{where}：“{raw}”已按 {value} 读取（{how}）。")
+NOT_A_NUMBER = _error("R5", "{where}：“{raw}”不是数字。此处只填数字，文字说明请写在“" + SHEET_PROSE
+                      + "”表的相应小节。")
+NEGATIVE = _error("R5", "{where}：{raw} 是负数，此处只能填不小于 0 的数。")
+FRACTION = _error("R5", "{where}：{raw} 不是整数，件数只能填整数。")
+SCIENTIFIC = _error("R5", "{where}：“{raw}”是科学计数法，可能已丢失位数。请直接填写完整的数字。")
+TOO_LARGE = _error("R5", "{where}：{raw} 大得不合常理，请核对。")
+FORMULA_IN_INPUT = _error("R5", "{where}：填的是公式“{raw}”。请直接填写数字，不要填公式。")
+BOOLEAN = _error("R5", "{where}：填的是逻辑值“{raw}”，请填写数字。")
+TOTAL_OVERWRITTEN = _warning("R5", "{where}：总计格子的公式被改成了数值 {raw}。总计由本工具按各项重新计算，"
+                                   "请恢复公式或使用新下发的填报表。")
+DATE_TYPED = _error("R5", "{where}：填的是日期“{raw}”（输入“1/2”这类写法会被表格软件自动变成日期）。请填写数字。")
+PERCENT = _error("R5", "{where}：填的是百分比“{raw}”。此处只填数字（金额单位为万元，件数为整数），不要填百分比。")
+DATE_SERIAL = _error("R5", "{where}：{raw} 正好是日期 {date} 在表格软件中的序号，很可能是输入“{typed}”时被自动"
+                           "变成了日期。这里的件数不会这么多，请重新填写。")
+DATE_SERIAL_CHECK = _warning("R5", "{where}：{raw} 正好是日期 {date} 在表格软件中的序号，可能是输入“{typed}”时被"
+                                   "自动变成了日期。请核对；如确实是 {raw} 件，可忽略本提示。")
+MONEY_PRECISION = _warning("R5", "{where}：{raw} 的小数超过 4 位，请核对单位是否为万元。")
 
-# Report facts and prose
-FACT_MISSING = "{where}：未填写，这是必填项。"
-YEAR_INVALID = "{where}：报告年度“{raw}”不是有效年份。"
-PROSE_EMPTY = "{where}：还没有填写内容。"
-UNTOUCHED = ("填报表未填写：表二、表三、表四的数字全部为 0，文字内容也全部空白，像是原样退回的。"
-             "请填写后重新报送（数字确实全部为 0 的，也要写好文字内容）。")
-CONTROLS_REMOVED = "{where}：含有 {count} 个看不见的控制字符（多由复制粘贴带入），已删除。"
-TEXT_NOT_TEXT = "{where}：应填写文字，读到的是“{raw}”。"
+# --- The form changed by the department (T1): values are still read by name -----------------------
 
-# Sums (R1–R4), in the style of dpm-xl: both sides with their parts and the difference
-SUM_MISMATCH = "{title}：{left}，应等于{right}，相差 {difference}。"
+PROTECTION_REMOVED = _warning("T1", "工作表“{sheets}”的保护已被取消。本工具已逐格重新核对，但请提醒填报单位不要取消保护。")
+SHEETS_RENAMED = _warning("T1", "工作表{renamed}。已按格子名称读取，数值不受影响；请提醒填报单位不要改动工作表。")
+CELLS_MOVED = _warning("T1", "工作表“{sheet}”插入或删除过行、列：{label}原在 {was}，现在在 {now}。"
+                             "已按格子名称读取，数值不受影响；请提醒填报单位不要改动表格结构。")
 
-# Cross-year (R6, R7)
-CROSS_YEAR = "{title}：本年 {where} 为 {actual}，按上年数据应为 {expected}（{how}），相差 {difference}。{explanation}"
+# --- Report facts and prose (F1–F3) ---------------------------------------------------------------
 
-# Prose (R8, R9)
+FACT_MISSING = _error("F1", "{where}：未填写，这是必填项。")
+YEAR_INVALID = _error("F1", "{where}：报告年度“{raw}”不是有效年份。")
+PROSE_EMPTY = _warning("F2", "{where}：还没有填写内容。")
+UNTOUCHED = _error("F3", "填报表未填写：表二、表三、表四的数字全部为 0，文字内容也全部空白，像是原样退回的。"
+                         "请填写后重新报送（数字确实全部为 0 的，也要写好文字内容）。")
+# Filed under F1 for a fact and F2 for prose (see cleaning.FINDING_CODES)
+CONTROLS_REMOVED = _warning("F1", "{where}：含有 {count} 个看不见的控制字符（多由复制粘贴带入），已删除。")
+
+# --- Sums (R1–R4), in the style of dpm-xl: both sides with their parts and the difference ----------
+# Code and severity come from the rule (form.rules.SUM_RULES).
+
+SUM_MISMATCH = Message("", None, "{title}：{left_side}，应等于{right_side}，相差 {difference}。")
+
+# --- Cross-year (R6, R7; R9 for the year) ---------------------------------------------------------
+
+CROSS_YEAR = Message("", None, "{title}：本年 {where} 为 {actual}，按上年数据应为 {expected}（{how}），相差 "
+                               "{difference}。{explanation}")
+
+# --- Prose (R8, R9) -------------------------------------------------------------------------------
 # Neither side is presumed right: the prose may be the slip as well as the table.
-PROSE_NUMBER = "{where}：正文写“{sentence}”。{what}，正文写的是 {stated} 件，表格（{cells}）是 {actual} 件，请核对哪一处有误。"
-PROSE_NONE = "{where}：正文写“{sentence}”。{what}，正文说没有，表格（{cells}）是 {actual} 件，请核对哪一处有误。"
-PROSE_OTHER_YEAR = "{where}：段落以“{opening}”开头，而报告年度是 {year} 年。是否沿用了上年的文字？"
 
-# Last year's data (--previous): read for the cross-year rules (R6, R7, R9) and the carry-over
-PREVIOUS_NOT_FOUND = ("找不到上年数据“{path}”。第一年使用本工具时没有上年回收的填报表，不加 --previous 即可"
-                      "（“{carried}”由各部门自己填写）。")
-PREVIOUS_YEAR_MISMATCH = "上年数据{source}是 {previous} 年的，而报告年度是 {year} 年，应使用 {expected} 年的数据。"
-PREVIOUS_NOT_IN_FOLDER = "“{path}”中没有“{agency}”的上年数据。"
-PREVIOUS_NO_AGENCY = "上年数据“{file}”没有填写机关名称，无法对应到部门。"
-PREVIOUS_NOT_READ = "上年报告“{file}”中“{labels}”未能读出，无法用于跨年核对。"
+PROSE_NUMBER = _warning("R8", "{where}：正文写“{sentence}”。{what}，正文写的是 {stated} 件，表格（{cells}）是 "
+                              "{actual} 件，请核对哪一处有误。")
+PROSE_NONE = _warning("R8", "{where}：正文写“{sentence}”。{what}，正文说没有，表格（{cells}）是 {actual} 件，"
+                            "请核对哪一处有误。")
+PROSE_OTHER_YEAR = _warning("R9", "{where}：段落以“{opening}”开头，而报告年度是 {year} 年。是否沿用了上年的文字？")
 
-# The report (compile)
-REPORT_PROSE_MISSING = "“" + SHEET_PROSE + "”表中还有 {count} 节没有填写，不能编制报告：{sections}。请填写后重新编制。"
-DRAFT_MARK = "草稿：{reasons}，不能作为正式版本发布。"
+# --- Last year's data (--previous): read for the cross-year rules and the carry-over --------------
+
+PREVIOUS_NOT_FOUND = _said("找不到上年数据“{path}”。第一年使用本工具时没有上年回收的填报表，不加 --previous 即可"
+                           "（“{carried}”由各部门自己填写）。")
+PREVIOUS_YEAR_MISMATCH = _warning("R9", "上年数据{source}是 {previous} 年的，而报告年度是 {year} 年，应使用 "
+                                        "{expected} 年的数据。")
+PREVIOUS_NOT_IN_FOLDER = _said("“{path}”中没有“{agency}”的上年数据。")
+PREVIOUS_NO_AGENCY = _said("上年数据“{file}”没有填写机关名称，无法对应到部门。")
+PREVIOUS_NOT_READ = _said("上年报告“{file}”中“{labels}”未能读出，无法用于跨年核对。")
+PREVIOUS_VALUES_WRONG = _said("上年数据{source}中“{labels}”有误，无法结转到本年。")
+
+# --- Making a workbook (make) ---------------------------------------------------------------------
+
+YEAR_OUT_OF_RANGE = _said("报告年度 {year} 无效：应在 {first} 年（《中华人民共和国政府信息公开条例》施行）至 "
+                          "{last} 年之间。")
+PREFILL_WRONG = _said("预填数据有误：{problems}")
+
+# --- Reading a workbook ---------------------------------------------------------------------------
+
+NOT_FOUND_FILE = _said("找不到文件“{path}”。")
+NOT_FOUND = _said("找不到“{path}”。")
+CANNOT_READ = _said("无法读取“{name}”：{reason}。")
+FOLDER_NOT_WORKBOOK = _said("“{path}”是一个文件夹，不是 Excel 文件。")
+EMPTY_FILE = _said("“{name}”是空文件（0 字节），可能在传输中损坏，请对方重新发送。")
+TRUNCATED_ZIP = _said("“{name}”已损坏（不是完整的压缩包），可能在传输中被截断，请对方重新发送。")
+NOT_A_WORKBOOK = _said("“{name}”不是 Excel 工作簿（.xlsx），可能是其他格式的文件改了扩展名，或在传输中损坏。")
+BROKEN_WORKBOOK = _said("“{name}”已损坏，无法打开。请对方用 Excel 或 WPS 打开确认后重新保存、发送。")
+ENCRYPTED = _said("“{name}”设置了打开密码，无法读取。请对方在 Excel/WPS 中取消“打开密码”"
+                  "（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后重新发送。")
+WPS_ET = _said("“{name}”是 WPS 表格专用的 .et 格式。请对方在 WPS 中“另存为” Excel 工作簿（.xlsx）后重新发送。")
+OLD_EXCEL = _said("“{name}”是旧版 .xls 格式（或其他 Office 文件），不是本工具下发的 .xlsx 填报表。"
+                  "请对方在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后重新发送。")
+OPENDOCUMENT = _said("“{name}”是 OpenDocument 表格（.ods）格式。请对方在 LibreOffice 或 WPS 中"
+                     "“另存为” Excel 工作簿（.xlsx）后重新发送。")
+OTHER_OFFICE_FILE = _said("“{name}”是{kind}，不是 Excel 填报表。")
+UNZIPS_TOO_LARGE = _said("“{name}”解压后超过 {limit} MB，远大于正常的填报表（约 200 KB），为安全起见不予读取。")
+TOO_MANY_CELLS = _said("“{name}”的一张工作表有超过 {limit:,} 个格子，远多于填报表"
+                       "（几百个），可能粘贴了大量内容。为安全起见不予读取；请对方删除多余内容后重新发送。")
+NOT_OUR_WORKBOOK = _said("“{name}”不是 report-kit 生成的填报表（缺少表单标识）。请使用汇总单位下发的填报表填写。")
+OTHER_FORM = _said("“{name}”不是政府信息公开工作年度报告的填报表。")
+OTHER_EDITION = _said("“{name}”是 {found} 版格式的填报表，本工具只处理 {edition} 版"
+                      "（国办公开办函〔2021〕30号）。请使用新下发的填报表。")
+OTHER_TEMPLATE_VERSION = _said("“{name}”是第 {found} 版填报表，本工具需要第 {version} 版。请使用新下发的填报表重新填写。")
+NAMES_LOST = _said("“{name}”被改动过：{count} 个格子的名称丢失或指向已删除的工作表（{shown}），"
+                   "无法可靠读取。请使用新下发的填报表重新填写。")
+NAMES_MOVED = _said("“{name}”被改动过：{count} 个格子的名称被改为指向别的位置（{label}原在 {was}，"
+                    "现在指向 {now}），无法确定数值应从哪个格子读取。请使用新下发的填报表重新填写。")
+
+# --- Reading a JSON data file ---------------------------------------------------------------------
+
+JSON_TOO_LARGE = _said("“{name}”有 {size} MB，远大于正常的数据文件（几十 KB），不予读取。")
+JSON_SYNTAX = _said("“{name}”不是有效的 JSON 数据文件：第 {line} 行第 {column} 列格式有误。")
+JSON_NOT_UTF8 = _said("“{name}”不是 UTF-8 编码的 JSON 数据文件。")
+JSON_TOO_DEEP = _said("“{name}”不是有效的数据文件：嵌套层数过多。")
+JSON_INVALID = _said("“{name}”不是有效的 JSON 数据文件。")
+JSON_NOT_OBJECT = _said("“{name}”的内容应是一个 JSON 对象（{{...}}）。")
+JSON_OTHER_FORM = _said("“{name}”不是 {edition} 版政府信息公开工作年度报告的数据。")
+JSON_UNKNOWN_FIELDS = _said("数据文件“{name}”中有本表没有的字段：{fields}。字段名见 `report-kit fields`。")
+JSON_BASELINE_INCOMPLETE = _said("数据文件“{name}”中的上年数据（baseline）不完整，应包含：{fields}。")
+JSON_BASELINE_NOT_NUMBERS = _said("数据文件“{name}”中的上年数据（baseline）有不是数字或年份的值。")
+
+# --- Writing files --------------------------------------------------------------------------------
+
+OUTPUT_IS_FOLDER = _said("“{path}”是一个文件夹，请给出文件名。")
+OUTPUT_EXISTS = _said("“{path}”已存在，未覆盖。如确需覆盖，请加 --overwrite。")
+OUTPUT_APPEARED = _said("“{path}”已存在（可能是同时运行的另一个命令刚刚写入），未覆盖。如确需覆盖，请加 --overwrite。")
+OUTPUT_FOLDER_MISSING = _said("输出文件夹“{folder}”不存在。")
+CANNOT_WRITE = _said("无法写入“{path}”：{reason}。")
+CANNOT_WRITE_IN = _said("无法在“{folder}”中写文件：{reason}。")
+CANNOT_MAKE_FOLDER = _said("无法创建文件夹“{folder}”：{reason}。")
+
+# --- The report (compile) -------------------------------------------------------------------------
+
+REPORT_PROSE_MISSING = _said("“" + SHEET_PROSE + "”表中还有 {count} 节没有填写，不能编制报告：{sections}。"
+                             "请填写后重新编制。")
+DRAFT_MARK = _said("草稿：{reasons}，不能作为正式版本发布。")
 DRAFT_ERRORS = "数据有 {count} 项错误"
 DRAFT_PROSE = "文字内容有 {count} 节尚未填写"
 DRAFT_EMPTY_SECTION = "【此节尚未填写】"
 
-# A round across departments (D1–D3)
-DUPLICATE_FILES = "“{department}”报送了 {count} 个文件（{files}），无法确定以哪个为准。请只保留一个，把其余的移出文件夹。"
-IDENTICAL_RETURNS = "与“{other}”（{file}）报送的数字和文字完全相同，请核实是否抄报。"
-NOT_ON_ROSTER = "填报单位“{agency}”不在部门名单中。请核对机关名称是否与名单一致。"
-MISSING_RETURN = "尚未报送。"
-SUMMARY_IN_ROUND = ("这是 {count} 个部门的汇总表（report-kit aggregate 生成），不是部门的报送：不计入部门报送情况，"
-                    "也不参加重复和抄报核对。")
-SUMMARY_NOT_COMPILED = "这是汇总表，不随各部门批量编制。请填写文字内容后单独编制：report-kit compile “{file}”。"
-OTHER_YEAR_IN_ROUND = "报告年度是 {year} 年，而本轮其他 {count} 份填报表是 {target} 年。是否交错了文件？汇总时不会计入。"
+# --- A round across departments (D1–D5) -----------------------------------------------------------
 
-# The 汇总: why a return was left out
-EXCLUDED_SUMMARY = "这是 {count} 个部门的汇总表，不重复计入。"
-EXCLUDED_YEAR = "报告年度是 {year} 年，汇总的是 {target} 年。"
+DUPLICATE_FILES = _error("D1", "“{department}”报送了 {count} 个文件（{files}），无法确定以哪个为准。请只保留一个，"
+                               "把其余的移出文件夹。")
+IDENTICAL_RETURNS = _warning("D2", "与“{other}”（{file}）报送的数字和文字完全相同，请核实是否抄报。")
+NOT_ON_ROSTER = _warning("D3", "填报单位“{agency}”不在部门名单中。请核对机关名称是否与名单一致。")
+MISSING_RETURN = _said("尚未报送。")
+SUMMARY_IN_ROUND = _warning("D4", "这是 {count} 个部门的汇总表（report-kit aggregate 生成），不是部门的报送：不计入"
+                                  "部门报送情况，也不参加重复和抄报核对。")
+SUMMARY_NOT_COMPILED = _said("这是汇总表，不随各部门批量编制。请填写文字内容后单独编制：report-kit compile “{file}”。")
+OTHER_YEAR_IN_ROUND = _warning("D5", "报告年度是 {year} 年，而本轮其他 {count} 份填报表是 {target} 年。是否交错了文件？"
+                                     "汇总时不会计入。")
+NOTHING_TO_CHECK = _said("没有找到可检查的文件（.xlsx 或 .json）。")
+WORKER_CRASHED = _said("批量处理时一个工作进程意外退出（可能是内存不足）。请加 --jobs 1 重新运行，以便找出有问题的文件。")
+FILE_CRASHED_WORKER = _said("处理“{name}”时工作进程意外退出（可能是文件过大或内存不足），无法使用。请打开该文件确认内容，"
+                            "或单独用 report-kit check 检查它。")
+NOT_A_LEDGER = _said("“{path}”已存在且不是本工具生成的报送情况表，未覆盖。请用 --ledger 指定另一个文件名。")
+FILENAME_CLASH = _said("这些部门名称生成的文件名相同，请在名单中区分：{clashes}。")
+WORKBOOKS_EXIST = _said("“{folder}”中已有 {count} 个同名填报表（{shown}），未覆盖；名单共 {total} 个部门，其余 {rest} "
+                        "个尚未生成。如果是上次运行中断留下的，加 --skip-existing 保留已有的、只生成缺少的；"
+                        "如需全部重新生成，加 --overwrite。")
+MAKING_STOPPED = _said("{error}已完成 {done} 份（共 {total} 份），其余未生成。解决问题后，加 --skip-existing 重新运行即可补齐。")
 
-# Word templates (untrusted: they travel between offices by email)
-TEMPLATE_PRIVATE = "Word 模板访问了内部属性“{name}”（以下划线开头），出于安全原因不予套用。"
-TEMPLATE_CALL = "Word 模板调用了函数或方法（标签中有“( )”），出于安全原因不予套用。模板中只能使用变量、if 和 for。"
-TEMPLATE_STATEMENT = "Word 模板使用了“{what}”语句，报告模板不支持。模板中只能使用变量、if 和 for。"
-TEMPLATE_FILTER = "Word 模板使用了过滤器“{name}”，报告模板不支持。可用的过滤器：{allowed}。"
+# The roster (部门名单)
+ROSTER_NOT_FOUND = _said("找不到部门名单“{path}”。")
+ROSTER_EMPTY = _said("部门名单“{name}”中没有读到部门名称。请把部门名称放在第一列，每行一个。")
+ROSTER_ENCODING = _said("部门名单“{name}”的编码无法识别，请另存为 UTF-8 或 GBK 编码的 CSV，或直接使用 .xlsx。")
+ROSTER_NOT_CSV = _said("部门名单“{name}”中有一格内容过长或含有无法识别的字符，不像部门名单。请检查是否选错了文件。")
+ROSTER_NAME_TOO_LONG = _said("部门名单“{name}”第 {number} 个名称有 {length} 个字符（“{start}……”），"
+                             "不像部门名称。请检查是否选错了文件或列。")
+
+# The 汇总: why a return was left out, and when nothing is left
+EXCLUDED_SUMMARY = _said("这是 {count} 个部门的汇总表，不重复计入。")
+EXCLUDED_YEAR = _said("报告年度是 {year} 年，汇总的是 {target} 年。")
+NOTHING_TO_AGGREGATE = _said("没有可以汇总的报送：{why}")
+NOTHING_USABLE = "全部有错误、未填写、无法读取或未报送。"
+NO_FILES = "没有找到文件。"
+
+# --- Word templates (untrusted: they travel between offices by email) -----------------------------
+
+TEMPLATE_NOT_FOUND = _said("找不到 Word 模板“{path}”。")
+TEMPLATE_UNUSABLE = _said("Word 模板“{name}”不能使用：{error}")
+TEMPLATE_SYNTAX = _said("Word 模板“{name}”中有写错的标签（{error}）。常见原因：Word 把标签拆成了"
+                        "几段，或把英文引号改成了中文引号。请重新输入整个标签。")
+TEMPLATE_NOT_DOCX = _said("“{name}”不是可用的 Word 模板（.docx）。")
+TEMPLATE_UNKNOWN_VARIABLES = _said("Word 模板“{name}”使用了不存在的变量：{names}。可用的变量见 `report-kit template-vars`。")
+TEMPLATE_NOT_APPLIED = _said("Word 模板无法套用：{error}。")
+TEMPLATE_PRIVATE = _said("Word 模板访问了内部属性“{name}”（以下划线开头），出于安全原因不予套用。")
+TEMPLATE_CALL = _said("Word 模板调用了函数或方法（标签中有“( )”），出于安全原因不予套用。模板中只能使用变量、if 和 for。")
+TEMPLATE_STATEMENT = _said("Word 模板使用了“{what}”语句，报告模板不支持。模板中只能使用变量、if 和 for。")
+TEMPLATE_FILTER = _said("Word 模板使用了过滤器“{name}”，报告模板不支持。可用的过滤器：{allowed}。")
 TEMPLATE_WHERE = "所在位置：“{text}”。"
-TEMPLATE_TOO_MANY_STEPS = "Word 模板中的循环超过了 {limit}次，已停止套用。请检查模板中的 for 循环。"
-TEMPLATE_TOO_LARGE = "Word 模板生成的内容超过了 {limit}字，已停止套用。请检查模板。"
-TEMPLATE_TOO_DEEP = "Word 模板中的 if、for 嵌套超过了 {limit} 层，报告模板不支持。请简化模板。"
-TEMPLATE_TOO_COMPLEX = "Word 模板过于复杂，无法套用。请简化模板。"
-TEMPLATE_NUMBER_TOO_LARGE = "Word 模板计算的数字过大（乘方），已停止套用。请检查模板。"
-TEMPLATE_UNSAFE = "Word 模板试图访问不允许的内容（以下划线开头的内部属性），出于安全原因不予套用。"
-TEMPLATE_FORMATTING = "Word 模板使用了“%”格式化文字，报告模板不支持，出于安全原因不予套用。"
-TEMPLATE_UNDEFINED = "Word 模板使用了不存在的内容：{what}。可用的变量见 `report-kit template-vars`。"
-TEMPLATE_FAILED = "Word 模板套用时出错：标签“{tag}”无法计算（{what}）。请检查模板中的这个标签。"
-TEMPLATE_FAILED_PLAIN = "Word 模板套用时出错（{what}）。请检查模板中的标签。"
+TEMPLATE_TOO_MANY_STEPS = _said("Word 模板中的循环超过了 {limit} 万次，已停止套用。请检查模板中的 for 循环。")
+TEMPLATE_TOO_LARGE = _said("Word 模板生成的内容超过了 {limit} 万字，已停止套用。请检查模板。")
+TEMPLATE_TOO_DEEP = _said("Word 模板中的 if、for 嵌套超过了 {limit} 层，报告模板不支持。请简化模板。")
+TEMPLATE_TOO_COMPLEX = _said("Word 模板过于复杂，无法套用。请简化模板。")
+TEMPLATE_NUMBER_TOO_LARGE = _said("Word 模板计算的数字过大（乘方），已停止套用。请检查模板。")
+TEMPLATE_UNSAFE = _said("Word 模板试图访问不允许的内容（以下划线开头的内部属性），出于安全原因不予套用。")
+TEMPLATE_FORMATTING = _said("Word 模板使用了“%”格式化文字，报告模板不支持，出于安全原因不予套用。")
+TEMPLATE_UNDEFINED = _said("Word 模板使用了不存在的内容：{what}。可用的变量见 `report-kit template-vars`。")
+TEMPLATE_FAILED = _said("Word 模板套用时出错：标签“{tag}”无法计算（{what}）。请检查模板中的这个标签。")
+TEMPLATE_FAILED_PLAIN = _said("Word 模板套用时出错（{what}）。请检查模板中的标签。")
 
-# PDF (`compile --pdf`): the 公文 fonts this machine lacks
-FONTS_SUBSTITUTED = ("本机缺少公文字体，PDF 中用相近的字体代替：{pairs}。字形与正式字体不同、排版可能略有出入；"
-                     "正式发布请在装有这些字体的电脑上生成 PDF（Word 或 WPS 另存为 PDF），所需字体见 README。")
+# --- PDF (`compile --pdf`) ------------------------------------------------------------------------
+
+OFFICE_MISSING = _said("生成 PDF 需要 LibreOffice，但本机没有安装（找不到 soffice 命令）。"
+                       "Word 报告已生成，可用 Word 或 WPS 另存为 PDF；或安装 LibreOffice 后重试。")
+PDF_TIMEOUT = _said("LibreOffice 转换 PDF 超时。Word 报告已生成。")
+PDF_FAILED = _said("LibreOffice 未能生成 PDF。Word 报告已生成，可用 Word 或 WPS 另存为 PDF。")
+# The 公文 fonts this machine lacks
+FONTS_SUBSTITUTED = _said("本机缺少公文字体，PDF 中用相近的字体代替：{pairs}。字形与正式字体不同、排版可能略有出入；"
+                          "正式发布请在装有这些字体的电脑上生成 PDF（Word 或 WPS 另存为 PDF），所需字体见 README。")
 FONT_PAIR = "{wanted} → {used}"
 FONT_NO_STAND_IN = "{wanted} → （本机没有合适的中文字体，由 LibreOffice 自选）"
+
+# --- Published reports (import, audit): what was read and what was not (P1–P3, C1) ----------------
+
+NOT_READ = _warning("P2", "{place}：未能读出（{why}），相关勾稽关系无法核对。")
+FUZZY_LABEL = _warning("P1", "{place}：行标签印作“{printed}”，与格式中的“{official}”不完全相同，已按后者读取。请核对。")
+BLANK_PRINTED = _warning("R5", "{place}：印的是空白，按 0 计算。")
+PLACEHOLDER_PRINTED = _warning("R5", "{place}：印的是“{raw}”，按 0 计算。")
+NOT_A_NUMBER_PRINTED = _error("R5", "{place}：印的是“{raw}”，不是数字（表格中只能印数字），未能读出。")
+CLEANED_PRINTED = _warning("R5", "{place}：“{raw}”已按 {value} 读取（{how}）。")
+ONE_ROW_NOTE = _warning("P1", "表三“（六）其他处理”印作一行（2019 年格式）：其数字按该组合计读取，核对（七）总计时使用。")
+# Code from the rule that could not be checked
+UNCHECKABLE = _warning("", "{title}：{names}未能读出，无法核对。")
+STRAY_TEXT = _warning("P3", "第{page}页的表格中有文字“{text}”没有落在任何格子里（可能缺了表格线），未读取，"
+                            "请对照原文核对这一页。")
+OLD_T2 = _warning("P1", "表二是 2019 年试行格式（国办公开办函〔2019〕60号），栏目与 2021 年格式不同，无法逐项对应，"
+                        "未读取；表三、表四两种格式相同，照常读取。")
+COPIED = _warning("C1", "{where}：这一段与上年报告（{previous}）的段落几乎相同（去掉年份后相同 {ratio}%）。\n"
+                        "本年：“{now}”\n上年：“{then}”")
+NO_TABLES = _said("“{name}”中没有找到年度报告的表格（{why}），无法读取。")
+NO_TEXT_LAYER = _said("“{name}”是扫描件或图片（PDF 中没有文字层），无法读取。本工具不做文字识别（OCR）。")
+LINK_ONLY = _said("“{name}”只是一个链接页面，报告本身在链接的文件中（{links}）。请下载该文件后再读取。")
+NOT_A_REPORT = _said("“{name}”不是可读取的年度报告（{why}）。")
+PDF_UNREADABLE = "PDF 无法解析：{error}"
+OLD_WORD = _said("“{name}”是旧版 Word/WPS 文件（.doc/.wps），请另存为 .docx 后再读取。")

@@ -19,6 +19,10 @@ class Kind(enum.Enum):
     PROSE = "prose"  # free text, paragraphs separated by line breaks
 
 
+# How users read each kind (`report-kit fields`): the one place a kind has a display name.
+KIND_NAMES = {Kind.COUNT: "件数", Kind.MONEY: "万元", Kind.TEXT: "文字", Kind.YEAR: "年份", Kind.PROSE: "正文"}
+
+
 class Severity(enum.Enum):
     """How bad a finding is. The values are what users read."""
 
@@ -112,6 +116,32 @@ class Sheet:
 
 
 @dataclass(frozen=True)
+class Check:
+    """One rule or check, declared once: its code and what it says.
+
+    `title` ("表三每列：一 + 二 = （七）总计 + 四") is how the guide lists it; a rule applied to one
+    column, row or group is titled `at(place)` ("表三“自然人”列：一 + 二 = （七）总计 + 四"), so both
+    say the same `statement`. `note` is added to the listed title only. `applies` says what the
+    check looks at: "return" (one department's file), "round" (the files of a round) or
+    "published" (a published report read back).
+    """
+
+    code: str
+    statement: str
+    scope: str = ""  # what the listed title says it applies to ("表三每列")
+    note: str = ""
+    applies: str = "return"
+
+    @property
+    def title(self) -> str:
+        return (f"{self.scope}：" if self.scope else "") + self.statement + self.note
+
+    def at(self, place: str) -> str:
+        """The title of this rule applied at `place` ("表三“自然人”列")."""
+        return f"{place}：{self.statement}"
+
+
+@dataclass(frozen=True)
 class SumRule:
     """A 勾稽关系: the sum of `left` must equal the sum of `right`.
 
@@ -120,7 +150,6 @@ class SumRule:
     """
 
     code: str
-    key: str
     severity: Severity
     title: str
     left: tuple[str, ...]
@@ -135,7 +164,6 @@ class CrossYearRule:
     """This year's `field` compared with last year's values (R6, R7)."""
 
     code: str
-    key: str
     severity: Severity
     title: str
     field: str

@@ -1,5 +1,5 @@
 """The form as it is printed in published reports: labels to match, their accepted variants,
-and the sentences `import`/`audit` say about what they read.
+and how messages name a place in one (the sentences themselves are in `messages`).
 
 Published reports (PDF, web pages, .docx) carry no cell names: every number is placed by the row and
 column labels printed beside it. The labels come from the form spec; this module adds only what
@@ -43,30 +43,12 @@ PROSE_SECTIONS = SECTIONS
 
 FUZZY_RATIO = 0.8  # a printed label at least this similar to one official label (and to no other)
 
-# --- sentences ------------------------------------------------------------------------------------
+# --- places: how a message names where a value was printed ------------------------------------------------------------------------------------
 
 WHERE_PAGE = "第{page}页 "
 PLACE = "{page}{table} {row} / {column}"
 PROSE_PLACE = "正文“{label}”"
 PLACE_NO_COLUMN = "{page}{table} {row}"
-NOT_READ = "{place}：未能读出（{why}），相关勾稽关系无法核对。"
-FUZZY_LABEL = "{place}：行标签印作“{printed}”，与格式中的“{official}”不完全相同，已按后者读取。请核对。"
-BLANK_PRINTED = "{place}：印的是空白，按 0 计算。"
-PLACEHOLDER_PRINTED = "{place}：印的是“{raw}”，按 0 计算。"
-NOT_A_NUMBER_PRINTED = "{place}：印的是“{raw}”，不是数字（表格中只能印数字），未能读出。"
-CLEANED_PRINTED = "{place}：“{raw}”已按 {value} 读取（{how}）。"
-ONE_ROW_NOTE = "表三“（六）其他处理”印作一行（2019 年格式）：其数字按该组合计读取，核对（七）总计时使用。"
-UNCHECKABLE = "{title}：{fields}未能读出，无法核对。"
-NO_TABLES = "“{name}”中没有找到年度报告的表格（{why}），无法读取。"
-NO_TEXT_LAYER = "“{name}”是扫描件或图片（PDF 中没有文字层），无法读取。本工具不做文字识别（OCR）。"
-LINK_ONLY = "“{name}”只是一个链接页面，报告本身在链接的文件中（{links}）。请下载该文件后再读取。"
-NOT_A_REPORT = "“{name}”不是可读取的年度报告（{why}）。"
-STRAY_TEXT = "第{page}页的表格中有文字“{text}”没有落在任何格子里（可能缺了表格线），未读取，请对照原文核对这一页。"
-OLD_T2 = ("表二是 2019 年试行格式（国办公开办函〔2019〕60号），栏目与 2021 年格式不同，无法逐项对应，未读取；"
-          "表三、表四两种格式相同，照常读取。")
-OLD_WORD = "“{name}”是旧版 Word/WPS 文件（.doc/.wps），请另存为 .docx 后再读取。"
-NOT_FOUND_FILE = "找不到文件“{name}”。"
-COPIED = ("{where}：这一段与上年报告（{previous}）的段落几乎相同（去掉年份后相同 {ratio}%）。\n本年：“{now}”\n上年：“{then}”")
 
 
 def t2_rows() -> dict[str, tuple[str, tuple[Field, ...]]]:

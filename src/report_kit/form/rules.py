@@ -4,57 +4,59 @@ from __future__ import annotations
 
 from .form2021 import (T3_APPLICANT_COLUMNS, T3_COLUMNS, T3_RESULT_ROWS, T3_ROWS, T4_GROUPS,
                        T4_RESULTS, t3_id)
-from .model import CrossYearRule, ProseClaim, Severity, SumRule
+from .model import Check, CrossYearRule, ProseClaim, Severity, SumRule
 
-RULE_TITLES = {
-    "R1": "表三每列：一 + 二 = （七）总计 + 四",
-    "R2": "表三每行：总计 = 六类申请人之和",
-    "R3": "表三每列：（七）总计 = （一）至（六）各项之和",
-    "R4": "表四每组：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
-    "R5": "每个数字是不小于 0 的整数；收费金额不小于 0（万元，可有小数）",
-    "R6": "本年“二、上年结转” = 上年“四、结转下年度继续办理”（逐列）",
-    "R7": "现行有效件数 = 上年现行有效件数 + 本年制发件数 − 本年废止件数",
-    "R8": "正文中的数字与表格一致",
-    "R9": "报告年度、统计期限与跨年数据的年份一致",
-    "F1": "必填的基本信息已填写",
-    "F2": "文字内容各小节已填写",
-    "F3": "不是原样退回：数字全部为 0 且文字内容全空的，视为未填写",
-    "T1": "填报表未被改动（工作表保护、总计公式）",
-    "D1": "每个部门只报送一个文件",
-    "D2": "各部门报送的数字和文字不完全相同（防止抄报）",
-    "D3": "填报单位名称与部门名单一致",
-    "D4": "汇总表不作为部门的报送",
-    "D5": "一轮中各填报表的报告年度一致",
-}
+# Every rule and check, declared once; the rule instances below are titled from these.
+CHECKS = (
+    Check("R1", "一 + 二 = （七）总计 + 四", scope="表三每列"),
+    Check("R2", "总计 = 六类申请人之和", scope="表三每行"),
+    Check("R3", "（七）总计 = （一）至（六）各项之和", scope="表三每列"),
+    Check("R4", "总计 = 四种结果之和", scope="表四每组", note="（维持、纠正、其他、尚未审结）"),
+    Check("R5", "每个数字是不小于 0 的整数；收费金额不小于 0（万元，可有小数）"),
+    Check("R6", "本年“二、上年结转”应等于上年“四、结转下年度继续办理”", scope="表三每列"),
+    Check("R7", "现行有效件数 = 上年现行有效件数 + 本年制发件数 − 本年废止件数"),
+    Check("R8", "正文中的数字与表格一致"),
+    Check("R9", "报告年度、统计期限与跨年数据的年份一致"),
+    Check("F1", "必填的基本信息已填写"),
+    Check("F2", "文字内容各小节已填写"),
+    Check("F3", "不是原样退回：数字全部为 0 且文字内容全空的，视为未填写"),
+    Check("T1", "填报表未被改动（工作表保护、总计公式）"),
+    Check("D1", "每个部门只报送一个文件", applies="round"),
+    Check("D2", "各部门报送的数字和文字不完全相同（防止抄报）", applies="round"),
+    Check("D3", "填报单位名称与部门名单一致", applies="round"),
+    Check("D4", "汇总表不作为部门的报送", applies="round"),
+    Check("D5", "一轮中各填报表的报告年度一致", applies="round"),
+    Check("P1", "表格与格式的行、列一一对应（行标签印法不同、2019 年格式的，按格式读取并提示）", applies="published"),
+    Check("P2", "表格中的每个数字都已读出", applies="published"),
+    Check("P3", "表格中的文字都落在格子里", applies="published"),
+    Check("C1", "正文不是照抄上年报告", applies="published"),
+)
+CHECK = {check.code: check for check in CHECKS}
 
 
 def _sum_rules() -> tuple[SumRule, ...]:
     rules = []
     for col, col_label in T3_COLUMNS:
         rules.append(SumRule(
-            code="R1", key=f"R1.{col}", severity=Severity.ERROR,
-            title=f"表三“{col_label}”列：一 + 二 = （七）总计 + 四",
+            code="R1", severity=Severity.ERROR, title=CHECK["R1"].at(f"表三“{col_label}”列"),
             left=(t3_id("new", col), t3_id("carried_in", col)),
             right=(t3_id("handled_total", col), t3_id("carried_out", col)),
             left_name="一+二", right_name="（七）总计+四"))
     for row, label, _group, _place in T3_ROWS:
         rules.append(SumRule(
-            code="R2", key=f"R2.{row}", severity=Severity.ERROR,
-            title=f"表三“{label}”行：总计 = 六类申请人之和",
+            code="R2", severity=Severity.ERROR, title=CHECK["R2"].at(f"表三“{label}”行"),
             left=(t3_id(row, "total"),),
             right=tuple(t3_id(row, c) for c in T3_APPLICANT_COLUMNS),
             left_name="总计", right_name="六类申请人之和", stated_totals=True))
     for col, col_label in T3_COLUMNS:
         rules.append(SumRule(
-            code="R3", key=f"R3.{col}", severity=Severity.ERROR,
-            title=f"表三“{col_label}”列：（七）总计 = （一）至（六）各项之和",
+            code="R3", severity=Severity.ERROR, title=CHECK["R3"].at(f"表三“{col_label}”列"),
             left=(t3_id("handled_total", col),),
             right=tuple(t3_id(r, col) for r in T3_RESULT_ROWS),
             left_name="（七）总计", right_name="（一）至（六）各项之和", stated_totals=True))
     for group, group_label in T4_GROUPS:
         rules.append(SumRule(
-            code="R4", key=f"R4.{group}", severity=Severity.ERROR,
-            title=f"表四“{group_label}”：总计 = 四种结果之和",
+            code="R4", severity=Severity.ERROR, title=CHECK["R4"].at(f"表四“{group_label}”"),
             left=(f"t4_{group}_total",),
             right=tuple(f"t4_{group}_{r}" for r, _ in T4_RESULTS[:-1]),
             left_name="总计", right_name="结果维持+结果纠正+其他结果+尚未审结", stated_totals=True))
@@ -64,8 +66,7 @@ def _sum_rules() -> tuple[SumRule, ...]:
 def _cross_year_rules() -> tuple[CrossYearRule, ...]:
     rules = [
         CrossYearRule(
-            code="R6", key=f"R6.{col}", severity=Severity.ERROR,
-            title=f"表三“{label}”列：本年“二、上年结转”应等于上年“四、结转下年度继续办理”",
+            code="R6", severity=Severity.ERROR, title=CHECK["R6"].at(f"表三“{label}”列"),
             field=t3_id("carried_in", col), previous_plus=(t3_id("carried_out", col),),
             previous_name="上年“四、结转下年度继续办理”",
             explanation="如因机构合并等原因确有不同，请在正文中说明。")
@@ -73,8 +74,7 @@ def _cross_year_rules() -> tuple[CrossYearRule, ...]:
     ]
     for kind, label in (("rules", "规章"), ("normative", "行政规范性文件")):
         rules.append(CrossYearRule(
-            code="R7", key=f"R7.{kind}", severity=Severity.WARNING,
-            title=f"表二“{label}”：现行有效件数 = 上年现行有效件数 + 本年制发件数 − 本年废止件数",
+            code="R7", severity=Severity.WARNING, title=CHECK["R7"].at(f"表二“{label}”"),
             field=f"t2_{kind}_in_force", previous_plus=(f"t2_{kind}_in_force",), previous_name="上年现行有效件数",
             current_plus=(f"t2_{kind}_issued",), current_minus=(f"t2_{kind}_repealed",),
             explanation="修订计为制发、失效计为废止时可能不相等，请核实。"))

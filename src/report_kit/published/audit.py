@@ -14,8 +14,8 @@ from ..round.pool import run_each
 from ..checker import CheckResult, check
 from ..errors import ReportKitError, UnusableInput
 from ..round.roster import normalize_name
-from ..form import FORM, Severity
-from ..form import printed as spec
+from ..form import FORM
+from ..form import messages as msg
 from ..inputs import input_kind, suffixes
 from ..submission import Finding, Submission
 from .copied import copied_paragraphs
@@ -85,9 +85,8 @@ def _uncheckable(findings: list[Finding], report: PublishedReport,
         if not missing:
             continue
         kept = [f for f in kept if not (f.code == rule.code and f.fields == ids)]
-        kept.append(Finding(rule.code, Severity.WARNING, spec.UNCHECKABLE.format(
-            title=rule.title, fields="、".join(report.place(i) for i in sorted(missing, key=_order))),
-            tuple(sorted(missing, key=_order))))
+        kept.append(Finding.of(msg.UNCHECKABLE, tuple(sorted(missing, key=_order)), code=rule.code, title=rule.title,
+                               names="、".join(report.place(i) for i in sorted(missing, key=_order))))
     last_missing = set(previous_report.not_read) if previous_report else set()
     for rule in FORM.cross_year_rules if cross_year else ():
         now = {rule.field, *rule.current_plus, *rule.current_minus} & not_read
@@ -96,8 +95,8 @@ def _uncheckable(findings: list[Finding], report: PublishedReport,
             continue
         kept = [f for f in kept if not (f.code == rule.code and f.fields and f.fields[0] == rule.field)]
         names = [report.place(i) for i in sorted(now, key=_order)] + [f"上年{FORM.field(i).label}" for i in then]
-        kept.append(Finding(rule.code, Severity.WARNING, spec.UNCHECKABLE.format(title=rule.title, fields="、".join(names)),
-                            tuple(sorted(now, key=_order)) or (rule.field,)))
+        kept.append(Finding.of(msg.UNCHECKABLE, tuple(sorted(now, key=_order)) or (rule.field,), code=rule.code,
+                               title=rule.title, names="、".join(names)))
     return kept
 
 
@@ -116,7 +115,7 @@ def find_published(paths: Sequence[Path]) -> list[Path]:
         elif path.exists():
             found.setdefault(path, None)
         else:
-            raise UnusableInput(f"找不到“{path}”。")
+            raise UnusableInput(msg.NOT_FOUND.text(path=path))
     return list(found)
 
 

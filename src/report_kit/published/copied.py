@@ -6,8 +6,8 @@ import re
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from ..form import FORM, Severity
-from ..form import printed as spec
+from ..form import FORM
+from ..form import messages as msg
 from ..submission import Finding, Submission, where
 from ..formatting import split_paragraphs
 
@@ -45,7 +45,6 @@ def copied_paragraphs(submission: Submission, previous: Submission, place=where)
                 if ratio > best:
                     best, best_text = ratio, text
             if best >= COPIED_RATIO:
-                findings.append(Finding("C1", Severity.WARNING, spec.COPIED.format(
-                    where=place(f), previous=name, ratio=int(best * 100), now=_quote(paragraph), then=_quote(best_text)),
-                    (f.id,)))
+                findings.append(Finding.of(msg.COPIED, (f.id,), where=place(f), previous=name, ratio=int(best * 100),
+                                           now=_quote(paragraph), then=_quote(best_text)))
     return findings

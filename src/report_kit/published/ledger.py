@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import xlsxwriter
 
-from ..round.ledger import LEDGER_STAMP
+from ..stamps import LEDGER_STAMP, xlsx_properties
 from ..form import FORM
 from ..textwidth import row_height
 
@@ -40,7 +40,7 @@ def audit_ledger_bytes(audited: list) -> bytes:
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
                                         "strings_to_numbers": False, "strings_to_urls": False})
-    book.set_properties({"title": "年度报告审核情况", "keywords": LEDGER_STAMP, "author": "report-kit"})
+    book.set_properties(xlsx_properties("年度报告审核情况", LEDGER_STAMP))
     base = {"font_name": "宋体", "font_size": 11, "valign": "top", "text_wrap": True, "border": 1}
     head = book.add_format({**base, "bold": True, "bg_color": "#D9D9D9", "align": "center"})
     text = book.add_format(base)

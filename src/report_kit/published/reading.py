@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..errors import UnusableInput
-from ..form import FORM, Kind, Severity
+from ..form import FORM, Kind
 from ..form import messages as msg
 from ..form import printed as spec
 from ..submission import Finding, Submission, _plain
@@ -25,8 +25,8 @@ from .prose import split_prose, title_facts
 from .tables import Reading, TableReading, read_tables
 
 KINDS = ("pdf", "html", "docx")
-_PRINTED_TEMPLATES = {msg.BLANK_AS_ZERO: spec.BLANK_PRINTED, msg.PLACEHOLDER_AS_ZERO: spec.PLACEHOLDER_PRINTED,
-                      msg.CLEANED: spec.CLEANED_PRINTED, msg.NOT_A_NUMBER: spec.NOT_A_NUMBER_PRINTED}
+_PRINTED_MESSAGES = {msg.BLANK_AS_ZERO: msg.BLANK_PRINTED, msg.PLACEHOLDER_AS_ZERO: msg.PLACEHOLDER_PRINTED,
+                     msg.CLEANED: msg.CLEANED_PRINTED, msg.NOT_A_NUMBER: msg.NOT_A_NUMBER_PRINTED}
 
 
 @dataclass
@@ -96,22 +96,23 @@ def read_document(data: bytes, name: str) -> tuple[str, Document]:
         try:
             return kind, read_pdf(data)
         except NoTextLayer:
-            raise UnusableInput(spec.NO_TEXT_LAYER.format(name=name)) from None
+            raise UnusableInput(msg.NO_TEXT_LAYER.text(name=name)) from None
         except Exception as error:  # pdfminer raises many kinds for a damaged file
-            raise UnusableInput(spec.NOT_A_REPORT.format(name=name, why=f"PDF 无法解析：{type(error).__name__}")) from None
+            raise UnusableInput(msg.NOT_A_REPORT.text(
+                name=name, why=msg.PDF_UNREADABLE.format(error=type(error).__name__))) from None
     if kind == "docx":
         from .docx import read_docx
 
         return kind, read_docx(data)
     if kind == "ole":
-        raise UnusableInput(spec.OLD_WORD.format(name=name))
+        raise UnusableInput(msg.OLD_WORD.text(name=name))
     if kind == "html":
         from .html import read_html
 
         return kind, read_html(data)
     why = {"xlsx": "这是 Excel 文件，请用 check 命令检查填报表", "json": "这是 JSON 数据文件，请用 check 命令",
            "zip": "这是一个压缩包"}.get(kind, kind)
-    raise UnusableInput(spec.NOT_A_REPORT.format(name=name, why=why))
+    raise UnusableInput(msg.NOT_A_REPORT.text(name=name, why=why))
 
 
 def read_published(path: str | Path) -> PublishedReport:
@@ -120,16 +121,16 @@ def read_published(path: str | Path) -> PublishedReport:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise UnusableInput(spec.NOT_FOUND_FILE.format(name=path)) from None
+        raise UnusableInput(msg.NOT_FOUND_FILE.text(path=path)) from None
     except OSError as error:
-        raise UnusableInput(spec.NOT_A_REPORT.format(name=path.name, why=error.strerror or str(error))) from None
+        raise UnusableInput(msg.NOT_A_REPORT.text(name=path.name, why=error.strerror or str(error))) from None
     kind, doc = read_document(data, path.name)
     tables = read_tables(doc)
     if not tables.readings:
         if doc.links and not doc.tables:
-            raise UnusableInput(spec.LINK_ONLY.format(name=path.name, links="、".join(doc.links[:3])))
+            raise UnusableInput(msg.LINK_ONLY.text(name=path.name, links="、".join(doc.links[:3])))
         why = "页面中没有表格，可能由脚本加载或是翻页书" if not doc.tables else "表格中没有认出表二、表三、表四的行列标签"
-        raise UnusableInput(spec.NO_TABLES.format(name=path.name, why=why))
+        raise UnusableInput(msg.NO_TABLES.text(name=path.name, why=why))
     report = _build(tables, doc, path, kind, hashlib.sha256(data).hexdigest())
     return report
 
@@ -156,11 +157,11 @@ def _build(tables: TableReading, doc: Document, path: Path, kind: str, sha: str)
                 submission.rejected.add(f.id)
             continue
         cleaned = _clean(reading.raw, f.kind)
-        if cleaned.severity is not None:
-            template = _PRINTED_TEMPLATES.get(cleaned.template)
-            text = template.format(place=reading.place, **cleaned.details) if template \
-                else cleaned.template.format(where=reading.place, **cleaned.details)
-            submission.findings.append(Finding("R5", cleaned.severity, text, (f.id,)))
+        if cleaned.message is not None:
+            printed = _PRINTED_MESSAGES.get(cleaned.message)
+            finding = Finding.of(printed, (f.id,), place=reading.place, **cleaned.details) if printed \
+                else Finding.of(cleaned.message, (f.id,), code="R5", where=reading.place, **cleaned.details)
+            submission.findings.append(finding)
         if not cleaned.ok:
             report.not_read[f.id] = f"印的是“{reading.raw}”"
             if not f.derived:
@@ -171,15 +172,15 @@ def _build(tables: TableReading, doc: Document, path: Path, kind: str, sha: str)
             submission.values[f.id] = cleaned.value
         if reading.fuzzy_from:
             official = f.row_label
-            submission.findings.append(Finding("P1", Severity.WARNING, spec.FUZZY_LABEL.format(
-                place=reading.place, printed=reading.fuzzy_from, official=official), (f.id,)))
+            submission.findings.append(Finding.of(msg.FUZZY_LABEL, (f.id,), place=reading.place,
+                                                  printed=reading.fuzzy_from, official=official))
     if tables.one_row_other:
-        submission.findings.append(Finding("P1", Severity.WARNING, spec.ONE_ROW_NOTE))
+        submission.findings.append(Finding.of(msg.ONE_ROW_NOTE))
     for page, number, text in doc.stray:
         if any(ch.isdigit() for ch in text) and number in tables.data_tables:
-            submission.findings.append(Finding("P3", Severity.WARNING, spec.STRAY_TEXT.format(page=page, text=text)))
+            submission.findings.append(Finding.of(msg.STRAY_TEXT, page=page, text=text))
     if tables.old_t2:
-        submission.findings.append(Finding("P1", Severity.WARNING, spec.OLD_T2))
+        submission.findings.append(Finding.of(msg.OLD_T2))
     by_row: dict[tuple[str, str], list[str]] = {}
     for fid in report.not_read:
         if fid not in tables.readings:  # printed but unusable: the R5 finding says why
@@ -189,8 +190,7 @@ def _build(tables: TableReading, doc: Document, path: Path, kind: str, sha: str)
         place = spec.PLACE_NO_COLUMN.format(page="", table=spec.TABLE_NAMES.get(table, ""), row=row)
         columns = "、".join(FORM.field(i).column_label for i in fids if FORM.field(i).column_label)
         why = report.not_read[fids[0]] + (f"：{columns}" if columns and len(fids) < 7 else "")
-        submission.findings.append(Finding("P2", Severity.WARNING, spec.NOT_READ.format(place=place, why=why),
-                                           tuple(fids)))
+        submission.findings.append(Finding.of(msg.NOT_READ, tuple(fids), place=place, why=why))
     _dedupe_fuzzy(submission)
     return report
 
@@ -214,7 +214,7 @@ def _clean(raw: str, kind: Kind) -> Cleaned:
         notes = [n for n in how.split("、") if n != _TEXT_NOTE]
         if not notes:
             return Cleaned(cleaned.value)
-        cleaned = Cleaned(cleaned.value, cleaned.severity, cleaned.template, {**cleaned.details, "how": "、".join(notes)})
+        cleaned = Cleaned(cleaned.value, cleaned.message, {**cleaned.details, "how": "、".join(notes)})
     return cleaned
 
 

@@ -15,7 +15,7 @@ from html import escape
 
 from ..form import form2021 as layout
 from ..submission import Submission
-from .context import owner_stamp
+from ..stamps import owner_stamp
 from .draft import RESULT_GROUPS, short_label
 
 FONT = "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei','WenQuanYi Micro Hei',sans-serif"

@@ -33,16 +33,15 @@ def template_variables() -> dict[str, str]:
     """Every variable a template may use, with what it holds (for `report-kit template-vars`)."""
     described = dict(LAYOUT_VARIABLES)
     for f in FORM.fields:
-        if f.kind is Kind.PROSE:
-            kind = "段落列表（用 {%p for paragraph in 变量 %}{{ paragraph }}{%p endfor %} 输出）"
-        elif f.kind is Kind.MONEY:
-            kind = "金额文字（万元）"
-        elif f.is_number:
-            kind = "整数" + ("，由工具计算的总计" if f.derived else "")
-        else:
-            kind = "文字"
-        described[f.id] = f"{f.label}：{kind}"
+        total = "，由工具计算的总计" if f.derived and f.kind is Kind.COUNT else ""
+        described[f.id] = f"{f.label}：{_TEMPLATE_TYPES[f.kind]}{total}"
     return described
+
+
+# What `build_context` gives a template for each kind of field: the value's shape in a template,
+# not the kind's name (that is `form.model.KIND_NAMES`).
+_TEMPLATE_TYPES = {Kind.PROSE: "段落列表（用 {%p for paragraph in 变量 %}{{ paragraph }}{%p endfor %} 输出）",
+                   Kind.MONEY: "金额文字（万元）", Kind.COUNT: "整数", Kind.TEXT: "文字", Kind.YEAR: "文字"}
 
 
 def build_context(submission: Submission, draft: bool = False) -> dict[str, object]:
@@ -63,7 +62,3 @@ def build_context(submission: Submission, draft: bool = False) -> dict[str, obje
     context["title_agency"] = title_agency(submission.agency)
     return context
 
-
-def owner_stamp(submission: Submission) -> str:
-    """Recorded in a report's properties so a later run knows whose report a file is."""
-    return f"report-kit|{submission.agency}|{submission.year}"

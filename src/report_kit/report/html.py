@@ -18,7 +18,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from ..form import FORM, Block, Field, Sheet
 from ..form import form2021 as layout
 from ..submission import Submission
-from .context import build_context, owner_stamp
+from ..stamps import owner_stamp
+from .context import build_context
 from .template_builder import PREAMBLE, TITLE_LINES
 
 # The web page prints the title on one line (pages are as wide as the reader's screen).

@@ -20,6 +20,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from ..errors import OfficeMissing, OutputError
+from ..form import messages as msg
 
 CONVERT_TIMEOUT = 180
 
@@ -131,8 +132,7 @@ def docx_to_pdf(docx: bytes) -> PdfResult:
     running office never interferes; it carries the replacement table for the missing fonts."""
     office = find_office()
     if office is None:
-        raise OfficeMissing("生成 PDF 需要 LibreOffice，但本机没有安装（找不到 soffice 命令）。"
-                            "Word 报告已生成，可用 Word 或 WPS 另存为 PDF；或安装 LibreOffice 后重试。")
+        raise OfficeMissing(msg.OFFICE_MISSING.text())
     plan = plan_substitutions(installed_families(), fonts_named(docx))
     with tempfile.TemporaryDirectory(prefix="report-kit-pdf-") as work:
         source = Path(work) / "report.docx"
@@ -145,8 +145,8 @@ def docx_to_pdf(docx: bytes) -> PdfResult:
         try:
             subprocess.run(command, capture_output=True, timeout=CONVERT_TIMEOUT, check=False)
         except subprocess.TimeoutExpired:
-            raise OutputError("LibreOffice 转换 PDF 超时。Word 报告已生成。") from None
+            raise OutputError(msg.PDF_TIMEOUT.text()) from None
         pdf = Path(work) / "report.pdf"
         if not pdf.exists():
-            raise OutputError("LibreOffice 未能生成 PDF。Word 报告已生成，可用 Word 或 WPS 另存为 PDF。")
+            raise OutputError(msg.PDF_FAILED.text())
         return PdfResult(pdf.read_bytes(), plan)

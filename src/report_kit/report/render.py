@@ -14,8 +14,10 @@ from docx.shared import RGBColor
 from docxtpl import DocxTemplate
 
 from ..errors import TemplateError, UnusableInput
+from ..form import messages as msg
 from ..submission import Submission
-from .context import build_context, owner_stamp, template_variables
+from ..stamps import TOOL, owner_stamp
+from .context import build_context, template_variables
 from .sandbox import RenderBudgetExceeded, RenderFailed, ReportEnvironment, UnsafeTemplate
 
 TEMPLATE_NAME = "政府信息公开工作年度报告模板.docx"
@@ -48,21 +50,19 @@ def load_template(path: str | Path | None = None) -> bytes:
     try:
         data = _template_bytes(path, path.stat().st_mtime)
     except OSError:
-        raise UnusableInput(f"找不到 Word 模板“{path}”。") from None
+        raise UnusableInput(msg.TEMPLATE_NOT_FOUND.text(path=path)) from None
     try:
         template = DocxTemplate(io.BytesIO(data))
         used = template.get_undeclared_template_variables(_environment())
     except UnsafeTemplate as error:
-        raise TemplateError(f"Word 模板“{path.name}”不能使用：{error}") from None
+        raise TemplateError(msg.TEMPLATE_UNUSABLE.text(name=path.name, error=error)) from None
     except jinja2.TemplateSyntaxError as error:
-        raise TemplateError(f"Word 模板“{path.name}”中有写错的标签（{error.message}）。常见原因：Word 把标签拆成了"
-                            "几段，或把英文引号改成了中文引号。请重新输入整个标签。") from None
+        raise TemplateError(msg.TEMPLATE_SYNTAX.text(name=path.name, error=error.message)) from None
     except Exception:
-        raise TemplateError(f"“{path.name}”不是可用的 Word 模板（.docx）。") from None
+        raise TemplateError(msg.TEMPLATE_NOT_DOCX.text(name=path.name)) from None
     unknown = sorted(used - set(template_variables()))
     if unknown:
-        raise TemplateError(f"Word 模板“{path.name}”使用了不存在的变量：{'、'.join(unknown)}。"
-                            "可用的变量见 `report-kit template-vars`。")
+        raise TemplateError(msg.TEMPLATE_UNKNOWN_VARIABLES.text(name=path.name, names="、".join(unknown)))
     return data
 
 
@@ -77,13 +77,13 @@ def render_report(submission: Submission, template: bytes | None = None, draft: 
     except (UnsafeTemplate, RenderBudgetExceeded, RenderFailed) as error:
         raise TemplateError(str(error)) from None
     except jinja2.TemplateError as error:
-        raise TemplateError(f"Word 模板无法套用：{error}。") from None
+        raise TemplateError(msg.TEMPLATE_NOT_APPLIED.text(error=error)) from None
     if draft:
         _mark_draft(document.docx, draft)
     properties = document.docx.core_properties
     properties.title = ("（草稿）" if draft else "") + f"{submission.agency}{submission.year}年政府信息公开工作年度报告"
     properties.keywords = owner_stamp(submission)
-    properties.author = "report-kit"
+    properties.author = TOOL
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -96,12 +96,12 @@ def _guarded(iterable):
     for item in iterable:
         budget.steps -= 1
         if budget.steps < 0:
-            raise RenderBudgetExceeded(msg.TEMPLATE_TOO_MANY_STEPS.format(limit=f"{MAX_LOOP_STEPS // 10_000} 万"))
+            raise RenderBudgetExceeded(msg.TEMPLATE_TOO_MANY_STEPS.text(limit=MAX_LOOP_STEPS // 10_000))
         yield item
 
 
 def _too_large() -> RenderBudgetExceeded:
-    return RenderBudgetExceeded(msg.TEMPLATE_TOO_LARGE.format(limit=f"{MAX_OUTPUT_CHARS // 10_000} 万"))
+    return RenderBudgetExceeded(msg.TEMPLATE_TOO_LARGE.text(limit=MAX_OUTPUT_CHARS // 10_000))
 
 
 def _excerpt(source: str | None, lineno: int | None) -> str:
@@ -118,27 +118,27 @@ def _excerpt(source: str | None, lineno: int | None) -> str:
 def _refusal(node: nodes.Node) -> str | None:
     """Why this node may not appear in a report template, or None when it may."""
     if isinstance(node, nodes.Stmt) and not isinstance(node, _ALLOWED_STATEMENTS):
-        return msg.TEMPLATE_STATEMENT.format(what=_STATEMENT_NAMES.get(type(node), type(node).__name__))
+        return msg.TEMPLATE_STATEMENT.text(what=_STATEMENT_NAMES.get(type(node), type(node).__name__))
     if isinstance(node, nodes.Getattr) and node.attr.startswith("_"):
-        return msg.TEMPLATE_PRIVATE.format(name=node.attr)
+        return msg.TEMPLATE_PRIVATE.text(name=node.attr)
     if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) \
             and isinstance(node.arg.value, str) and node.arg.value.startswith("_"):
-        return msg.TEMPLATE_PRIVATE.format(name=node.arg.value)
+        return msg.TEMPLATE_PRIVATE.text(name=node.arg.value)
     if isinstance(node, nodes.Name) and node.name.startswith("_"):
-        return msg.TEMPLATE_PRIVATE.format(name=node.name)
+        return msg.TEMPLATE_PRIVATE.text(name=node.name)
     if isinstance(node, nodes.Call):
-        return msg.TEMPLATE_CALL
+        return msg.TEMPLATE_CALL.text()
     if isinstance(node, nodes.Filter) and node.name not in ALLOWED_FILTERS:
-        return msg.TEMPLATE_FILTER.format(name=node.name, allowed="、".join(sorted(ALLOWED_FILTERS)))
+        return msg.TEMPLATE_FILTER.text(name=node.name, allowed="、".join(sorted(ALLOWED_FILTERS)))
     if isinstance(node, nodes.For) and node.recursive:
-        return msg.TEMPLATE_STATEMENT.format(what="for … recursive")
+        return msg.TEMPLATE_STATEMENT.text(what="for … recursive")
     return None
 
 
 def _first_refusal(tree: nodes.Template) -> tuple[str, int] | None:
     """The most telling refusal: reaching for internals first (that is the attack), then the rest."""
     refusals = [(reason, node.lineno) for node in tree.find_all(nodes.Node) if (reason := _refusal(node))]
-    private = [r for r in refusals if r[0].startswith(msg.TEMPLATE_PRIVATE.split("“")[0])]
+    private = [r for r in refusals if r[0].startswith(msg.TEMPLATE_PRIVATE.template.split("“")[0])]
     return (private or refusals or [None])[0]
 
 
@@ -151,7 +151,7 @@ def _nesting(node: nodes.Node, depth: int = 0) -> int:
 def check_and_guard(tree: nodes.Template, source: str | None) -> nodes.Template:
     """Refuse a template part that steps outside a report template; make every loop spend the budget."""
     if _nesting(tree) > MAX_NESTING:
-        raise UnsafeTemplate(msg.TEMPLATE_TOO_DEEP.format(limit=MAX_NESTING))
+        raise UnsafeTemplate(msg.TEMPLATE_TOO_DEEP.text(limit=MAX_NESTING))
     refused = _first_refusal(tree)
     if refused:
         reason, line = refused
@@ -191,12 +191,12 @@ class BoundedTemplate(jinja2.Template):
 
     def _explain(self, error: Exception) -> str:
         if isinstance(error, SecurityError):
-            return msg.TEMPLATE_UNSAFE
+            return msg.TEMPLATE_UNSAFE.text()
         if isinstance(error, jinja2.UndefinedError):
-            return msg.TEMPLATE_UNDEFINED.format(what=error.message)
+            return msg.TEMPLATE_UNDEFINED.text(what=error.message)
         what = next((words for kind, words in _FAILURE_WORDS.items() if isinstance(error, kind)), type(error).__name__)
         tag = _excerpt(getattr(self, "source_text", None), self._failing_line(error))
-        return msg.TEMPLATE_FAILED.format(tag=tag, what=what) if tag else msg.TEMPLATE_FAILED_PLAIN.format(what=what)
+        return msg.TEMPLATE_FAILED.text(tag=tag, what=what) if tag else msg.TEMPLATE_FAILED_PLAIN.text(what=what)
 
     def _failing_line(self, error: Exception) -> int | None:
         """The template line where `error` was raised, from the compiled code's frames."""
@@ -236,9 +236,9 @@ class ReportEnvironment(ImmutableSandboxedEnvironment):
         elif operator == "**":
             if isinstance(left, (int, float)) and isinstance(right, (int, float)) and abs(left) > 1 \
                     and right * math.log2(abs(left)) > MAX_POWER_BITS:
-                raise RenderBudgetExceeded(msg.TEMPLATE_NUMBER_TOO_LARGE)
+                raise RenderBudgetExceeded(msg.TEMPLATE_NUMBER_TOO_LARGE.text())
         elif operator == "%" and isinstance(left, str):
-            raise UnsafeTemplate(msg.TEMPLATE_FORMATTING)  # '%0999999999d' % 1 builds a gigabyte
+            raise UnsafeTemplate(msg.TEMPLATE_FORMATTING.text())  # '%0999999999d' % 1 builds a gigabyte
         return super().call_binop(context, operator, left, right)
 
     def from_string(self, source, globals=None, template_class=None):
@@ -250,7 +250,7 @@ class ReportEnvironment(ImmutableSandboxedEnvironment):
             try:
                 template = super().from_string(source)
             except (SyntaxError, RecursionError, MemoryError):  # Python's compiler refuses what Jinja made
-                raise UnsafeTemplate(msg.TEMPLATE_TOO_COMPLEX) from None
+                raise UnsafeTemplate(msg.TEMPLATE_TOO_COMPLEX.text()) from None
             template.source_text = source  # to quote the paragraph when a render fails
             self._compiled[source] = template
         return self._compiled[source]

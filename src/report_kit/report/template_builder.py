@@ -20,6 +20,7 @@ from docx.shared import Mm, Pt
 
 from ..form import FORM, Sheet
 from ..form import form2021 as layout
+from ..stamps import TOOL
 
 BODY_FONT = "仿宋_GB2312"
 TITLE_FONT = "方正小标宋简体"
@@ -97,7 +98,7 @@ def build_template() -> bytes:
     _font_table(doc)
     out = io.BytesIO()
     doc.core_properties.title = "政府信息公开工作年度报告"
-    doc.core_properties.author = "report-kit"
+    doc.core_properties.author = TOOL
     doc.save(out)
     return out.getvalue()
 

@@ -52,14 +52,14 @@ def aggregate(round_: Round, agency: str, year: int | None = None) -> Aggregate:
             excluded.append(Excluded(row.department, row.file, row.status.value, row.messages(1)[0]))
         elif row.outcome.submission.summary_of:  # last run's 汇总 saved among the returns
             excluded.append(Excluded(row.department, row.file, row.status.value,
-                                     msg.EXCLUDED_SUMMARY.format(count=row.outcome.submission.summary_of)))
+                                     msg.EXCLUDED_SUMMARY.text(count=row.outcome.submission.summary_of)))
         elif row.outcome.submission.year != year:
             excluded.append(Excluded(row.department, row.file, row.status.value,
-                                     msg.EXCLUDED_YEAR.format(year=row.outcome.submission.year, target=year)))
+                                     msg.EXCLUDED_YEAR.text(year=row.outcome.submission.year, target=year)))
         else:
             included.append(row)
     if not included:
-        raise UnusableInput("没有可以汇总的报送：" + ("全部有错误、未填写、无法读取或未报送。" if round_.rows else "没有找到文件。"))
+        raise UnusableInput(msg.NOTHING_TO_AGGREGATE.text(why=msg.NOTHING_USABLE if round_.rows else msg.NO_FILES))
     parts = [row.outcome.submission for row in included]
     computed = [p.computed() for p in parts]
     values = {f.id: sum(c[f.id] for c in computed) for f in FORM.inputs}

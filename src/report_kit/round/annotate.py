@@ -21,6 +21,7 @@ from ..checker import CheckResult
 from ..fsutil import make_folder, write_atomic
 from ..form import Severity
 from ..form import form2021 as layout
+from ..stamps import TOOL
 from ..submission import Finding
 from ..printing import DEFAULT_WIDTH, SINGLE_LINE, openpyxl_page_setup
 from ..textwidth import lines_height, row_height
@@ -29,7 +30,7 @@ from ..workbook.reader import named_cell
 
 RETURN_FOLDER = "退回修改"
 _FILLS = {Severity.ERROR: PatternFill("solid", fgColor="FFC7CE"), Severity.WARNING: PatternFill("solid", fgColor="FFEB9C")}
-_AUTHOR = "report-kit"
+_AUTHOR = TOOL
 
 
 def annotated_path(path: Path) -> Path:

@@ -14,15 +14,12 @@ from typing import TYPE_CHECKING, Callable
 from ..api import load_submission
 from ..checker import CheckResult, check
 from ..errors import ReportKitError
+from ..form import messages as msg
 from ..fsutil import reason
 from ..submission import Submission
 
 if TYPE_CHECKING:  # previous.py reads last year's files with `read_safely`
     from ..previous import PreviousYear
-
-CRASHED = ("处理“{name}”时工作进程意外退出（可能是文件过大或内存不足），无法使用。请打开该文件确认内容，"
-           "或单独用 report-kit check 检查它。")
-
 
 @dataclass(eq=False)  # one outcome per file: two files with equal content are still two
 class Outcome:
@@ -51,7 +48,7 @@ def read_safely(path: Path, read: Callable[[Path], Submission] = load_submission
 
 def read_crashed(path: Path) -> tuple[None, str]:
     """What `read_safely` would say of a file whose worker process died while reading it."""
-    return None, CRASHED.format(name=path.name)
+    return None, msg.FILE_CRASHED_WORKER.text(name=path.name)
 
 
 def checked(path: Path, submission: Submission | None, problem: str,

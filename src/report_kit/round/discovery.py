@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from ..errors import UnusableInput
+from ..form import messages as msg
 from ..inputs import suffixes
 
 # What a folder of returns may hold (the input table's returns, old formats included so they are
@@ -33,7 +34,7 @@ def find_inputs(paths: Sequence[Path], skip: Iterable[Path] = ()) -> list[Path]:
         elif path.exists():
             found.setdefault(path.resolve(), path)
         else:
-            raise UnusableInput(f"找不到“{path}”。")
+            raise UnusableInput(msg.NOT_FOUND.text(path=path))
     return [p for resolved, p in found.items() if resolved not in skipped]
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
-import re
 import zipfile
 import zlib
 from pathlib import Path
@@ -14,12 +13,13 @@ import openpyxl
 import xlsxwriter
 
 from ..errors import OutputError
+from ..form import messages as msg
 from ..fsutil import write_atomic
+from ..stamps import LEDGER_STAMP, core_has_stamp, xlsx_properties
 from .checking import Outcome
 from .rows import Compiled, LedgerRow, Round, Status
 from ..printing import RowSizer, page_setup
 
-LEDGER_STAMP = "report-kit-ledger"
 DEFAULT_LEDGER = "报送情况.xlsx"
 _STATUS_COLOURS = {
     Status.PASSED: "#C6EFCE", Status.WARNINGS: "#FFEB9C", Status.ERRORS: "#FFC7CE", Status.EMPTY: "#FFC7CE",
@@ -34,7 +34,7 @@ def ledger_bytes(round_: Round, title: str, compiled: Sequence[Compiled] = ()) -
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
                                         "strings_to_numbers": False, "strings_to_urls": False})
-    book.set_properties({"title": title, "keywords": LEDGER_STAMP, "author": "report-kit"})
+    book.set_properties(xlsx_properties(title, LEDGER_STAMP))
     base = {"font_name": "宋体", "font_size": 11, "valign": "top", "text_wrap": True, "border": 1}
     formats = {
         "head": book.add_format({**base, "bold": True, "bg_color": "#D9D9D9", "align": "center"}),
@@ -129,7 +129,7 @@ def _details(ws, formats: dict, round_: Round) -> None:
 def save_ledger(path: Path, content: bytes) -> Path:
     """Write the ledger. A previous ledger is replaced; any other file of that name is kept."""
     if path.exists() and not is_ledger(path):
-        raise OutputError(f"“{path}”已存在且不是本工具生成的报送情况表，未覆盖。请用 --ledger 指定另一个文件名。")
+        raise OutputError(msg.NOT_A_LEDGER.text(path=path))
     return write_atomic(path, content, overwrite=True)
 
 
@@ -140,7 +140,7 @@ def is_ledger(path: Path) -> bool:
             core = part.read(64 * 1024).decode("utf-8", "replace")  # bounded: any .xlsx in a folder is asked
     except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile, zlib.error):
         return False
-    return re.search(rf"<cp:keywords>{LEDGER_STAMP}</cp:keywords>", core) is not None
+    return core_has_stamp(core, LEDGER_STAMP)
 
 
 def missing_departments(path: Path) -> list[str]:

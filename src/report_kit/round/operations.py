@@ -61,19 +61,17 @@ def make_workbooks(roster: Roster, out_dir: Path, *, year: int, previous: Previo
     way on after an interrupted run). A write that fails part-way says how far the run got.
     """
     if not out_dir.is_dir():
-        raise OutputError(f"输出文件夹“{out_dir}”不存在。")
+        raise OutputError(msg.OUTPUT_FOLDER_MISSING.text(folder=out_dir))
     remove_stale_temps(out_dir)  # what a killed run left half-written
     targets = {name: out_dir / workbook_filename(year, name) for name in roster.names}
     clashes = _clashes(targets)
     if clashes:
-        raise OutputError(f"这些部门名称生成的文件名相同，请在名单中区分：{'；'.join(clashes)}。")
+        raise OutputError(msg.FILENAME_CLASH.text(clashes="；".join(clashes)))
     existing = [name for name, path in targets.items() if path.exists()]
     if existing and not (overwrite or skip_existing):
         shown = "、".join(targets[n].name for n in existing[:3]) + ("等" if len(existing) > 3 else "")
-        raise OutputError(f"“{out_dir}”中已有 {len(existing)} 个同名填报表（{shown}），未覆盖；"
-                          f"名单共 {len(targets)} 个部门，其余 {len(targets) - len(existing)} 个尚未生成。"
-                          "如果是上次运行中断留下的，加 --skip-existing 保留已有的、只生成缺少的；"
-                          "如需全部重新生成，加 --overwrite。")
+        raise OutputError(msg.WORKBOOKS_EXIST.text(folder=out_dir, count=len(existing), shown=shown,
+                                                   total=len(targets), rest=len(targets) - len(existing)))
     made = []
     for name, target in targets.items():
         if skip_existing and not overwrite and name in existing:
@@ -93,8 +91,7 @@ def make_workbooks(roster: Roster, out_dir: Path, *, year: int, previous: Previo
             write_atomic(target, content, overwrite=True)
         except OutputError as error:  # disk full, say: what is done stays, and the way on
             done = sum(1 for m in made)
-            raise OutputError(f"{error}已完成 {done} 份（共 {len(targets)} 份），其余未生成。"
-                              "解决问题后，加 --skip-existing 重新运行即可补齐。") from None
+            raise OutputError(msg.MAKING_STOPPED.text(error=error, done=done, total=len(targets))) from None
         made.append(item)
         if progress:
             progress(1)
@@ -115,7 +112,7 @@ def check_round(files: Sequence[Path], *, roster: Roster | None = None, previous
     Raises UnusableInput when there is nothing to check.
     """
     if not files and roster is None:
-        raise UnusableInput("没有找到可检查的文件（.xlsx 或 .json）。")
+        raise UnusableInput(msg.NOTHING_TO_CHECK.text())
     read = run_each(read_safely, files, jobs=jobs, crashed=read_crashed)  # workers read; last year's data stays here
     outcomes = _counted((checked(path, *done, previous) for path, done in zip(files, read)), progress)
     return assemble(outcomes, roster)
@@ -150,7 +147,7 @@ def compile_round(round_: Round, *, template: bytes | None = None, out_dir: Path
     (see `api.prose_missing`); nor does a 汇总 fed back among the returns."""
     usable = [row.outcome for row in round_.usable]
     if out_dir is not None and not out_dir.is_dir():
-        raise OutputError(f"输出文件夹“{out_dir}”不存在。")
+        raise OutputError(msg.OUTPUT_FOLDER_MISSING.text(folder=out_dir))
     stopped = {outcome: _not_compiled(outcome) for outcome in usable}
     outcomes = [o for o in usable if not stopped[o]]
     if progress and len(outcomes) < len(usable):
@@ -166,7 +163,7 @@ def compile_round(round_: Round, *, template: bytes | None = None, out_dir: Path
 def _not_compiled(outcome: Outcome) -> str:
     """Why a usable return gets no report in a round ("" when it gets one)."""
     if outcome.submission.summary_of:  # a 汇总 fed back among the returns is compiled on its own
-        return msg.SUMMARY_NOT_COMPILED.format(file=outcome.path)
+        return msg.SUMMARY_NOT_COMPILED.text(file=outcome.path)
     return prose_missing(empty_sections(outcome.submission))  # no --force in a round
 
 

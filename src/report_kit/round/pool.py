@@ -16,6 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterator, Sequence, TypeVar
 
 from ..errors import ReportKitError
+from ..form import messages as msg
 
 POOL_THRESHOLD = 8  # below this many files a pool costs more than it saves
 
@@ -47,8 +48,7 @@ def run_each(job: Callable[[Item], Result], items: Sequence[Item], *, jobs: int 
             yield result
     except BrokenProcessPool:  # a worker was killed: which file it held is unknown
         if crashed is None:
-            raise ReportKitError("批量处理时一个工作进程意外退出（可能是内存不足）。请加 --jobs 1 重新运行，"
-                                 "以便找出有问题的文件。") from None
+            raise ReportKitError(msg.WORKER_CRASHED.text()) from None
     else:
         pool.shutdown()
         return

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UnusableInput
+from ..form import messages as msg
 from ..workbook.opening import open_workbook
 
 MAX_NAME = 100  # the longest real department names are about 40 characters
@@ -50,11 +51,11 @@ def read_roster(path: str | Path) -> Roster:
     """
     path = Path(path)
     if not path.is_file():
-        raise UnusableInput(f"找不到部门名单“{path}”。")
+        raise UnusableInput(msg.ROSTER_NOT_FOUND.text(path=path))
     rows = _xlsx_rows(path) if path.suffix.lower() in (".xlsx", ".xlsm") else _csv_rows(path)
     names = _names(rows, path.name)
     if not names:
-        raise UnusableInput(f"部门名单“{path.name}”中没有读到部门名称。请把部门名称放在第一列，每行一个。")
+        raise UnusableInput(msg.ROSTER_EMPTY.text(name=path.name))
     return Roster(names, str(path))
 
 
@@ -67,12 +68,11 @@ def _csv_rows(path: Path) -> list[list[str]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise UnusableInput(f"部门名单“{path.name}”的编码无法识别，请另存为 UTF-8 或 GBK 编码的 CSV，或直接使用 .xlsx。")
+        raise UnusableInput(msg.ROSTER_ENCODING.text(name=path.name))
     try:
         return [row for row in csv.reader(io.StringIO(text))]
     except csv.Error:  # a field over the csv module's 128 KB limit, or a NUL byte
-        raise UnusableInput(f"部门名单“{path.name}”中有一格内容过长或含有无法识别的字符，不像部门名单。"
-                            "请检查是否选错了文件。") from None
+        raise UnusableInput(msg.ROSTER_NOT_CSV.text(name=path.name)) from None
 
 
 def _xlsx_rows(path: Path) -> list[list[str]]:
@@ -106,8 +106,8 @@ def _names(rows: list[list[str]], source: str) -> tuple[str, ...]:
     names = [row[column] for row in rows if column < len(row) and row[column]]
     for number, name in enumerate(names, 1):
         if len(name) > MAX_NAME:
-            raise UnusableInput(f"部门名单“{source}”第 {number} 个名称有 {len(name)} 个字符（“{name[:10]}……”），"
-                                "不像部门名称。请检查是否选错了文件或列。")
+            raise UnusableInput(msg.ROSTER_NAME_TOO_LONG.text(name=source, number=number, length=len(name),
+                                                              start=name[:10]))
     unique: dict[str, str] = {}  # normalized -> first spelling: "某某 局" and "某某局" are one department
     for name in names:
         unique.setdefault(normalize_name(name), name)

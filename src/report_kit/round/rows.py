@@ -19,7 +19,6 @@ from ..checker import CheckResult
 from .checking import Outcome
 from ..fsutil import safe_filename
 from .roster import Roster, normalize_name
-from ..form import Severity
 from ..form import messages as msg
 from ..submission import Finding, Submission
 
@@ -96,7 +95,7 @@ class LedgerRow:
     def messages(self, limit: int | None = None) -> list[str]:
         """What to tell the department, errors first."""
         if self.outcome is None:
-            return [msg.MISSING_RETURN]
+            return [msg.MISSING_RETURN.text()]
         if self.outcome.result is None:
             return [self.outcome.problem]
         ordered = sorted(self.findings, key=lambda f: not f.is_error)
@@ -157,8 +156,7 @@ def assemble(outcomes: list[Outcome], roster: Roster | None = None) -> Round:
     notes: _Notes = defaultdict(list)
     summaries = [o for o in outcomes if _is_summary(o)]
     for outcome in summaries:  # last run's 汇总 saved among the returns: said first, counted apart
-        _add(notes, outcome, Finding("D4", Severity.WARNING, msg.SUMMARY_IN_ROUND.format(
-            count=outcome.submission.summary_of)))
+        _add(notes, outcome, Finding.of(msg.SUMMARY_IN_ROUND, count=outcome.submission.summary_of))
     outcomes = [o for o in outcomes if not _is_summary(o)]
     _mark_other_years(notes, outcomes)
     attributed = [(_department(outcome, roster), outcome) for outcome in outcomes]
@@ -167,7 +165,7 @@ def assemble(outcomes: list[Outcome], roster: Roster | None = None) -> Round:
     listed = set(roster.names) if roster else set()
     for name, outcome in attributed if roster else ():
         if name not in listed:
-            _add(notes, outcome, Finding("D3", Severity.WARNING, msg.NOT_ON_ROSTER.format(agency=name)))
+            _add(notes, outcome, Finding.of(msg.NOT_ON_ROSTER, agency=name))
 
     def row(name: str, outcome: Outcome) -> LedgerRow:
         return LedgerRow(name, outcome, tuple(notes.get(outcome, ())))
@@ -199,8 +197,7 @@ def _mark_other_years(notes: _Notes, outcomes: list[Outcome]) -> None:
     for outcome in outcomes:
         year = outcome.submission.year if outcome.submission else None
         if year and year != target:
-            _add(notes, outcome, Finding("D5", Severity.WARNING, msg.OTHER_YEAR_IN_ROUND.format(
-                year=year, target=target, count=count)))
+            _add(notes, outcome, Finding.of(msg.OTHER_YEAR_IN_ROUND, year=year, target=target, count=count))
 
 
 def _department(outcome: Outcome, roster: Roster | None) -> str:
@@ -230,8 +227,7 @@ def _mark_duplicates(notes: _Notes, attributed: list[tuple[str, Outcome]]) -> No
         group = groups[normalize_name(name)]
         if len(group) > 1:
             files = "、".join(o.path.name for o in group)
-            _add(notes, outcome, Finding("D1", Severity.ERROR, msg.DUPLICATE_FILES.format(
-                department=name, count=len(group), files=files)))
+            _add(notes, outcome, Finding.of(msg.DUPLICATE_FILES, department=name, count=len(group), files=files))
 
 
 def _mark_identical(notes: _Notes, attributed: list[tuple[str, Outcome]]) -> None:
@@ -243,10 +239,8 @@ def _mark_identical(notes: _Notes, attributed: list[tuple[str, Outcome]]) -> Non
         key = _content_key(submission)
         if key in seen and normalize_name(seen[key][0]) != normalize_name(name):
             other_name, other = seen[key]
-            _add(notes, outcome, Finding("D2", Severity.WARNING, msg.IDENTICAL_RETURNS.format(
-                other=other_name, file=other.path.name)))
-            _add(notes, other, Finding("D2", Severity.WARNING, msg.IDENTICAL_RETURNS.format(
-                other=name, file=outcome.path.name)))
+            _add(notes, outcome, Finding.of(msg.IDENTICAL_RETURNS, other=other_name, file=other.path.name))
+            _add(notes, other, Finding.of(msg.IDENTICAL_RETURNS, other=name, file=outcome.path.name))
         seen.setdefault(key, (name, outcome))
 
 

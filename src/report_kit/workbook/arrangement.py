@@ -9,6 +9,7 @@ from openpyxl.utils.cell import range_boundaries
 
 from ..errors import WrongWorkbook
 from ..form import FORM
+from ..form import messages as msg
 
 
 def verify_arrangement(places: dict[str, tuple[str, str]], name: str) -> None:
@@ -35,10 +36,8 @@ def verify_arrangement(places: dict[str, tuple[str, str]], name: str) -> None:
     moved.extend(i for i in now if taken[now[i]] > 1 and now[i] not in flagged)
     if moved:
         first = FORM.field(moved[0])
-        raise WrongWorkbook(
-            f"“{name}”被改动过：{len(moved)} 个格子的名称被改为指向别的位置（{first.label}原在 {first.ref}，"
-            f"现在指向 {places[first.id][0]}!{places[first.id][1]}），无法确定数值应从哪个格子读取。"
-            "请使用新下发的填报表重新填写。")
+        raise WrongWorkbook(msg.NAMES_MOVED.text(name=name, count=len(moved), label=first.label, was=first.ref,
+                                                 now=f"{places[first.id][0]}!{places[first.id][1]}"))
 
 
 def _row_col(coordinate: str) -> tuple[int, int]:

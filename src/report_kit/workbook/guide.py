@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..form import FORM
 from ..form.form2021 import PLACEHOLDERS, SHEET_BREAKDOWN, SHEET_CHECKS, SHEET_EXCLUDED, SHEET_PROSE
-from ..form.rules import RULE_TITLES
+from ..form.rules import CHECKS
 
 
 def guide_lines(agency: str, year: int, carried_in_locked: bool = False,
@@ -31,13 +31,13 @@ def guide_lines(agency: str, year: int, carried_in_locked: bool = False,
         ("text", "6. 保存为 .xlsx 格式后按原文件名报送。Excel、WPS、LibreOffice 均可填写。"),
         ("head", "二、报送后会检查什么（以下规则由汇总单位的工具逐项核对）"),
     ]
-    own = {code: title for code, title in RULE_TITLES.items() if not code.startswith("D")}
-    for code, title in own.items():
-        lines.append(("text", f"{code}　{title}"))
+    for check in CHECKS:
+        if check.applies == "return":
+            lines.append(("text", f"{check.code}　{check.title}"))
     # The round's checks (D…) concern how files are sent, not what is typed: one line keeps the guide on one page.
-    round_checks = [code for code in RULE_TITLES if code.startswith("D")]
-    lines.append(("text", f"{round_checks[0]}–{round_checks[-1]}　一轮报送的核对："
-                          + "；".join(RULE_TITLES[code] for code in round_checks) + "。"))
+    round_checks = [check for check in CHECKS if check.applies == "round"]
+    lines.append(("text", f"{round_checks[0].code}–{round_checks[-1].code}　一轮报送的核对："
+                          + "；".join(check.title for check in round_checks) + "。"))
     lines += [
         ("head", "三、常见问题"),
         ("text", f"· 空白格子或填写 {placeholders} 的，按 0 计算，但会被提示，请直接填 0。"),

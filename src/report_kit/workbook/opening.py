@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 
 from ..errors import UnusableInput
+from ..form import messages as msg
 from ..fsutil import reason
 
 # Our workbooks hold ~120 KB of XML (~200 KB after a LibreOffice save) and a few hundred cells a
@@ -31,40 +32,37 @@ def open_workbook(path: Path, *, cached_values: bool = False):
     """
     name = path.name
     if path.is_dir():
-        raise UnusableInput(f"“{path}”是一个文件夹，不是 Excel 文件。")
+        raise UnusableInput(msg.FOLDER_NOT_WORKBOOK.text(path=path))
     if not path.exists():
-        raise UnusableInput(f"找不到文件“{path}”。")
+        raise UnusableInput(msg.NOT_FOUND_FILE.text(path=path))
     try:
         with path.open("rb") as handle:
             head = handle.read(8)
     except OSError as error:
-        raise UnusableInput(f"无法读取“{name}”：{reason(error)}。") from None
+        raise UnusableInput(msg.CANNOT_READ.text(name=name, reason=reason(error))) from None
     if not head:
-        raise UnusableInput(f"“{name}”是空文件（0 字节），可能在传输中损坏，请对方重新发送。")
+        raise UnusableInput(msg.EMPTY_FILE.text(name=name))
     if head == _OLE_MAGIC:
         raise UnusableInput(_ole_message(path))
     if head.startswith(b"PK\x03\x04") and not zipfile.is_zipfile(path):
-        raise UnusableInput(f"“{name}”已损坏（不是完整的压缩包），可能在传输中被截断，请对方重新发送。")
+        raise UnusableInput(msg.TRUNCATED_ZIP.text(name=name))
     if not zipfile.is_zipfile(path):
-        raise UnusableInput(f"“{name}”不是 Excel 工作簿（.xlsx），可能是其他格式的文件改了扩展名，或在传输中损坏。")
+        raise UnusableInput(msg.NOT_A_WORKBOOK.text(name=name))
     _inspect_zip(path)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops; not the user's business
             return openpyxl.load_workbook(path, data_only=cached_values)
     except Exception:  # openpyxl raises many types for damaged parts; the message is the same for the user
-        raise UnusableInput(f"“{name}”已损坏，无法打开。请对方用 Excel 或 WPS 打开确认后重新保存、发送。") from None
+        raise UnusableInput(msg.BROKEN_WORKBOOK.text(name=name)) from None
 
 
 def _ole_message(path: Path) -> str:
     if "EncryptedPackage".encode("utf-16-le") in _ole_directory(path):
-        return (f"“{path.name}”设置了打开密码，无法读取。请对方在 Excel/WPS 中取消“打开密码”"
-                "（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后重新发送。")
+        return msg.ENCRYPTED.text(name=path.name)
     if path.suffix.lower() == ".et":
-        return (f"“{path.name}”是 WPS 表格专用的 .et 格式。请对方在 WPS 中“另存为” Excel 工作簿（.xlsx）"
-                "后重新发送。")
-    return (f"“{path.name}”是旧版 .xls 格式（或其他 Office 文件），不是本工具下发的 .xlsx 填报表。"
-            "请对方在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）后重新发送。")
+        return msg.WPS_ET.text(name=path.name)
+    return msg.OLD_EXCEL.text(name=path.name)
 
 
 def _ole_directory(path: Path) -> bytes:
@@ -94,19 +92,17 @@ def _inspect_zip(path: Path) -> None:
                 _read_member(archive, member, path.name)
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError):
         # testzip decompresses every member: a damaged one raises from zlib, not zipfile
-        raise UnusableInput(f"“{path.name}”已损坏（不是完整的压缩包），可能在传输中被截断，请对方重新发送。") from None
+        raise UnusableInput(msg.TRUNCATED_ZIP.text(name=path.name)) from None
     if "xl/workbook.xml" not in names:
         if _is_opendocument_spreadsheet(path, names):  # LibreOffice's own format, common on 信创 machines
-            raise UnusableInput(f"“{path.name}”是 OpenDocument 表格（.ods）格式。请对方在 LibreOffice 或 WPS 中"
-                                "“另存为” Excel 工作簿（.xlsx）后重新发送。")
+            raise UnusableInput(msg.OPENDOCUMENT.text(name=path.name))
         kind = "Word 文档" if "word/document.xml" in names else ("PowerPoint 文件" if "ppt/presentation.xml" in names
                                                                else "其他压缩文件")
-        raise UnusableInput(f"“{path.name}”是{kind}，不是 Excel 填报表。")
+        raise UnusableInput(msg.OTHER_OFFICE_FILE.text(name=path.name, kind=kind))
 
 
 def _too_big(name: str) -> str:
-    return (f"“{name}”解压后超过 {MAX_UNCOMPRESSED // 1024 // 1024} MB，远大于正常的填报表（约 200 KB），"
-            "为安全起见不予读取。")
+    return msg.UNZIPS_TOO_LARGE.text(name=name, limit=MAX_UNCOMPRESSED // 1024 // 1024)
 
 
 def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> None:
@@ -125,8 +121,7 @@ def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -
                 cells += text.count(b"<c ") + text.count(b"<c>")
                 carry = text[-2:]  # a 3-byte tag cut between two chunks is counted (once) in the next
                 if cells > MAX_CELLS_PER_SHEET:
-                    raise UnusableInput(f"“{name}”的一张工作表有超过 {MAX_CELLS_PER_SHEET:,} 个格子，远多于填报表"
-                                        "（几百个），可能粘贴了大量内容。为安全起见不予读取；请对方删除多余内容后重新发送。")
+                    raise UnusableInput(msg.TOO_MANY_CELLS.text(name=name, limit=MAX_CELLS_PER_SHEET))
 
 
 def _is_opendocument_spreadsheet(path: Path, names: set[str]) -> bool:

@@ -9,7 +9,7 @@ from pathlib import Path
 from openpyxl.utils.cell import range_boundaries
 
 from ..errors import WrongWorkbook
-from ..form import FORM, Field, Kind, Severity
+from ..form import FORM, Field, Kind
 from ..form import form2021 as layout
 from ..form import messages as msg
 from ..cleaning import clean_field, clean_number, clean_year, date_serial, take, unescape_xlsx
@@ -40,17 +40,16 @@ def read_workbook(path: str | Path) -> Submission:
 
 def _verify_meta(book, name: str) -> dict[str, str]:
     if layout.SHEET_META not in book.sheetnames:
-        raise WrongWorkbook(f"“{name}”不是 report-kit 生成的填报表（缺少表单标识）。请使用汇总单位下发的填报表填写。")
+        raise WrongWorkbook(msg.NOT_OUR_WORKBOOK.text(name=name))
     ws = book[layout.SHEET_META]
     meta = {str(row[0]): str(row[1]) for row in ws.iter_rows(max_col=2, values_only=True) if row[0]}
     if meta.get(layout.META_FORM_ID) != FORM.form_id:
-        raise WrongWorkbook(f"“{name}”不是政府信息公开工作年度报告的填报表。")
+        raise WrongWorkbook(msg.OTHER_FORM.text(name=name))
     if meta.get(layout.META_EDITION) != FORM.edition:
-        raise WrongWorkbook(f"“{name}”是 {meta.get(layout.META_EDITION)} 版格式的填报表，本工具只处理 {FORM.edition} 版"
-                            "（国办公开办函〔2021〕30号）。请使用新下发的填报表。")
+        raise WrongWorkbook(msg.OTHER_EDITION.text(name=name, found=meta.get(layout.META_EDITION), edition=FORM.edition))
     if meta.get(layout.META_TEMPLATE_VERSION) != str(FORM.template_version):
-        raise WrongWorkbook(f"“{name}”是第 {meta.get(layout.META_TEMPLATE_VERSION)} 版填报表，本工具需要第 "
-                            f"{FORM.template_version} 版。请使用新下发的填报表重新填写。")
+        raise WrongWorkbook(msg.OTHER_TEMPLATE_VERSION.text(name=name, found=meta.get(layout.META_TEMPLATE_VERSION),
+                                                            version=FORM.template_version))
     return meta
 
 
@@ -105,8 +104,7 @@ def _read_named_cells(book, name: str):
         formats[f.id] = cell.number_format or "General"
     if missing:
         shown = "、".join(FORM.field(i).label for i in missing[:3]) + ("等" if len(missing) > 3 else "")
-        raise WrongWorkbook(f"“{name}”被改动过：{len(missing)} 个格子的名称丢失或指向已删除的工作表（{shown}），"
-                            "无法可靠读取。请使用新下发的填报表重新填写。")
+        raise WrongWorkbook(msg.NAMES_LOST.text(name=name, count=len(missing), shown=shown))
     return values, places, formats
 
 
@@ -130,11 +128,11 @@ def _dates_in_counts(submission: Submission, raw: dict[str, object]) -> list[Fin
         details = {"where": where(f), "raw": int(raw[f.id]), "date": f"{day.year}年{day.month}月{day.day}日",
                    "typed": f"{day.month}/{day.day}"}
         if f.table in ("t3", "t4") and not submission.summary_of:
-            findings.append(Finding("R5", Severity.ERROR, msg.DATE_SERIAL.format(**details), (f.id,)))
+            findings.append(Finding.of(msg.DATE_SERIAL, (f.id,), **details))
             submission.rejected.add(f.id)
             submission.values[f.id] = 0
         else:
-            findings.append(Finding("R5", Severity.WARNING, msg.DATE_SERIAL_CHECK.format(**details), (f.id,)))
+            findings.append(Finding.of(msg.DATE_SERIAL_CHECK, (f.id,), **details))
     return findings
 
 
@@ -144,12 +142,12 @@ def _layout_findings(sheets: dict[str, str], places: dict[str, tuple[str, str]])
     findings = []
     renamed = [f"“{ours}”被改名为“{now}”" for ours, now in sheets.items() if ours != now]
     if renamed:
-        findings.append(Finding("T1", Severity.WARNING, msg.SHEETS_RENAMED.format(renamed="、".join(renamed))))
+        findings.append(Finding.of(msg.SHEETS_RENAMED, renamed="、".join(renamed)))
     moved = [f for f in FORM.fields if f.id in places and places[f.id][1] != f.cell]
     for sheet in dict.fromkeys(f.sheet for f in moved):
         first = next(f for f in moved if f.sheet == sheet)
-        findings.append(Finding("T1", Severity.WARNING, msg.CELLS_MOVED.format(
-            sheet=sheet, label=first.label, was=first.cell, now=places[first.id][1]), (first.id,)))
+        findings.append(Finding.of(msg.CELLS_MOVED, (first.id,), sheet=sheet, label=first.label, was=first.cell,
+                                   now=places[first.id][1]))
     return findings
 
 
@@ -162,8 +160,8 @@ def _take(submission: Submission, f: Field, raw: object, number_format: str = "G
     cleaned = clean_field(f, raw, "General" if f.derived else number_format)
     if f.derived and cleaned.ok:  # a number typed over our formula: kept for the checker to compare
         submission.stated_totals[f.id] = cleaned.value
-        submission.findings.append(Finding("R5", Severity.WARNING, msg.TOTAL_OVERWRITTEN.format(
-            where=where(f), raw=cleaned.details.get("raw", raw)), (f.id,)))
+        submission.findings.append(Finding.of(msg.TOTAL_OVERWRITTEN, (f.id,), where=where(f),
+                                              raw=cleaned.details.get("raw", raw)))
         return
     take(submission, f, cleaned, where(f))
 
@@ -172,4 +170,4 @@ def _protection_findings(book, sheets: dict[str, str]) -> list[Finding]:
     unprotected = [ours for ours, now in sheets.items() if not book[now].protection.sheet]
     if not unprotected:
         return []
-    return [Finding("T1", Severity.WARNING, msg.PROTECTION_REMOVED.format(sheets="、".join(unprotected)))]
+    return [Finding.of(msg.PROTECTION_REMOVED, sheets="、".join(unprotected))]
