@@ -9,7 +9,6 @@ from typing import List
 
 import typer
 
-from ..round import operations
 from ..checker import CheckResult
 from ..errors import ReportKitError, UnusableInput
 from ..fsutil import was_shortened
@@ -33,6 +32,8 @@ def fail(error: ReportKitError) -> None:
 
 def previous_for(path: Path, agency: str):
     """Last year's data for one agency: the file given, or the agency's file in a folder."""
+    from ..round import operations
+
     operations.require_previous(path)
     if not path.is_dir():  # a workbook, a JSON file, or last year's published report (PDF, web page, .docx)
         from ..published.audit import previous_from_published

@@ -12,7 +12,6 @@ from typing import Optional
 
 import typer
 
-from .. import api
 from ..errors import ReportKitError
 from ..fsutil import write_atomic
 from .common import EXIT_DATA, EXIT_OK, app, fail, print_result
@@ -38,6 +37,8 @@ def draft_prose(submission):
 def html_target(submission, base: Path, output: Path | None, fragment: bool) -> Path:
     """Where the page goes: `output` (-o with --html-only), else beside `base` (the .docx, or the
     input file) named like the report."""
+    from .. import api
+
     if output is not None:
         return output
     if base.suffix.lower() != ".docx":
@@ -90,6 +91,7 @@ def compile_html_only(submission, last, file: Path, output: Path | None, fragmen
 
 def save_charts(submission, base: Path, *, overwrite: bool, previous=None) -> Path:
     """Write the 图解 as .svg beside `base` (the .docx or the input), named like the report."""
+    from .. import api
     from ..report.charts import CHARTS_HEADING, chart_svg
     from ..report.render import owner_stamp
 
@@ -109,6 +111,7 @@ def draft_command(
     output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="文件", help="把起草的段落写入文本文件（默认输出到屏幕）。"),
     overwrite: bool = typer.Option(False, "--overwrite", help="输出文件已存在时覆盖。"),
 ):
+    from .. import api
     from ..report.draft import draft
     from ..form import FORM
 

@@ -17,8 +17,8 @@ from .guide import guide_lines
 from .live_draft import write_live_draft
 from .meta import meta_entries
 from .protect import lock_structure
+from ..defaults import DEFAULT_PASSWORD  # noqa: F401  (re-exported)
 
-DEFAULT_PASSWORD = "report-kit"
 
 _COUNT_VALIDATION = {
     "validate": "integer", "criteria": ">=", "value": 0,
