@@ -9,7 +9,6 @@ from importlib import resources
 from pathlib import Path
 
 import jinja2
-from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import RGBColor
 from docxtpl import DocxTemplate
@@ -17,6 +16,7 @@ from docxtpl import DocxTemplate
 from ..errors import TemplateError, UnusableInput
 from ..form import FORM, Kind
 from ..form import messages as msg
+from .owner import read_owner_stamp
 from .sandbox import RenderBudgetExceeded, RenderFailed, ReportEnvironment, UnsafeTemplate
 from ..submission import Submission
 from ..values import format_money, split_paragraphs
@@ -161,7 +161,4 @@ def owner_stamp(submission: Submission) -> str:
 
 def report_owner(path: Path) -> str | None:
     """The owner stamp of an existing .docx, or None when it is not one of ours."""
-    try:
-        return Document(str(path)).core_properties.keywords or None
-    except Exception:  # not a docx, damaged: not ours
-        return None
+    return read_owner_stamp(path)  # core.xml directly: no python-docx parse of the whole report
