@@ -79,6 +79,7 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--cold", type=int, default=5)
     parser.add_argument("--skip-batch", action="store_true")
+    parser.add_argument("--departments", type=int, default=500, help="make-workbook --departments of this many")
     args = parser.parse_args()
 
     import openpyxl
@@ -125,6 +126,15 @@ def main() -> None:
         print(f"  report-kit compile one.xlsx             {compiled:6.3f} s  ({compiled / floor:.2f}x the floor; "
               "target <= 1.5x)")
 
+        if args.departments:
+            roster = temp / "名单.csv"
+            roster.write_text("部门\n" + "".join(f"第{i:04d}号部门\n" for i in range(args.departments)), encoding="utf-8")
+            start = time.perf_counter()
+            done = subprocess.run(cli + ["make-workbook", "--departments", str(roster), "--year", "2025",
+                                         "--out-dir", str(temp / "下发")], capture_output=True, text=True)
+            seconds = time.perf_counter() - start
+            print(f"\nmake-workbook --departments ({args.departments} departments, {os.cpu_count()} cores): "
+                  f"{seconds:.1f} s, exit {done.returncode}; load average {os.getloadavg()[0]:.2f}")
         if args.skip_batch:
             return
         returns, reports = temp / "回收", temp / "报告"
