@@ -29,6 +29,19 @@ def open_workbook(path: Path, *, cached_values: bool = False):
     Formula cells hold their formula text, or with `cached_values` the value the office last
     computed. Raises UnusableInput with a message naming the file and what to do.
     """
+    check_package(path)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops; not the user's business
+            return openpyxl.load_workbook(path, data_only=cached_values)
+    except Exception:  # openpyxl raises many types for damaged parts; the message is the same for the user
+        raise UnusableInput(f"“{path.name}”已损坏，无法打开。请对方用 Excel 或 WPS 打开确认后重新保存、发送。") from None
+
+
+def check_package(path: Path) -> None:
+    """Every guard before any XML is parsed: not a folder, present, readable, not empty, not an
+    old-format or encrypted file, a complete zip, and within the size, member and cell caps.
+    Raises UnusableInput with a message naming the file and what to do."""
     name = path.name
     if path.is_dir():
         raise UnusableInput(f"“{path}”是一个文件夹，不是 Excel 文件。")
@@ -48,12 +61,6 @@ def open_workbook(path: Path, *, cached_values: bool = False):
     if not zipfile.is_zipfile(path):
         raise UnusableInput(f"“{name}”不是 Excel 工作簿（.xlsx），可能是其他格式的文件改了扩展名，或在传输中损坏。")
     _inspect_zip(path)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops; not the user's business
-            return openpyxl.load_workbook(path, data_only=cached_values)
-    except Exception:  # openpyxl raises many types for damaged parts; the message is the same for the user
-        raise UnusableInput(f"“{name}”已损坏，无法打开。请对方用 Excel 或 WPS 打开确认后重新保存、发送。") from None
 
 
 def _ole_message(path: Path) -> str:
