@@ -75,6 +75,20 @@ def _xlsx_paths(built) -> list[Path]:
     return found
 
 
+class _Retrying:
+    """The session's LibreOffice, its fill tried twice: under load the fill script now and then dies
+    with nothing on stderr (seen ~1 in 20 fills here); that is the harness, not a reader's answer."""
+
+    def __init__(self, office):
+        self._office = office
+
+    def fill(self, *args, **kwargs):
+        try:
+            return self._office.fill(*args, **kwargs)
+        except RuntimeError:
+            return self._office.fill(*args, **kwargs)
+
+
 @pytest.mark.parametrize("case", [c for c in CASES if not c.office], ids=lambda c: c.name)
 def test_every_corpus_file(case, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
@@ -84,10 +98,11 @@ def test_every_corpus_file(case, tmp_path, monkeypatch):
 
 def test_corpus_files_saved_by_libreoffice(office, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    for case in [c for c in CASES if c.office]:
+    # The returns LibreOffice saved (the department-list case saves a list, which no reader here reads)
+    for case in [c for c in CASES if c.office and "--departments" not in c.options]:
         folder = tmp_path / re.sub(r"\W", "_", case.name)
         folder.mkdir()
-        for path in _xlsx_paths(case.build(folder, office)):
+        for path in _xlsx_paths(case.build(folder, _Retrying(office))):
             assert_same(path, monkeypatch)
 
 
@@ -95,7 +110,7 @@ def test_a_return_filled_in_libreoffice_reads_fast(office, tmp_path, monkeypatch
     """The usual return, typed and saved by a real office program: same result, no fallback."""
     sent = consistent(tmp_path)
     saved = tmp_path / "saved.xlsx"
-    office.fill(sent, saved, office_cells({"t3_new_natural": 61, "t2_penalty": 12, "agency": "某某局（改）"}))
+    _Retrying(office).fill(sent, saved, office_cells({"t3_new_natural": 61, "t2_penalty": 12, "agency": "某某局（改）"}))
     assert_same(saved, monkeypatch, fallback_ok=False)
 
 
