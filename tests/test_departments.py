@@ -254,3 +254,22 @@ def test_check_json_with_annotate_keeps_stdout_pure_json(tmp_path):
     assert done.returncode == 1
     assert json.loads(done.stdout)["errors"] == 1
     assert "已生成标注副本" in done.stderr and (tmp_path / "退回修改" / "甲局.xlsx").exists()
+
+
+def test_many_departments_are_built_on_every_core_as_one_process_builds_them(tmp_path):
+    """Past the pool threshold the workbooks are built in worker processes: the same files, in
+    the roster's order, each with its own department, last year's data carried where it exists."""
+    last_year = tmp_path / "2024"
+    last_year.mkdir()
+    (last_year / "部门03.xlsx").write_bytes(make_workbook("部门03", 2024, department_data("部门03")))
+    names = [f"部门{i:02d}" for i in range(12)]
+    roster = read_roster(_csv(tmp_path, names))
+    runs = {}
+    for jobs in (1, 2):
+        out = tmp_path / f"jobs{jobs}"
+        out.mkdir()
+        made = make_workbooks(roster, out, year=2025, previous=load_previous([last_year]), jobs=jobs)
+        runs[jobs] = [(m.department, m.path.name, m.carried_from, m.note) for m in made]
+        assert [load_submission(m.path).agency for m in made] == names
+    assert runs[1] == runs[2]
+    assert [r[2] for r in runs[2]] == ["部门03.xlsx" if n == "部门03" else "" for n in names]

@@ -1,4 +1,8 @@
-"""The commands: parse arguments, call the library, print Chinese, exit 0/1/2."""
+"""The commands: parse arguments, call the library, print Chinese, exit 0/1/2.
+
+The library is imported inside each command, so that `--help` (of the tool or of any command)
+loads none of openpyxl, xlsxwriter, python-docx, docxtpl or jinja2 (tests/test_speed.py).
+"""
 
 from __future__ import annotations
 
@@ -9,27 +13,23 @@ from typing import List, Optional
 
 import typer
 
-from .. import __version__, api
-from ..round import operations
-from ..round.aggregate import aggregate, aggregate_workbook
-from ..round.annotate import RETURN_FOLDER, save_annotated
-from ..checker import check
-from ..json_data import dumps
-from ..previous import previous_for
+from .. import __version__
+from ..defaults import DEFAULT_LEDGER, DEFAULT_PASSWORD, RETURN_FOLDER
 from ..errors import ReportKitError
 from ..form.model import KIND_NAMES, Kind
 from ..fsutil import write_atomic
-from ..round.ledger import DEFAULT_LEDGER
-from ..report.pdf import docx_to_pdf
-from ..report.context import template_variables
-from ..report.render import load_template
 from ..form import FORM
 from ..form.form2021 import SHEET_PROSE
-from ..workbook.writer import DEFAULT_PASSWORD
-from .round import check_batch_command, compile_batch, make_for_departments, read_round
 from .common import (EXIT_DATA, EXIT_OK, app, fail, is_batch, next_step, password_note,
                      print_font_substitutions, print_result, result_json, say_shortened, shell_arg, usage)
 from .help import ChineseCommand
+
+
+def _previous_for(path: Path, agency: str):
+    """Last year's data for one agency (see `previous.previous_for`), loaded only when asked for."""
+    from ..previous import previous_for
+
+    return previous_for(path, agency)
 
 
 def _version(value: bool) -> None:
@@ -61,6 +61,9 @@ def make_workbook(
     skip_existing: bool = typer.Option(False, "--skip-existing",
                                        help="按名单批量生成时保留已有的填报表，只生成缺少的（用于中断后继续）。"),
 ):
+    from .. import api
+    from .round import make_for_departments
+
     try:
         api.check_year(year)
     except ReportKitError as error:
@@ -76,7 +79,7 @@ def make_workbook(
         prefill = api.load_submission(data) if data else None
         if year is None:
             year = (prefill and prefill.year) or api.default_year()
-        last = previous_for(previous, agency) if previous else None
+        last = _previous_for(previous, agency) if previous else None
         content = api.make_workbook(agency, year, prefill, password, previous=last)
         target = output or Path(api.workbook_filename(year, agency))
         write_atomic(target, content, overwrite=overwrite)
@@ -94,6 +97,8 @@ def make_workbook(
 
 @app.command("fields", cls=ChineseCommand, help="列出全部字段：字段名、所在表格、行列标签、类型、工作表和单元格。")
 def fields(as_json: bool = typer.Option(False, "--json", help="以 JSON 输出。")):
+    from .. import api
+
     rows = api.field_rows()
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -126,6 +131,11 @@ def compile_command(
     draft_prose: bool = typer.Option(False, "--draft-prose", help="按表格数字起草空白的小节（依申请公开情况等）；已填写的正文不改动。"),
     charts: bool = typer.Option(False, "--charts", help="同时生成图解（.svg：主要数字和图表）；生成网页时也放进网页。"),
 ):
+    from .. import api
+    from ..report.pdf import docx_to_pdf
+    from ..report.render import load_template
+    from .round import compile_batch
+
     if is_batch(files, departments, ledger, out_dir):
         if html or html_only or fragment or draft_prose or charts:
             usage("批量编制暂不支持 --html、--html-only、--fragment、--draft-prose 和 --charts；请逐个文件编制。")
@@ -138,7 +148,7 @@ def compile_command(
     try:
         submission = api.load_submission(file)
         submission = outputs.draft_prose(submission) if draft_prose else submission
-        last = previous_for(previous, submission.agency) if previous else None
+        last = _previous_for(previous, submission.agency) if previous else None
         if html_only:
             raise typer.Exit(outputs.compile_html_only(submission, last, file, output, fragment, force, overwrite,
                                                        charts))
@@ -177,6 +187,8 @@ def compile_command(
 
 @app.command("template-vars", cls=ChineseCommand, help="列出 Word 模板可以使用的全部变量。")
 def template_vars(as_json: bool = typer.Option(False, "--json", help="以 JSON 输出。")):
+    from ..report.render import template_variables
+
     described = template_variables()
     if as_json:
         typer.echo(json.dumps(described, ensure_ascii=False, indent=2))
@@ -190,6 +202,8 @@ def template_command(
     output: Path = typer.Argument(..., metavar="输出文件", help="输出的 .docx 文件。"),
     overwrite: bool = typer.Option(False, "--overwrite", help="输出文件已存在时覆盖。"),
 ):
+    from ..report.render import load_template
+
     try:
         write_atomic(output, load_template(None), overwrite=overwrite)
     except ReportKitError as error:
@@ -209,13 +223,19 @@ def check_command(
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出检查结果。"),
     jobs: Optional[int] = typer.Option(None, "--jobs", metavar="进程数", help="批量时同时处理的进程数（默认：CPU 核数）。"),
 ):
+    from .. import api
+    from ..checker import check
+    from ..round import operations
+    from ..round.annotate import save_annotated
+    from .round import check_batch_command
+
     if is_batch(files, departments, ledger):
         check_batch_command(files, departments, ledger, annotate, previous, as_json, jobs)
         return
     file = files[0]
     try:
         submission = api.load_submission(file)
-        last = previous_for(previous, submission.agency) if previous else None
+        last = _previous_for(previous, submission.agency) if previous else None
     except ReportKitError as error:
         fail(error)
     result = check(submission, last)
@@ -247,6 +267,10 @@ def aggregate_command(
     overwrite: bool = typer.Option(False, "--overwrite", help="输出文件已存在时覆盖。"),
     jobs: Optional[int] = typer.Option(None, "--jobs", metavar="进程数", help="同时处理的进程数（默认：CPU 核数）。"),
 ):
+    from .. import api
+    from ..round.aggregate import aggregate, aggregate_workbook
+    from .round import read_round
+
     try:
         result = aggregate(read_round(files, departments, previous, jobs), agency, year)
         target = output or Path(api.workbook_filename(result.submission.year, agency))
@@ -269,6 +293,10 @@ def export(
     output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="文件", help="输出 JSON 文件（默认输出到屏幕）。"),
     overwrite: bool = typer.Option(False, "--overwrite", help="输出文件已存在时覆盖。"),
 ):
+    from .. import api
+    from ..checker import check
+    from ..json_data import dumps
+
     try:
         submission = api.load_submission(file)
         text = dumps(submission)

@@ -11,7 +11,6 @@ from typing import Optional
 
 import typer
 
-from .. import api
 from ..errors import ReportKitError
 from ..fsutil import write_atomic
 from .common import EXIT_DATA, EXIT_OK, app, fail, print_result
@@ -43,6 +42,7 @@ def html_target(submission, base: Path, output: Path | None, fragment: bool) -> 
 def _beside(submission, base: Path, name: str) -> Path:
     """Output `name`'s file beside `base`: named after `base` when it is the Word report, else
     named like the report."""
+    from .. import api
     from ..report.formats import OUTPUTS, file_name
 
     if base.suffix.lower() != OUTPUTS["docx"].suffix:
@@ -109,6 +109,7 @@ def draft_command(
     output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="文件", help="把起草的段落写入文本文件（默认输出到屏幕）。"),
     overwrite: bool = typer.Option(False, "--overwrite", help="输出文件已存在时覆盖。"),
 ):
+    from .. import api
     from ..report.draft import draft
     from ..form import FORM
 

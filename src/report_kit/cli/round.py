@@ -1,4 +1,7 @@
-"""The round commands' bodies: many files in, a ledger and a summary out."""
+"""The round commands' bodies: many files in, a ledger and a summary out.
+
+Imported by the commands when they run (it loads the whole library), never for `--help`.
+"""
 
 from __future__ import annotations
 
@@ -9,17 +12,16 @@ from typing import List, Optional
 import typer
 
 from ..previous import PreviousYear, load_previous
-from ..round import operations
-from ..round.annotate import RETURN_FOLDER
-from ..round.discovery import find_inputs
 from ..errors import ReportKitError, UnusableInput
-from ..round.ledger import DEFAULT_LEDGER, MESSAGES_SHOWN, ledger_bytes, missing_departments, save_ledger
+from ..defaults import DEFAULT_LEDGER, DEFAULT_PASSWORD, MESSAGES_SHOWN, RETURN_FOLDER
+from ..form import FORM
+from ..fsutil import make_folder
+from ..round import operations
+from ..round.discovery import find_inputs
+from ..round.ledger import ledger_bytes, missing_departments, save_ledger
 from ..report.render import load_template
 from ..round.roster import read_roster
 from ..round.rows import Round, Status
-from ..form import FORM
-from ..fsutil import make_folder
-from ..workbook.writer import DEFAULT_PASSWORD
 from .common import EXIT_DATA, EXIT_OK, fail, next_step, password_note, progress, result_json, say_shortened, shell_arg
 
 

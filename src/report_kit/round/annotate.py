@@ -27,8 +27,8 @@ from ..printing import DEFAULT_WIDTH, SINGLE_LINE, openpyxl_page_setup
 from ..textwidth import lines_height, row_height
 from ..workbook.opening import open_workbook
 from ..workbook.reader import named_cell
+from ..defaults import RETURN_FOLDER  # noqa: F401  (re-exported)
 
-RETURN_FOLDER = "退回修改"
 _FILLS = {Severity.ERROR: PatternFill("solid", fgColor="FFC7CE"), Severity.WARNING: PatternFill("solid", fgColor="FFEB9C")}
 _AUTHOR = TOOL
 

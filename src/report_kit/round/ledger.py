@@ -19,13 +19,12 @@ from ..stamps import LEDGER_STAMP, core_has_stamp, xlsx_properties
 from .checking import Outcome
 from .rows import Compiled, LedgerRow, Round, Status
 from ..printing import RowSizer, page_setup
+from ..defaults import DEFAULT_LEDGER, MESSAGES_SHOWN  # noqa: F401  (re-exported)
 
-DEFAULT_LEDGER = "报送情况.xlsx"
 _STATUS_COLOURS = {
     Status.PASSED: "#C6EFCE", Status.WARNINGS: "#FFEB9C", Status.ERRORS: "#FFC7CE", Status.EMPTY: "#FFC7CE",
     Status.UNREADABLE: "#FFC7CE", Status.MISSING: "#D9D9D9",
 }
-MESSAGES_SHOWN = 3
 
 
 def ledger_bytes(round_: Round, title: str, compiled: Sequence[Compiled] = ()) -> bytes:

@@ -13,13 +13,14 @@ from typing import Callable, Iterable, Sequence
 
 from .annotate import RETURN_FOLDER, is_annotated_copy, save_annotated
 from .checking import Outcome, checked, read_crashed, read_safely
+from .making import build_workbooks
 from .pool import run_each
 from ..checker import CheckResult
 from ..errors import OutputError, ReportKitError, UnusableInput
 from ..fsutil import remove_stale_temps, write_atomic
 from ..inputs import input_kind
-from ..api import (empty_sections, make_workbook, prose_missing, report_filename, save_report,
-                       workbook_filename)
+from ..api import (empty_sections, prose_missing, report_filename, save_report,
+                   workbook_filename)
 from ..report.render import render_report
 from .roster import Roster
 from .rows import Compiled, Round, assemble
@@ -53,8 +54,9 @@ class Made:
 
 def make_workbooks(roster: Roster, out_dir: Path, *, year: int, previous: PreviousYear | None = None,
                    password: str = DEFAULT_PASSWORD, overwrite: bool = False, skip_existing: bool = False,
-                   progress: Progress = None) -> list[Made]:
-    """One locked workbook per listed department in `out_dir`, named after the department.
+                   progress: Progress = None, jobs: int | None = None) -> list[Made]:
+    """One locked workbook per listed department in `out_dir`, named after the department, built
+    on up to `jobs` processes (default: every core).
 
     Raises OutputError before writing anything when two names give one file name or a file
     exists (unless `overwrite`, or `skip_existing`: keep it and make only the missing ones — the
@@ -73,20 +75,17 @@ def make_workbooks(roster: Roster, out_dir: Path, *, year: int, previous: Previo
         raise OutputError(msg.WORKBOOKS_EXIST.text(folder=out_dir, count=len(existing), shown=shown,
                                                    total=len(targets), rest=len(targets) - len(existing)))
     made = []
+    kept = {name for name in existing if skip_existing and not overwrite}
+    built = build_workbooks([(name, previous.get(name) if previous else None) for name in targets if name not in kept],
+                            year=year, password=password, jobs=jobs)  # on every core, in order
     for name, target in targets.items():
-        if skip_existing and not overwrite and name in existing:
+        if name in kept:
             made.append(Made(name, target, kept=True))
             if progress:
                 progress(1)
             continue
-        last = previous.get(name) if previous else None
         item = Made(name, target)
-        try:
-            content = make_workbook(name, year, password=password, previous=last)
-            item.carried_from = Path(last.source).name if last else ""
-        except UnusableInput as problem:  # last year's data unusable: send the workbook without it
-            content = make_workbook(name, year, password=password)
-            item.note = str(problem)
+        content, item.carried_from, item.note = next(built)
         try:
             write_atomic(target, content, overwrite=True)
         except OutputError as error:  # disk full, say: what is done stays, and the way on

@@ -30,6 +30,19 @@ def open_workbook(path: Path, *, cached_values: bool = False):
     Formula cells hold their formula text, or with `cached_values` the value the office last
     computed. Raises UnusableInput with a message naming the file and what to do.
     """
+    check_package(path)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops; not the user's business
+            return openpyxl.load_workbook(path, data_only=cached_values)
+    except Exception:  # openpyxl raises many types for damaged parts; the message is the same for the user
+        raise UnusableInput(msg.BROKEN_WORKBOOK.text(name=path.name)) from None
+
+
+def check_package(path: Path) -> None:
+    """Every guard before any XML is parsed: not a folder, present, readable, not empty, not an
+    old-format or encrypted file, a complete zip, and within the size, member and cell caps.
+    Raises UnusableInput with a message naming the file and what to do."""
     name = path.name
     if path.is_dir():
         raise UnusableInput(msg.FOLDER_NOT_WORKBOOK.text(path=path))
@@ -49,12 +62,6 @@ def open_workbook(path: Path, *, cached_values: bool = False):
     if not zipfile.is_zipfile(path):
         raise UnusableInput(msg.NOT_A_WORKBOOK.text(name=name))
     _inspect_zip(path)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops; not the user's business
-            return openpyxl.load_workbook(path, data_only=cached_values)
-    except Exception:  # openpyxl raises many types for damaged parts; the message is the same for the user
-        raise UnusableInput(msg.BROKEN_WORKBOOK.text(name=name)) from None
 
 
 def _ole_message(path: Path) -> str:

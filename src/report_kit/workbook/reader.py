@@ -15,6 +15,7 @@ from ..form import messages as msg
 from ..cleaning import clean_field, clean_number, clean_year, date_serial, take, unescape_xlsx
 from ..submission import Finding, Submission, where
 from .arrangement import verify_arrangement
+from .fast_reader import open_fast
 from .opening import open_workbook
 
 
@@ -22,7 +23,7 @@ def read_workbook(path: str | Path) -> Submission:
     """Read, verify and clean a report-kit workbook. Problems with values become findings;
     a file that is not a usable report-kit workbook raises UnusableInput / WrongWorkbook."""
     path = Path(path)
-    book = open_workbook(path)
+    book = open_fast(path) or open_workbook(path)  # lxml over the few parts; openpyxl for anything unusual
     meta = _verify_meta(book, path.name)
     raw, places, formats = _read_named_cells(book, path.name)
     verify_arrangement(places, path.name)

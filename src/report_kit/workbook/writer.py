@@ -18,8 +18,8 @@ from ..submission import Submission
 from .guide import guide_lines
 from .live_draft import write_live_draft
 from .protect import lock_structure
+from ..defaults import DEFAULT_PASSWORD  # noqa: F401  (re-exported)
 
-DEFAULT_PASSWORD = "report-kit"
 
 _COUNT_VALIDATION = {
     "validate": "integer", "criteria": ">=", "value": 0,

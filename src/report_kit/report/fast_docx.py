@@ -1,0 +1,144 @@
+"""Render reports from a template compiled once per process.
+
+docxtpl, for every report, opens the template with python-docx, runs its regexes over the
+template's XML (`patch_xml`, the same result every time), renders, re-parses, and re-deflates every
+part of the package — ~50 ms, of which the Jinja render is under 1 ms. Here the template is
+compiled once: docxtpl's own preparation of word/document.xml, then the Jinja template in the same
+sandboxed ReportEnvironment with the same checks (report/sandbox.py). Each report renders that
+template, finishes the XML as docxtpl does (resolve_listing, fix_tables, fix_docpr_ids), and writes
+the package copying every other member's compressed bytes as they are; only word/document.xml and
+docProps/core.xml change.
+
+What is copied comes from one reference render by docxtpl made while compiling, so the parts are
+docxtpl's own. A template this path does not cover (Jinja tags in headers, footers, footnotes or
+the document properties, which would change per report) and a draft (its red line is inserted
+with python-docx) are rendered by docxtpl; tests/test_fast_docx.py compares both paths part by part.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import io
+import re
+import zipfile
+from typing import Callable
+
+from docx.opc.coreprops import CoreProperties
+from lxml import etree
+from docx.opc.oxml import serialize_part_xml
+from docxtpl import DocxTemplate
+
+DOCUMENT = "word/document.xml"
+CORE = "docProps/core.xml"
+_MARKERS = re.compile(rb"\{[{%#]|[}%#]\}")
+_LISTING = ("\t", "\a", "\n", "\f")  # what docxtpl's resolve_listing turns into Word markup
+_BODY_START = re.compile(r"<w:body((?:\s+xmlns(?::\w+)?=\"[^\"]*\")*)\s*>")
+_DECLARATION = re.compile(r'xmlns(?::(\w+))?="([^"]*)"')
+_PER_REPORT_PARTS = re.compile(r"^word/(header|footer|footnotes|endnotes)\d*\.xml$")
+
+COMPILED: dict[str, "CompiledTemplate | None"] = {}  # by the template's sha256, in this process
+
+
+class NotCovered(Exception):
+    """The template uses something this path does not reproduce."""
+
+
+class CompiledTemplate:
+    """A template prepared once: its Jinja body, and every other member as docxtpl writes it."""
+
+    def __init__(self, template: bytes, environment, sample_context: dict, properties: Callable):
+        with zipfile.ZipFile(io.BytesIO(template)) as package:
+            for name in package.namelist():
+                if (_PER_REPORT_PARTS.match(name) or name == CORE) and _MARKERS.search(package.read(name)):
+                    raise NotCovered(name)
+        self._docx = DocxTemplate(io.BytesIO(template))
+        self._docx.render_init()
+        source = self._docx.patch_xml(self._docx.get_xml())
+        # docxtpl's render_xml_part, split: the template is built once, rendered per report
+        self._jinja = environment.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", source))
+        self._root = copy.deepcopy(self._docx.docx._element)
+        text = etree.tostring(self._root, encoding="unicode")
+        if text.count("<w:body>") != 1 or text.count("</w:body>") != 1:
+            raise NotCovered("the document element around its body")
+        self._before = text[:text.index("<w:body>")]
+        self._after = text[text.index("</w:body>") + len("</w:body>"):]
+        reference = DocxTemplate(io.BytesIO(template))
+        reference.render(sample_context, environment, autoescape=True)
+        properties(reference.docx.core_properties)
+        # The element, not its bytes: python-docx leaves empty properties as "" (<dc:subject></dc:subject>),
+        # which a parse of the bytes would turn into None (<dc:subject/>)
+        self._core = copy.deepcopy(reference.docx.core_properties._element)
+        out = io.BytesIO()
+        reference.save(out)
+        self._members = _raw_members(out.getvalue())
+
+    def render(self, context: dict, properties: Callable) -> bytes:
+        """The report's .docx bytes; `properties(core_properties)` sets its title, stamp, author."""
+        xml = self._jinja.render(context)
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        if any(c in xml for c in _LISTING):  # without them resolve_listing returns its input (and costs ~3 ms)
+            xml = self._docx.resolve_listing(xml)
+        # docxtpl parses the body alone and moves it into the document element, where lxml drops
+        # the namespace declarations the document already makes. Moving a tree between documents
+        # costs ~10 ms; the same document is had by writing the body into the document's text
+        # without those declarations and parsing the whole once.
+        start = _BODY_START.match(xml)
+        declared = dict(_DECLARATION.findall(start.group(1))) if start else None
+        if declared is not None and all(self._root.nsmap.get(k or None) == v for k, v in declared.items()):
+            document = self._docx.fix_tables(self._before + "<w:body>" + xml[start.end():] + self._after)
+            self._docx.docx_ids_index = 1000  # as render_init leaves it for each docxtpl render
+            self._docx.fix_docpr_ids(document)
+        else:
+            body = self._docx.fix_tables(xml)
+            self._docx.docx_ids_index = 1000
+            self._docx.fix_docpr_ids(body)
+            document = copy.deepcopy(self._root)
+            document.replace(document.body, body)
+        core = copy.deepcopy(self._core)
+        properties(CoreProperties(core))
+        return _package(self._members, {DOCUMENT: serialize_part_xml(document), CORE: serialize_part_xml(core)})
+
+
+def compiled(template: bytes, environment, sample_context: Callable[[], dict],
+             properties: Callable) -> CompiledTemplate | None:
+    """The compiled form of `template` (None when this path does not cover it), once per process."""
+    key = hashlib.sha256(template).hexdigest()
+    if key not in COMPILED:
+        try:
+            COMPILED[key] = CompiledTemplate(template, environment, sample_context(), properties)
+        except Exception:  # not covered, or failing: docxtpl renders it and reports any problem
+            COMPILED[key] = None
+    return COMPILED[key]
+
+
+def _raw_members(package: bytes) -> dict[str, tuple[zipfile.ZipInfo, bytes, bytes]]:
+    """Every member: its ZipInfo, its compressed bytes as stored, and its content."""
+    members = {}
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        for info in archive.infolist():
+            header = package[info.header_offset:info.header_offset + 30]
+            start = info.header_offset + 30 + int.from_bytes(header[26:28], "little") + \
+                int.from_bytes(header[28:30], "little")
+            members[info.filename] = (info, package[start:start + info.compress_size], archive.read(info))
+    return members
+
+
+def _package(members: dict, changed: dict[str, bytes]) -> bytes:
+    """The package in the reference's member order: changed parts deflated, the rest copied."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, (info, raw, _content) in members.items():
+            if name in changed:
+                archive.writestr(zipfile.ZipInfo(name, info.date_time), changed[name], zipfile.ZIP_DEFLATED)
+                continue
+            copied = copy.copy(info)
+            copied.flag_bits &= ~0x08  # sizes and CRC are in the local header, no data descriptor
+            copied.header_offset = archive.fp.tell()
+            archive.fp.write(copied.FileHeader())
+            archive.fp.write(raw)
+            archive.filelist.append(copied)
+            archive.NameToInfo[name] = copied
+            archive.start_dir = archive.fp.tell()
+    return out.getvalue()

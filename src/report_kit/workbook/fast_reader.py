@@ -1,0 +1,347 @@
+"""Open a returned workbook by reading its few XML parts directly with lxml.
+
+openpyxl builds an object for every cell, style and merged range of every sheet (~50 ms a
+return); reading needs the defined names, the cells they point to, their number formats, the
+`_meta` sheet and each sheet's protection flag. This module gives `workbook/reader.py` the same
+small surface openpyxl's Workbook gives it (`FastBook`), with values typed exactly as openpyxl
+types them (worksheet/_reader.py `parse_cell`). Anything this reader does not reproduce exactly
+— strict OOXML, cells without `r=`, date-formatted numbers, array or shared formulas, `t="d"`,
+named cells inside merged ranges, names that are not one plain cell or range — makes it step
+aside: `open_fast` returns None, `FALLBACKS` counts why, and openpyxl reads the file.
+openpyxl stays the oracle: tests/test_fast_reader.py compares the two on every file it has.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+import zlib
+from collections import Counter
+from pathlib import Path
+
+from lxml import etree
+
+from ..form.form2021 import SHEET_META as META_SHEET
+from .opening import check_package
+
+FALLBACKS: Counter = Counter()  # why the fast reader stepped aside, in this process
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+_WORKBOOK_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+_STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+_WORKSHEET_REL = _REL + "/worksheet"
+_C, _V, _F, _IS, _T, _R = (f"{{{_MAIN}}}{tag}" for tag in ("c", "v", "f", "is", "t", "r"))
+
+# No entities, no network, no huge trees: the parts come from strangers.
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+
+# openpyxl's styles/numbers.py: the built-in formats, and how it tells a date format.
+BUILTIN_FORMATS = {
+    0: 'General', 1: '0', 2: '0.00', 3: '#,##0', 4: '#,##0.00', 5: '"$"#,##0_);("$"#,##0)',
+    6: '"$"#,##0_);[Red]("$"#,##0)', 7: '"$"#,##0.00_);("$"#,##0.00)', 8: '"$"#,##0.00_);[Red]("$"#,##0.00)',
+    9: '0%', 10: '0.00%', 11: '0.00E+00', 12: '# ?/?', 13: '# ??/??', 14: 'mm-dd-yy', 15: 'd-mmm-yy',
+    16: 'd-mmm', 17: 'mmm-yy', 18: 'h:mm AM/PM', 19: 'h:mm:ss AM/PM', 20: 'h:mm', 21: 'h:mm:ss',
+    22: 'm/d/yy h:mm', 37: '#,##0_);(#,##0)', 38: '#,##0_);[Red](#,##0)', 39: '#,##0.00_);(#,##0.00)',
+    40: '#,##0.00_);[Red](#,##0.00)', 41: r'_(* #,##0_);_(* \(#,##0\);_(* "-"_);_(@_)',
+    42: r'_("$"* #,##0_);_("$"* \(#,##0\);_("$"* "-"_);_(@_)',
+    43: r'_(* #,##0.00_);_(* \(#,##0.00\);_(* "-"??_);_(@_)',
+    44: r'_("$"* #,##0.00_)_("$"* \(#,##0.00\)_("$"* "-"??_)_(@_)', 45: 'mm:ss', 46: '[h]:mm:ss',
+    47: 'mmss.0', 48: '##0.0E+0', 49: '@',
+}
+_BUILTIN_LIMIT = 164
+_STRIP = re.compile(r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]')
+_DATE_LETTER = re.compile(r"(?<![_\\])[dmhysDMHYS]")
+# A defined name that is one cell or range on one sheet: what openpyxl's `destinations` yields
+# for it (the quoted title as written, '' not undone, as openpyxl does).
+_DESTINATION = re.compile(r"^(?:'(?P<quoted>(?:[^']|'')*)'|(?P<plain>[^'^ ^!]*))!"
+                          r"(?P<cells>\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)$")
+_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
+
+
+class _Unusual(Exception):
+    """Something this reader does not reproduce exactly; the message is the fallback's reason."""
+
+
+def open_fast(path: Path):
+    """A FastBook for `path`, or None when openpyxl must read it (see FALLBACKS).
+
+    The package guards run first (zip bomb, member count, cells per sheet, damaged members), as
+    for openpyxl; they raise UnusableInput with the user's sentence."""
+    check_package(path)
+    try:
+        return FastBook(path)
+    except _Unusual as unusual:
+        FALLBACKS[str(unusual)] += 1
+    except (KeyError, ValueError, IndexError, etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError,
+            OSError, RuntimeError):
+        FALLBACKS["a part this reader cannot parse"] += 1
+    return None
+
+
+def is_date_format(code: str | None) -> bool:
+    """openpyxl's test of a number format: does it show a date or time."""
+    if code is None:
+        return False
+    return _DATE_LETTER.search(_STRIP.sub("", code.split(";")[0])) is not None
+
+
+def _parse(archive: zipfile.ZipFile, name: str):
+    return etree.fromstring(archive.read(name), _PARSER)
+
+
+def column_index(letters: str) -> int:
+    """"A" -> 1, "AA" -> 27."""
+    index = 0
+    for letter in letters.upper():
+        index = index * 26 + ord(letter) - 64
+    return index
+
+
+def column_letters(index: int) -> str:
+    """1 -> "A", 27 -> "AA"."""
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _cast_number(value: str):
+    # openpyxl's worksheet/_reader.py _cast_number, exactly
+    if "." in value or "E" in value or "e" in value:
+        return float(value)
+    return int(value)
+
+
+def _bool(value: str | None) -> bool:
+    # openpyxl's descriptors.base.Bool on an attribute string
+    if value is None:
+        return False
+    return False if value in ("false", "f", "0") else bool(value)
+
+
+def _text(node) -> str:
+    """openpyxl's Text.content: the plain <t>, then every run's <t> (phonetic runs left out)."""
+    snippets = []
+    plain = node.find(_T)
+    if plain is not None and plain.text is not None:
+        snippets.append(plain.text)
+    for run in node.iterfind(_R):
+        t = run.find(_T)
+        if t is not None and t.text is not None:
+            snippets.append(t.text)
+    return "".join(snippets)
+
+
+class _Name:
+    __slots__ = ("destinations",)
+
+    def __init__(self, destinations: list[tuple[str, str]]):
+        self.destinations = destinations
+
+
+class _Protection:
+    __slots__ = ("sheet",)
+
+    def __init__(self, sheet: bool):
+        self.sheet = sheet
+
+
+class FastCell:
+    """The part of openpyxl's Cell the reader uses."""
+
+    __slots__ = ("parent", "row", "column", "value", "number_format")
+
+    def __init__(self, parent: "FastSheet", row: int, column: int, value, number_format: str):
+        self.parent, self.row, self.column = parent, row, column
+        self.value, self.number_format = value, number_format
+
+    @property
+    def coordinate(self) -> str:
+        return f"{column_letters(self.column)}{self.row}"
+
+
+class FastSheet:
+    """The part of openpyxl's Worksheet the reader uses: cells by position, protection, rows."""
+
+    def __init__(self, book: "FastBook", title: str, part: str):
+        root = _parse(book.archive, part)
+        if root.tag != f"{{{_MAIN}}}worksheet":
+            raise _Unusual("not a worksheet")
+        self.title = title
+        self._number_format = book.number_format
+        protection = root.find(f"{{{_MAIN}}}sheetProtection")
+        # openpyxl: a legacy `password` attribute switches protection on whatever `sheet` says
+        self.protection = _Protection(protection is not None and (
+            protection.get("password") is not None or _bool(protection.get("sheet"))))
+        self._merged = [_bounds(m.get("ref", "")) for m in root.iterfind(f"{{{_MAIN}}}mergeCells/{{{_MAIN}}}mergeCell")]
+        self._cells: dict[tuple[int, int], tuple[object, int]] = {}
+        shared_seen: set[str] = set()
+        data = root.find(f"{{{_MAIN}}}sheetData")
+        for c in (data.iter(_C) if data is not None else ()):
+            self._cells[_position(c.get("r"))] = self._typed(book, c, shared_seen)
+
+    def _typed(self, book: "FastBook", c, shared_seen: set[str]) -> tuple[object, int]:
+        kind = c.get("t", "n")
+        style = int(c.get("s") or 0)
+        formula = c.find(_F)
+        if formula is not None:
+            form = formula.get("t")
+            if form == "array" or form == "dataTable":
+                raise _Unusual("array or data-table formula")
+            value = "=" + (formula.text or "")
+            if form == "shared":
+                index = formula.get("si")
+                if index in shared_seen or value == "=":
+                    raise _Unusual("shared formula")
+                shared_seen.add(index)
+            return value, style
+        if kind == "inlineStr":
+            inline = c.find(_IS)
+            return (_text(inline) if inline is not None else None), style
+        value = c.findtext(_V, None) or None
+        if value is None:
+            return None, style
+        if kind == "n":
+            if is_date_format(book.format_code(style)):
+                raise _Unusual("date-formatted number")
+            return _cast_number(value), style
+        if kind == "s":
+            return book.strings[int(value)], style
+        if kind == "b":
+            return bool(int(value)), style
+        if kind in ("str", "e"):
+            return value, style
+        raise _Unusual(f"cell type {kind}")
+
+    def cell(self, row: int, column: int) -> FastCell:
+        """The cell at (row, column); one absent from the file is empty, as openpyxl makes it."""
+        for min_col, min_row, max_col, max_row in self._merged:
+            if min_row <= row <= max_row and min_col <= column <= max_col and (row, column) != (min_row, min_col):
+                raise _Unusual("a named cell inside a merged range")
+        value, style = self._cells.get((row, column), (None, 0))
+        return FastCell(self, row, column, value, self._number_format(style))
+
+    def iter_rows(self, max_col: int, values_only: bool = True):
+        """Rows 1 … the last row holding a cell, values of columns 1 … max_col (openpyxl's iter_rows)."""
+        if self._merged:
+            raise _Unusual("merged cells in a sheet read by rows")
+        last = max((r for r, _c in self._cells), default=0)
+        for row in range(1, last + 1):
+            yield tuple(self._cells.get((row, col), (None, 0))[0] for col in range(1, max_col + 1))
+
+
+def _position(ref: str | None) -> tuple[int, int]:
+    match = _REF.match(ref or "")
+    if not match or ref.startswith("$"):
+        raise _Unusual("a cell without a plain r= position")
+    return int(match.group(2)), column_index(match.group(1))
+
+
+def _bounds(ref: str) -> tuple[int, int, int, int]:
+    first, _, last = ref.partition(":")
+    min_row, min_col = _position(first)
+    max_row, max_col = _position(last) if last else (min_row, min_col)
+    return min_col, min_row, max_col, max_row
+
+
+class FastBook:
+    """The part of openpyxl's Workbook the reader uses: sheet names, sheets, defined names."""
+
+    def __init__(self, path: Path):
+        self.archive = zipfile.ZipFile(path)
+        names = set(self.archive.namelist())
+        types = _parse(self.archive, "[Content_Types].xml")
+        overrides = {o.get("PartName"): o.get("ContentType") for o in types.iterfind(f"{{{_CT}}}Override")}
+        if overrides.get("/xl/workbook.xml") != _WORKBOOK_TYPE:
+            raise _Unusual("workbook part not where a transitional .xlsx has it")
+        workbook = _parse(self.archive, "xl/workbook.xml")
+        if workbook.tag != f"{{{_MAIN}}}workbook":
+            raise _Unusual("strict OOXML or another schema")
+        rels = {r.get("Id"): r for r in _parse(self.archive, "xl/_rels/workbook.xml.rels").iterfind(f"{{{_PKG_REL}}}Relationship")}
+        self._parts: dict[str, str] = {}
+        self.sheetnames: list[str] = []
+        for sheet in workbook.iterfind(f"{{{_MAIN}}}sheets/{{{_MAIN}}}sheet"):
+            rel = rels.get(sheet.get(f"{{{_REL}}}id"))
+            if rel is None or rel.get("Type") != _WORKSHEET_REL or rel.get("TargetMode") == "External":
+                raise _Unusual("a sheet that is not a worksheet of this package")
+            target = rel.get("Target")
+            part = target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+            if part not in names:
+                raise _Unusual("a sheet part missing")
+            self.sheetnames.append(sheet.get("name"))
+            self._parts[sheet.get("name")] = part
+        if len(set(self.sheetnames)) != len(self.sheetnames):
+            raise _Unusual("two sheets of one name")
+        self.defined_names: dict[str, _Name] = {}
+        for defined in workbook.iterfind(f"{{{_MAIN}}}definedNames/{{{_MAIN}}}definedName"):
+            if defined.get("localSheetId") is not None:
+                continue  # openpyxl binds these to their sheet, not to the workbook's names
+            name = defined.get("name")
+            if name in self.defined_names:
+                raise _Unusual("a defined name twice")
+            if name.startswith("_xlnm."):
+                continue
+            match = _DESTINATION.match(defined.text or "")
+            if not match:
+                raise _Unusual("a defined name that is not one cell or range")
+            self.defined_names[name] = _Name([(match.group("quoted") or match.group("plain"), match.group("cells"))])
+        self.strings = self._strings(overrides, names)
+        self._formats, self._custom = self._styles(names)
+        self._sheets: dict[str, FastSheet] = {}
+        # Everything the reader will touch is parsed and checked now, so that nothing unusual
+        # turns up after open_fast has returned: the sheets the names point to and _meta.
+        for defined in self.defined_names.values():
+            for title, cells in defined.destinations:
+                if title in self._parts:
+                    row, column = _position(cells.replace("$", "").split(":")[0])
+                    self[title].cell(row, column)
+        if META_SHEET in self._parts:
+            list(self[META_SHEET].iter_rows(max_col=2))
+        self.archive.close()
+
+    def _strings(self, overrides: dict, names: set[str]) -> list[str]:
+        parts = [p for p, t in overrides.items() if t == _STRINGS_TYPE]
+        if not parts:
+            return []
+        if parts[0][1:] not in names:
+            raise _Unusual("shared strings part missing")
+        root = _parse(self.archive, parts[0][1:])
+        return [_text(si).replace("x005F_", "") for si in root.iterfind(f"{{{_MAIN}}}si")]
+
+    def _styles(self, names: set[str]) -> tuple[list[int], dict[int, str]]:
+        if "xl/styles.xml" not in names:
+            raise _Unusual("no styles part")
+        root = _parse(self.archive, "xl/styles.xml")
+        custom = {int(f.get("numFmtId")): f.get("formatCode")
+                  for f in root.iterfind(f"{{{_MAIN}}}numFmts/{{{_MAIN}}}numFmt")}
+        formats = [int(xf.get("numFmtId") or 0) for xf in root.iterfind(f"{{{_MAIN}}}cellXfs/{{{_MAIN}}}xf")]
+        if not formats:
+            raise _Unusual("no cell formats")
+        return formats, custom
+
+    def format_code(self, style: int) -> str | None:
+        """The number format of cell style `style` as openpyxl finds it when telling dates."""
+        number = self._formats[style]
+        return self._custom[number] if number in self._custom else BUILTIN_FORMATS.get(number)
+
+    def number_format(self, style: int) -> str:
+        """A cell's `number_format` as openpyxl reports it."""
+        number = self._formats[style]
+        if number in self._custom:
+            return self._custom[number]
+        if number >= _BUILTIN_LIMIT:
+            raise _Unusual("a number format id with no format")
+        return BUILTIN_FORMATS.get(number, "General")
+
+    def __getitem__(self, title: str) -> FastSheet:
+        """A sheet parsed when the book was opened (the reader asks for no other)."""
+        if title not in self._sheets:
+            if title not in self._parts:
+                raise KeyError(title)
+            self._sheets[title] = FastSheet(self, title, self._parts[title])
+        return self._sheets[title]

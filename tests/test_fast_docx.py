@@ -1,0 +1,114 @@
+"""The compiled-template render (report/fast_docx.py) against docxtpl's: the same package, part by
+part, for the default template and custom ones; templates it does not cover fall back to docxtpl;
+the sandbox refuses the same templates on both paths."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+
+import docx
+import pytest
+
+from report_kit.api import load_submission
+from report_kit.errors import TemplateError
+from report_kit.report import fast_docx
+from report_kit.report.render import default_template_path, load_template, render_report
+from tests.helpers import SAMPLE, department_data
+
+
+def _parts(package: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        assert archive.testzip() is None
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _both(submission, template: bytes, monkeypatch) -> tuple[bytes, bytes]:
+    """(fast, docxtpl) renders of one report."""
+    fast = render_report(submission, template)
+    with monkeypatch.context() as patched:
+        patched.setattr(fast_docx, "compiled", lambda *args, **kwargs: None)
+        slow = render_report(submission, template)
+    return fast, slow
+
+
+def _custom(*paragraphs: str, footer: str = "") -> bytes:
+    document = docx.Document(str(default_template_path()))
+    for text in paragraphs:
+        document.add_paragraph(text)
+    if footer:
+        document.sections[0].footer.add_paragraph(footer)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+SUBMISSIONS = {
+    "sample": lambda: load_submission(SAMPLE),
+    "long agency, broken title": lambda: department_data("某某市某某区人民政府办公室（某某区政务服务数据管理局）"),
+    "markup in the prose": lambda: _with_prose(department_data("某某局"), "A&B <b>不是标签</b>\t制表\n第二段 {{ agency }}"),
+    "empty prose and zeros": lambda: _with_prose(department_data("某某局"), ""),
+}
+
+
+def _with_prose(submission, text: str):
+    for key in submission.prose:
+        submission.prose[key] = text
+    return submission
+
+
+@pytest.mark.parametrize("name", SUBMISSIONS)
+def test_default_template_parts_are_docxtpls(name, monkeypatch):
+    fast, slow = _both(SUBMISSIONS[name](), load_template(), monkeypatch)
+    assert fast_docx.COMPILED[hashlib.sha256(load_template()).hexdigest()] is not None  # the fast path ran
+    assert _parts(fast) == _parts(slow)
+
+
+def test_custom_template_parts_are_docxtpls(monkeypatch):
+    template = _custom("联系：{{ agency|upper }}{% if phone %}，{{ phone }}{% endif %}",
+                       "{%p for p in overview_intro %}", "{{ p }}", "{%p endfor %}", "合计 {{ t3_new_total }} 件")
+    fast, slow = _both(load_submission(SAMPLE), template, monkeypatch)
+    assert fast_docx.COMPILED[hashlib.sha256(template).hexdigest()] is not None
+    assert _parts(fast) == _parts(slow)
+    assert "联系：某某市生态环境局" in "".join(p.text for p in docx.Document(io.BytesIO(fast)).paragraphs)
+
+
+def test_a_tag_in_the_footer_falls_back_to_docxtpl(monkeypatch):
+    template = _custom(footer="{{ agency }}")
+    fast, slow = _both(load_submission(SAMPLE), template, monkeypatch)
+    assert fast_docx.COMPILED[hashlib.sha256(template).hexdigest()] is None
+    assert _parts(fast) == _parts(slow)
+    footer = docx.Document(io.BytesIO(fast)).sections[0].footer
+    assert "某某市生态环境局" in [p.text for p in footer.paragraphs]
+
+
+def test_a_draft_is_rendered_by_docxtpl_with_its_red_line():
+    submission = load_submission(SAMPLE)
+    package = render_report(submission, load_template(), draft="草稿：数据有 1 项错误")
+    first = docx.Document(io.BytesIO(package)).paragraphs[0]
+    assert first.text == "草稿：数据有 1 项错误"
+
+
+@pytest.mark.parametrize("tag", ["{{ cycler.__init__.__globals__ }}", "{% for i in range(10**9) %}x{% endfor %}",
+                                 "{{ agency + 1 }}"])
+def test_the_sandbox_refuses_the_same_templates(tag, monkeypatch):
+    template = _custom(tag)
+    messages = []
+    for fast in (True, False):
+        with monkeypatch.context() as patched:
+            if not fast:
+                patched.setattr(fast_docx, "compiled", lambda *args, **kwargs: None)
+            with pytest.raises(TemplateError) as refused:
+                render_report(load_submission(SAMPLE), template)
+            messages.append(str(refused.value))
+    assert messages[0] == messages[1]
+
+
+def test_compiled_once_per_process():
+    template = load_template()
+    key = hashlib.sha256(template).hexdigest()
+    render_report(load_submission(SAMPLE), template)
+    compiled = fast_docx.COMPILED[key]
+    render_report(department_data("另一局"), template)
+    assert fast_docx.COMPILED[key] is compiled
