@@ -85,3 +85,12 @@ def test_the_walk_sees_reading_where_it_is():
     """The walk is not blind: the front door and the workbook reader do reach the reading modules."""
     assert {"report_kit.cleaning", "report_kit.workbook.opening"} <= set(reached("report_kit.workbook.reader"))
     assert {"report_kit.cleaning", "report_kit.inputs"} <= set(reached("report_kit.api"))
+
+
+def test_the_form_spec_imports_nothing_of_the_project():
+    """form/ is the official form as data: everything else reads it, it reads nothing else."""
+    form = {f"report_kit.form.{p.stem}" if p.stem != "__init__" else "report_kit.form"
+            for p in (PACKAGE / "form").glob("*.py")}
+    outside = {module: sorted(i for i in _imports(module) if i not in form and i != "report_kit")
+               for module in form}
+    assert {m: found for m, found in outside.items() if found} == {}
