@@ -53,7 +53,13 @@ def test_published_wordings(text, value):
     "一百一",  # colloquial 110, or 101? not guessed
     "一万二",  # colloquial 12000
     "二〇二四",  # a year, digit by digit
-    "一二三", "百", "万", "十百", "12,06", "1,2065", "",
+    "一二三", "百", "万", "十百", "12,06", "1,2065", "", "²",
 ])
 def test_not_written_the_standard_way_is_not_read(text):
     assert read_count(text) is None
+
+
+@given(st.text(alphabet="零〇一二两三四五六七八九十百千万0123456789,１²", max_size=12))
+def test_any_run_of_numeral_characters_reads_as_a_count_or_none(text):
+    value = read_count(text)
+    assert value is None or (isinstance(value, int) and value >= 0)

@@ -168,6 +168,10 @@ def test_r8_received_including_carried_is_new_plus_carried_and_the_carried_is_re
     text = "2024年共受理政府信息公开申请309件（含上年度结转申请30件），均已按时答复。"
     assert _r8(values, text) == []
     assert _r8(values, "全年受理政府信息公开申请309件，其中上年结转30件。") == []
+    assert _r8(values, "本年度受理政府信息公开申请309件(含上年度结转申请30件)。") == []
+    assert _r8(values, "本年度受理政府信息公开申请309件。") == [  # without the carried: new alone
+        "文字内容!B6（（二）依申请公开情况）：正文写“本年度受理政府信息公开申请309件”。本年新收政府信息公开申请数，"
+        "正文写的是 309 件，表格（表三!J5）是 279 件，请核对哪一处有误。"]
     assert _r8({**values, "t3_carried_in_natural": 29}, text) == [
         "文字内容!B6（（二）依申请公开情况）：正文写“2024年共受理政府信息公开申请309件（含上年度结转申请30件）”。"
         "本年新收与上年结转政府信息公开申请数之和，正文写的是 309 件，表格（表三!J5 + 表三!J6）是 308 件，"

@@ -17,7 +17,7 @@ def read_count(text: str) -> int | None:
     """The whole number `text` writes, in digits (thousands separated by "," or not) or in
     Chinese numerals; None when it is not a number written the standard way."""
     plain = text.replace(",", "")
-    if plain.isdigit():  # str.isdigit also takes full-width digits, and int() reads them
+    if plain.isdecimal():  # full-width digits too, as int() reads them ("²" is not decimal)
         if "," in text and not _grouped_by_thousands(text):
             return None
         return int(plain)
