@@ -127,6 +127,25 @@ def test_pingtan_prose_is_split_by_section_and_R8_reads_it():
     assert all(not p.startswith("（一）主动公开情况") for p in prose.values())
 
 
+def test_audit_pingtan_passes_its_plan_for_2025_is_not_copied_text(tmp_path):
+    # section 五 says "2025年，将重点从以下方面做好改进": next year's plan (R9 once questioned it)
+    done = run("audit", PINGTAN)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "pingtan_gov_2024.html（平潭综合实验区 2024年）：通过（错误 0 项，提示 0 项）\n"
+    # the real page, with its 依申请公开 sentence worded as other reports word it and a wrong number:
+    # R8 reads it where the reader put it, under （二）
+    page = tmp_path / "平潭.html"
+    page.write_text(PINGTAN.read_text(encoding="utf-8").replace(
+        "全年办理政府信息公开申请218件。", "全年受理依申请公开件二百一十七件（含上年度结转申请0件）。"), encoding="utf-8")
+    done = run("audit", page)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "[提示] R8 正文“（二）依申请公开情况”：正文写“全年受理依申请公开件二百一十七件（含上年度结转申请0件）”。"
+        "本年新收与上年结转政府信息公开申请数之和，正文写的是 217 件，表格（表三 一、本年新收政府信息公开申请数量 / 总计 + "
+        "表三 二、上年结转政府信息公开申请数量 / 总计）是 218 件，请核对哪一处有误。",
+        "平潭.html（平潭综合实验区 2024年）：仅有提示（错误 0 项，提示 1 项）"]
+
+
 # --- our own report as .docx, and through LibreOffice as PDF and HTML ------------------------------
 
 def _assert_round_trip(report):

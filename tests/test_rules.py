@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
+from report_kit.api import load_submission
 from report_kit.checker import check
 from report_kit.json_data import from_json_dict
+
+ROOT = Path(__file__).resolve().parents[1]
 
 FACTS = {"agency": "某某局", "year": 2024}
 
@@ -135,3 +141,120 @@ def test_carried_in_values_prefilled_from_last_year_do_not_count_as_typed():
                          baseline=baseline, baseline_year=2023)
     result = check(current)
     assert result.untouched and [f.code for f in result.findings] == ["F3"]  # no R1 over the carry-over
+
+
+# --- R8 as published reports word their numbers ------------------------------------------------
+
+def _r8(values, text, field="overview_requests", year=2024):
+    return _messages(_check(values, prose={field: text}, facts={"agency": "某某局", "year": year}), "R8")
+
+
+def test_r8_granted_and_partial_named_together_are_their_sum():
+    values = {"t3_granted_natural": 30, "t3_partial_natural": 12}
+    text = "本年度办结政府信息公开申请42件，其中予以公开及部分公开42件，不予公开0件。"
+    assert _r8(values, text) == []  # once a false alarm: "部分公开42件" read as 部分公开 alone
+    assert _r8(values, "予以公开和部分公开共42件。") == []
+    assert _r8({**values, "t3_granted_natural": 31}, text) == [
+        "文字内容!B6（（二）依申请公开情况）：正文写“其中予以公开及部分公开42件”。予以公开与部分公开数之和，"
+        "正文写的是 42 件，表格（表三!J7 + 表三!J8）是 43 件，请核对哪一处有误。"]
+    # each named with its own number is still read one by one
+    assert _r8(values, "其中予以公开30件，部分公开11件。") == [
+        "文字内容!B6（（二）依申请公开情况）：正文写“部分公开11件”。部分公开数，正文写的是 11 件，"
+        "表格（表三!J8）是 12 件，请核对哪一处有误。"]
+
+
+def test_r8_received_including_carried_is_new_plus_carried_and_the_carried_is_read_too():
+    values = {"t3_new_natural": 279, "t3_carried_in_natural": 30}
+    text = "2024年共受理政府信息公开申请309件（含上年度结转申请30件），均已按时答复。"
+    assert _r8(values, text) == []
+    assert _r8(values, "全年受理政府信息公开申请309件，其中上年结转30件。") == []
+    assert _r8(values, "本年度受理政府信息公开申请309件(含上年度结转申请30件)。") == []
+    assert _r8(values, "本年度受理政府信息公开申请309件。") == [  # without the carried: new alone
+        "文字内容!B6（（二）依申请公开情况）：正文写“本年度受理政府信息公开申请309件”。本年新收政府信息公开申请数，"
+        "正文写的是 309 件，表格（表三!J5）是 279 件，请核对哪一处有误。"]
+    assert _r8({**values, "t3_carried_in_natural": 29}, text) == [
+        "文字内容!B6（（二）依申请公开情况）：正文写“2024年共受理政府信息公开申请309件（含上年度结转申请30件）”。"
+        "本年新收与上年结转政府信息公开申请数之和，正文写的是 309 件，表格（表三!J5 + 表三!J6）是 308 件，"
+        "请核对哪一处有误。",
+        "文字内容!B6（（二）依申请公开情况）：正文写“2024年共受理政府信息公开申请309件（含上年度结转申请30件）”。"
+        "上年结转申请数，正文写的是 30 件，表格（表三!J6）是 29 件，请核对哪一处有误。"]
+    # carried in named beside, not inside: the first number is the new applications alone
+    assert _r8(values, "共收到政府信息公开申请279件，另有上年结转30件。") == []
+
+
+def test_r8_received_in_the_wordings_of_published_reports():
+    assert _r8({"t3_new_natural": 255}, "本年度受理依申请公开件255件，均在法定期限内答复。") == []
+    assert _r8({"t3_new_natural": 9}, "2024年，我局收到依申请公开共9件。") == []
+    assert _r8({"t3_new_natural": 254}, "本年度受理依申请公开件255件，均在法定期限内答复。") == [
+        "文字内容!B6（（二）依申请公开情况）：正文写“本年度受理依申请公开件255件”。本年新收政府信息公开申请数，"
+        "正文写的是 255 件，表格（表三!J5）是 254 件，请核对哪一处有误。"]
+    assert _r8({"t3_new_natural": 8}, "2024年，我局收到依申请公开共9件。") == [
+        "文字内容!B6（（二）依申请公开情况）：正文写“我局收到依申请公开共9件”。本年新收政府信息公开申请数，"
+        "正文写的是 9 件，表格（表三!J5）是 8 件，请核对哪一处有误。"]
+
+
+def test_r8_reads_chinese_numerals_and_thousands_separators():
+    assert _r8({"t3_new_natural": 17}, "本年度共收到政府信息公开申请十七件。") == []
+    assert _r8({"t3_new_natural": 95}, "本年度共收到政府信息公开申请十七件。") == [
+        "文字内容!B6（（二）依申请公开情况）：正文写“本年度共收到政府信息公开申请十七件”。本年新收政府信息公开申请数，"
+        "正文写的是 17 件，表格（表三!J5）是 95 件，请核对哪一处有误。"]
+    assert _r8({"t3_granted_natural": 123}, "予以公开一百二十三件。") == []
+    assert _r8({"t4_review_upheld": 2}, "全年发生行政复议两件。", field="overview_oversight") == []
+    assert _r8({"t4_review_upheld": 1}, "全年发生行政复议两件。", field="overview_oversight") == [
+        "文字内容!B9（（五）监督保障情况）：正文写“全年发生行政复议两件”。行政复议总数，正文写的是 2 件，"
+        "表格（表四!E5）是 1 件，请核对哪一处有误。"]
+    assert _r8({"t3_new_natural": 1206}, "共收到政府信息公开申请1,206件。") == []
+    assert _r8({"t3_new_natural": 1205}, "共收到政府信息公开申请1,206件。") == [
+        "文字内容!B6（（二）依申请公开情况）：正文写“共收到政府信息公开申请1,206件”。本年新收政府信息公开申请数，"
+        "正文写的是 1206 件，表格（表三!J5）是 1205 件，请核对哪一处有误。"]
+    # not a number written the standard way (colloquial "一百一" may mean 110): no guess, no finding
+    assert _r8({"t3_new_natural": 5}, "共收到政府信息公开申请一百一件。") == []
+
+
+def test_r8_review_and_litigation_applications_are_not_information_applications():
+    values = {"t3_new_natural": 5, "t3_granted_natural": 5, "t4_review_upheld": 2}
+    assert _r8(values, "本年度未收到因政府信息公开引起的行政诉讼。") == []
+    assert _r8(values, "本年度收到行政复议申请2件。", field="overview_oversight") == []
+
+
+def test_r8_and_r9_on_the_example_report_and_the_two_published_reports():
+    # /work/shared/reference/example-report-2024.txt: every count 0, "未收到依申请公开政府信息"
+    example = load_submission(ROOT / "samples" / "2024-济宁高新区科技创新局.json")
+    assert [f.message for f in check(example).findings if f.code in ("R8", "R9")] == []
+    two = replace(example, values={**example.values, "t3_new_natural": 2, "t3_granted_natural": 2})
+    assert [f.message for f in check(two).findings if f.code in ("R8", "R9")] == [
+        "文字内容!B6（（二）依申请公开情况）：正文写“科技创新局未收到依申请公开政府信息”。本年新收政府信息公开申请数，"
+        "正文说没有，表格（表三!J5）是 2 件，请核对哪一处有误。"]
+    # 洪泽 2023 (the PDF): its one sentence R8 reads
+    huaian = "（二）依申请公开情况。进一步规范依申请公开流程，畅通依申请公开受理渠。2023年全区受理政府信息公开申请21件，均在法定期限答复。"
+    assert _r8({"t3_new_natural": 21}, huaian, year=2023) == []
+    assert _r8({"t3_new_natural": 20}, huaian, year=2023) == [
+        "文字内容!B6（（二）依申请公开情况）：正文写“2023年全区受理政府信息公开申请21件”。本年新收政府信息公开申请数，"
+        "正文写的是 21 件，表格（表三!J5）是 20 件，请核对哪一处有误。"]
+
+
+# --- R9: next year's plans in 五 and 六 ---------------------------------------------------------
+
+PINGTAN_PROBLEMS = ("2024年，实验区政府信息公开工作取得了新进展新成果，但在工作中仍在不足，如新时代政府信息公开工作"
+                    "机制有待进一步调整和完善。2025年，将重点从以下方面做好改进：一是优化主动公开目录。")
+
+
+def test_r9_accepts_next_years_plans_in_sections_five_and_six():
+    assert _messages(_check(prose={"problems_this_year": PINGTAN_PROBLEMS}), "R9") == []  # 平潭 2024, 五
+    assert _messages(_check(prose={"other_work_points": "2025年，将继续落实上级政务公开工作要点。"}), "R9") == []
+
+
+def test_r9_still_questions_last_years_year_and_other_years_there():
+    copied = PINGTAN_PROBLEMS.replace("2024年，", "2023年，")
+    assert _messages(_check(prose={"problems_this_year": copied}), "R9") == [
+        "文字内容!B12（五、本年度存在的问题及改进措施）：段落以“2023年，”开头，而报告年度是 2024 年。"
+        "是否沿用了上年的文字？"]
+    assert _messages(_check(prose={"other_fees": "2023年，无收取信息处理费情况。"}), "R9") == [
+        "文字内容!B14（（一）依据《政府信息公开信息处理费管理办法》收取信息处理费的情况）：段落以“2023年，”开头，"
+        "而报告年度是 2024 年。是否沿用了上年的文字？"]
+    two_years_on = PINGTAN_PROBLEMS.replace("2025年，", "2026年，")
+    assert _messages(_check(prose={"problems_this_year": two_years_on}), "R9") == [
+        "文字内容!B12（五、本年度存在的问题及改进措施）：段落以“2026年，”开头，而报告年度是 2024 年。年份是否写错？"]
+    # the overview tells of the report year: the next year there is a slip, not a plan
+    assert _messages(_check(prose={"overview_intro": "2025年，本局认真贯彻落实条例。"}), "R9") == [
+        "文字内容!B4（一、总体情况（总述））：段落以“2025年，”开头，而报告年度是 2024 年。年份是否写错？"]

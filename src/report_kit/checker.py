@@ -9,7 +9,8 @@ from decimal import Decimal
 
 from .form import FORM, CrossYearRule, Kind, SumRule
 from .form import messages as msg
-from .form.rules import YEAR_CHECKED_PROSE, YEAR_OPENING
+from .form.rules import YEAR_CHECKED_PROSE, YEAR_OPENING, YEAR_PLAN_PROSE
+from .numerals import read_count
 from .submission import Finding, Number, Submission, where
 from .formatting import format_money
 
@@ -169,14 +170,21 @@ def _prose_claims(submission: Submission, computed: dict) -> list[Finding]:
     findings = []
     for f in FORM.prose:
         text = submission.prose.get(f.id, "")
+        read: list[tuple[int, int]] = []  # spans claims have read: a later claim does not read them again
         for claim in FORM.prose_claims:
             for match in re.finditer(claim.pattern, text):
-                stated = int(match.group("n")) if "n" in match.re.groupindex else 0
+                if any(match.start() < end and start < match.end() for start, end in read):
+                    continue
+                read.append(match.span())
+                states_number = "n" in match.re.groupindex
+                stated = read_count(match.group("n")) if states_number else 0
+                if stated is None:
+                    continue  # not a number written the standard way: no guess
                 actual = sum(computed[i] for i in claim.fields)
                 if stated == actual:
                     continue
                 cells = " + ".join(FORM.field(i).ref for i in claim.fields)  # the table side is their sum
-                template = msg.PROSE_NUMBER if "n" in match.re.groupindex else msg.PROSE_NONE
+                template = msg.PROSE_NUMBER if states_number else msg.PROSE_NONE
                 findings.append(Finding.of(
                     template, (f.id,) + claim.fields, stated, actual, where=where(f),
                     sentence=_sentence_around(text, match.start(), match.end()),
@@ -185,6 +193,8 @@ def _prose_claims(submission: Submission, computed: dict) -> list[Finding]:
 
 
 def _prose_years(submission: Submission) -> list[Finding]:
+    """R9: the first paragraph or sentence of a section opening with a year it should not (see
+    `form.rules.YEAR_PLAN_PROSE` for the next year's plans in 五 and 六)."""
     year = submission.year
     if not year:
         return []
@@ -192,8 +202,11 @@ def _prose_years(submission: Submission) -> list[Finding]:
     for fid in YEAR_CHECKED_PROSE:
         text = submission.prose.get(fid, "")
         for match in re.finditer(YEAR_OPENING, text):
-            if int(match.group("y")) != year:
-                findings.append(Finding.of(msg.PROSE_OTHER_YEAR, (fid,), where=where(FORM.field(fid)),
-                                           opening=match.group(0).strip("。；\n "), year=year))
-                break
+            opened = int(match.group("y"))
+            if opened == year or (opened == year + 1 and fid in YEAR_PLAN_PROSE):
+                continue
+            template = msg.PROSE_LATER_YEAR if opened > year else msg.PROSE_OTHER_YEAR
+            findings.append(Finding.of(template, (fid,), where=where(FORM.field(fid)),
+                                       opening=match.group(0).strip("。；\n "), year=year))
+            break
     return findings

@@ -127,6 +127,7 @@ PROSE_NUMBER = _warning("R8", "{where}：正文写“{sentence}”。{what}，�
 PROSE_NONE = _warning("R8", "{where}：正文写“{sentence}”。{what}，正文说没有，表格（{cells}）是 {actual} 件，"
                             "请核对哪一处有误。")
 PROSE_OTHER_YEAR = _warning("R9", "{where}：段落以“{opening}”开头，而报告年度是 {year} 年。是否沿用了上年的文字？")
+PROSE_LATER_YEAR = _warning("R9", "{where}：段落以“{opening}”开头，而报告年度是 {year} 年。年份是否写错？")
 
 # --- Last year's data (--previous): read for the cross-year rules and the carry-over --------------
 

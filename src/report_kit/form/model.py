@@ -178,8 +178,10 @@ class CrossYearRule:
 class ProseClaim:
     """A sentence pattern in the prose whose number must match the tables (R8).
 
-    `pattern` is a regular expression; its group "n" is the number stated (absent for
-    claims of none, which state 0). The claim is compared with the sum of `fields`.
+    `pattern` is a regular expression; its group "n" is the number stated, in digits or Chinese
+    numerals (absent for claims of none, which state 0). The claim is compared with the sum of
+    `fields`. Claims are read in their declared order, and words one claim has read are not read
+    again by a later one: a wording naming two cells ("予以公开及部分公开42件") goes first.
     """
 
     pattern: str

@@ -81,27 +81,53 @@ def _cross_year_rules() -> tuple[CrossYearRule, ...]:
     return tuple(rules)
 
 
-# Numbers stated in the prose and the table cells they must match (R8). Patterns allow a few
-# words between the subject and the number ("共收到政府信息公开申请17件").
-_GAP = r"[^，。；！？\d]{0,20}?"
+# Numbers stated in the prose and the table cells they must match (R8), in the wordings of real
+# published reports. A number is written in digits ("42", full-width "４２", "1,206") or in Chinese
+# numerals ("十七", "一百二十三", "两"): `report_kit.numerals` reads it, and one it cannot read
+# for sure is left alone. `_GAP` allows a few words between the subject and the number
+# ("共收到政府信息公开申请17件"), never across a clause or a number, and never the words of the review
+# and litigation sentences: "未收到行政复议申请" says nothing about 政府信息公开申请.
+_N = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+|[零〇一二两三四五六七八九十百千万]+)"
+_GAP = r"(?:(?!复议|诉讼)[^，。；！？\d]){0,20}?"
+# "收到政府信息公开申请17件", "受理依申请公开件255件", "收到依申请公开共9件"
+_RECEIVED = rf"(?<!未)(?:收到|受理|新收){_GAP}申请(?:公开)?(?:件|事项)?(?:共计|共|合计|总计)?{_N}件"
+# "…309件（含上年度结转申请30件）", "…309件，其中上年结转30件": the number includes the carried
+_INCLUDES_CARRIED = r"(?=\s*[（(，,]\s*(?:其中|含|包含|包括)+\s*上一?年度?结转)"
+# Claims are read in this order and the words one claim read are not read again by a later one, so a
+# wording that names two cells comes before the wordings of each: "予以公开及部分公开42件" is
+# 予以公开 + 部分公开, and "部分公开42件" inside it is not a claim about 部分公开 alone.
 PROSE_CLAIMS = (
-    ProseClaim(rf"(?<!未)(?:收到|受理|新收){_GAP}申请(?:共|合计)?(?P<n>\d+)件", (t3_id("new", "total"),),
-               "本年新收政府信息公开申请数"),
-    ProseClaim(r"未(?:收到|受理)[^，。；！？\d]{0,20}?申请", (t3_id("new", "total"),), "本年新收政府信息公开申请数"),
-    ProseClaim(r"上年结转(?:的)?(?:申请)?(?P<n>\d+)件", (t3_id("carried_in", "total"),), "上年结转申请数"),
-    ProseClaim(r"(?<!部分)予以公开(?:的)?(?P<n>\d+)件", (t3_id("granted", "total"),), "予以公开数"),
-    ProseClaim(r"部分公开(?:的)?(?P<n>\d+)件", (t3_id("partial", "total"),), "部分公开数"),
-    ProseClaim(r"结转下(?:一)?年度(?:继续办理)?(?:的)?(?P<n>\d+)件", (t3_id("carried_out", "total"),),
+    ProseClaim(_RECEIVED + _INCLUDES_CARRIED, (t3_id("new", "total"), t3_id("carried_in", "total")),
+               "本年新收与上年结转政府信息公开申请数之和"),
+    ProseClaim(_RECEIVED, (t3_id("new", "total"),), "本年新收政府信息公开申请数"),
+    ProseClaim(rf"未(?:收到|受理){_GAP}申请", (t3_id("new", "total"),), "本年新收政府信息公开申请数"),
+    ProseClaim(rf"上一?年度?结转(?:的)?(?:政府信息公开)?(?:申请)?(?:共)?{_N}件", (t3_id("carried_in", "total"),),
+               "上年结转申请数"),
+    ProseClaim(rf"(?<!部分)予以公开(?:及|和|与|、|或)部分公开(?:的)?(?:共计|共|合计)?{_N}件",
+               (t3_id("granted", "total"), t3_id("partial", "total")), "予以公开与部分公开数之和"),
+    ProseClaim(rf"(?<!部分)予以公开(?:的)?{_N}件", (t3_id("granted", "total"),), "予以公开数"),
+    ProseClaim(rf"部分公开(?:的)?{_N}件", (t3_id("partial", "total"),), "部分公开数"),
+    ProseClaim(rf"结转下(?:一)?年度(?:继续办理)?(?:的)?{_N}件", (t3_id("carried_out", "total"),),
                "结转下年度继续办理数"),
-    ProseClaim(r"行政复议(?:案件|申请)?(?:共)?(?P<n>\d+)件", ("t4_review_total",), "行政复议总数"),
-    ProseClaim(r"行政诉讼(?:案件)?(?:共)?(?P<n>\d+)件", ("t4_suit_direct_total", "t4_suit_after_review_total"),
+    ProseClaim(rf"行政复议(?:案件|申请)?(?:共)?{_N}件", ("t4_review_total",), "行政复议总数"),
+    ProseClaim(rf"行政诉讼(?:案件)?(?:共)?{_N}件", ("t4_suit_direct_total", "t4_suit_after_review_total"),
                "行政诉讼总数（未经复议直接起诉 + 复议后起诉）"),
 )
 
-# R9: prose sections where a paragraph opening with another year suggests copied text.
+# R9: prose sections where a paragraph (or sentence) opening with another year suggests text left from
+# another year's report.
 YEAR_OPENING = r"(?:^|[。；\n])\s*(?P<y>(?:19|20)\d{2})年(?:度)?[，,、]"
 YEAR_CHECKED_PROSE = ("overview_intro", "overview_proactive", "overview_requests", "overview_management",
-                      "overview_platform", "overview_oversight", "problems_this_year")
+                      "overview_platform", "overview_oversight", "problems_this_year", "other_fees",
+                      "other_work_points", "other_proposals", "other_misc")
+# Sections 五 (problems and how they will be improved) and 六 (other matters) also say what the office
+# will do next: "2025年，将重点从以下方面做好改进" in the 2024 report. There an opening with the year after
+# the report year is accepted: it is a plan, and it cannot be text left from last year's report, whose
+# plans carry this report's year. Any other year is still questioned there, last year's above all.
+# The overview (一) tells of the report year only: a later year there is a slip of the pen (reports
+# are written in the January after), and is questioned as one. 五's first part, last year's problems
+# and how they were put right (problems_last_year), opens with last year's year by nature: not checked.
+YEAR_PLAN_PROSE = ("problems_this_year", "other_fees", "other_work_points", "other_proposals", "other_misc")
 
 SUM_RULES = _sum_rules()
 CROSS_YEAR_RULES = _cross_year_rules()
