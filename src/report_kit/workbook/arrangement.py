@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from openpyxl.utils.cell import range_boundaries
+from .cells import range_boundaries
 
 from ..errors import WrongWorkbook
 from ..form import FORM
