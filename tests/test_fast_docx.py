@@ -112,3 +112,25 @@ def test_compiled_once_per_process():
     compiled = fast_docx.COMPILED[key]
     render_report(department_data("另一局"), template)
     assert fast_docx.COMPILED[key] is compiled
+
+
+def test_tables_whose_shape_changes_per_report_are_docxtpls(monkeypatch):
+    """A column loop gives each report its own number of cells: docxtpl's fix_tables then adds or
+    removes grid columns. The fast path skips that walk only for a table shape it has seen the walk
+    leave alone, so reports of one, three, five and again one and three paragraphs all match."""
+    document = docx.Document(str(default_template_path()))
+    row = document.add_table(rows=1, cols=3).rows[0]
+    for cell, text in zip(row.cells, ("{%tc for p in overview_intro %}", "{{ p }}", "{%tc endfor %}")):
+        cell.text = text
+    out = io.BytesIO()
+    document.save(out)
+    template = out.getvalue()
+    columns = []
+    for count in (1, 3, 5, 1, 3, 3):
+        submission = _with_prose(load_submission(SAMPLE), "\n".join(f"第{i}段" for i in range(count)))
+        fast, slow = _both(submission, template, monkeypatch)
+        assert fast_docx.COMPILED[hashlib.sha256(template).hexdigest()] is not None
+        assert _parts(fast) == _parts(slow), count
+        table = docx.Document(io.BytesIO(fast)).tables[-1]
+        columns.append((len(table.rows[0].cells), len(table.columns)))
+    assert columns == [(1, 1), (3, 3), (5, 5), (1, 1), (3, 3), (3, 3)]
