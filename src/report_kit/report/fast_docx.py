@@ -40,6 +40,7 @@ _STRICT = etree.XMLParser()  # docxtpl's parser without recover: the same tree f
 _PER_REPORT_PARTS = re.compile(r"^word/(header|footer|footnotes|endnotes)\d*\.xml$")
 
 COMPILED: dict[str, "CompiledTemplate | None"] = {}  # by the template's sha256, in this process
+_RENDERED_ONCE: set[str] = set()  # templates whose first report docxtpl rendered (see `compiled`)
 
 
 class NotCovered(Exception):
@@ -139,9 +140,17 @@ class CompiledTemplate:
 
 
 def compiled(template: bytes, environment, sample_context: Callable[[], dict],
-             properties: Callable) -> CompiledTemplate | None:
-    """The compiled form of `template` (None when this path does not cover it), once per process."""
+             properties: Callable, *, now: bool = False) -> CompiledTemplate | None:
+    """The compiled form of `template` (None when this path does not cover it), once per process.
+
+    Compiling costs ~0.2 s (a reference render by docxtpl among it); one report costs docxtpl
+    ~0.05 s. So the first report of a template in a process is docxtpl's (None), and the template
+    is compiled for the second — a single `compile` never pays for it. `now`: compile at once (a
+    batch, before its pool forks)."""
     key = hashlib.sha256(template).hexdigest()
+    if key not in COMPILED and not now and key not in _RENDERED_ONCE:
+        _RENDERED_ONCE.add(key)
+        return None
     if key not in COMPILED:
         try:
             COMPILED[key] = CompiledTemplate(template, environment, sample_context(), properties)

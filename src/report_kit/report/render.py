@@ -100,7 +100,8 @@ def prepare(template: bytes | None = None) -> None:
     forks, each worker inherits it instead of compiling it again (~0.2 s each)."""
     template = template if template is not None else load_template()
     sample = Submission(facts={"agency": "示例机关", "year": 2024})
-    fast_docx.compiled(template, _environment(), _sample_context, lambda core: _properties(core, sample, ""))
+    fast_docx.compiled(template, _environment(), _sample_context, lambda core: _properties(core, sample, ""),
+                       now=True)
 
 
 def render_docx(submission: Submission, options) -> bytes:
