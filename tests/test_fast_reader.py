@@ -274,3 +274,21 @@ def test_unusual_files_fall_back_and_are_counted(tmp_path, monkeypatch):
     assert fast_reader.open_fast(dated) is None
     assert fast_reader.FALLBACKS - before  # counted, with its reason
     assert_same(dated, monkeypatch)
+
+
+@pytest.mark.parametrize("reference", ["D5", "$D$5", "$D$5:$E$9", "A1:XFD1048576", "AA10", "ZZZ1", "D05", "d5",
+                                       "$A:$A", "3:3", "A0", "AAAA1", "D5:", ":D5", "", "XFE1", "D$5:E9"])
+def test_cell_references_as_openpyxl_reads_them(reference):
+    """The local parser (no openpyxl import for a normal return) agrees with openpyxl on every
+    reference, plain or not: the same boundaries, or the same refusal."""
+    from openpyxl.utils.cell import range_boundaries as oracle
+
+    from report_kit.workbook.cells import range_boundaries
+
+    def outcome(parse):
+        try:
+            return parse(reference)
+        except ValueError as error:
+            return type(error).__name__, str(error)
+
+    assert outcome(range_boundaries) == outcome(oracle)

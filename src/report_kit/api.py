@@ -17,7 +17,7 @@ from .form import FORM, Field, Severity
 from .form import messages as msg
 from .submission import Submission
 from .cleaning import report_years
-from .workbook.writer import DEFAULT_PASSWORD, build_workbook
+from .defaults import DEFAULT_PASSWORD
 
 
 def default_year() -> int:
@@ -65,6 +65,8 @@ def make_workbook(agency: str = "", year: int | None = None, data: Submission | 
     if previous is not None:
         prefill, carried = carry_forward(prefill, previous)
         locked_fields = locked_fields | carried
+    from .workbook.writer import build_workbook  # xlsxwriter only when a workbook is made, not for compile
+
     return build_workbook(prefill, password=password, locked_fields=locked_fields)
 
 

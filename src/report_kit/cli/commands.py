@@ -134,9 +134,10 @@ def compile_command(
     from .. import api
     from ..report.pdf import docx_to_pdf
     from ..report.render import load_template
-    from .round import compile_batch
 
     if is_batch(files, departments, ledger, out_dir):
+        from .round import compile_batch  # the round's modules (openpyxl among them) only for a round
+
         if html or html_only or fragment or draft_prose or charts:
             usage("批量编制暂不支持 --html、--html-only、--fragment、--draft-prose 和 --charts；请逐个文件编制。")
         if output or pdf or force:

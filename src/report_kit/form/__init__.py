@@ -86,10 +86,23 @@ class Form:
 
     def inputs_under(self, field_id: str) -> frozenset[str]:
         """The typed inputs a value depends on (itself, for an input)."""
-        f = self.by_id[field_id]
-        if not f.derived:
-            return frozenset({field_id})
-        return frozenset().union(*(self.inputs_under(t) for t in f.terms))
+        return self._inputs_under[field_id]
+
+    @cached_property
+    def _inputs_under(self) -> dict[str, frozenset[str]]:
+        # every check asks this of every sum's fields: worked out once, not per return
+        found: dict[str, frozenset[str]] = {}
+
+        def under(field_id: str) -> frozenset[str]:
+            if field_id not in found:
+                f = self.by_id[field_id]
+                found[field_id] = frozenset().union(*(under(t) for t in f.terms)) if f.derived \
+                    else frozenset({field_id})
+            return found[field_id]
+
+        for f in self.fields:
+            under(f.id)
+        return found
 
     @property
     def version_label(self) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
 class Kind(enum.Enum):
@@ -40,6 +41,7 @@ def column_letter(col: int) -> str:
     return letters
 
 
+@lru_cache(maxsize=4096)  # every message and every read names the same few hundred cells
 def cell_name(row: int, col: int) -> str:
     """0-based (row, col) -> A1-style address."""
     return f"{column_letter(col)}{row + 1}"

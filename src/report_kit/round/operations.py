@@ -14,14 +14,14 @@ from typing import Callable, Iterable, Sequence
 from .annotate import RETURN_FOLDER, is_annotated_copy, save_annotated
 from .checking import Outcome, checked, read_crashed, read_safely
 from .making import build_workbooks
-from .pool import run_each
+from .pool import POOL_THRESHOLD, run_each
 from ..checker import CheckResult
 from ..errors import OutputError, ReportKitError, UnusableInput
 from ..fsutil import remove_stale_temps, write_atomic
 from ..inputs import input_kind
 from ..api import (empty_sections, prose_missing, report_filename, save_report,
                    workbook_filename)
-from ..report.render import render_report
+from ..report.render import prepare, render_report
 from .roster import Roster
 from .rows import Compiled, Round, assemble
 from ..form import messages as msg
@@ -152,6 +152,8 @@ def compile_round(round_: Round, *, template: bytes | None = None, out_dir: Path
     if progress and len(outcomes) < len(usable):
         progress(len(usable) - len(outcomes))
     tasks = [(o.submission, target, overwrite) for o, target in zip(outcomes, _report_targets(outcomes, out_dir))]
+    if len(tasks) >= POOL_THRESHOLD:  # compiled here once, inherited by every worker the pool forks
+        prepare(template)
     # the template goes with the job to every worker (once per chunk of tasks), never into a module's state
     results = _counted(run_each(partial(_render, template=template), tasks, jobs=jobs,
                                 crashed=lambda task: (None, "生成报告时工作进程意外退出（可能是内存不足）。")), progress)

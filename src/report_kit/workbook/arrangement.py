@@ -4,8 +4,9 @@ sheet) they do; one name re-pointed by hand (Name Manager) they do not, and no v
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
-from openpyxl.utils.cell import range_boundaries
+from .cells import range_boundaries
 
 from ..errors import WrongWorkbook
 from ..form import FORM
@@ -16,6 +17,8 @@ def verify_arrangement(places: dict[str, tuple[str, str]], name: str) -> None:
     """Names follow their cells when rows or columns are inserted or a sheet renamed, and then every
     cell of a row moves together and the order of rows and columns holds. A name re-pointed by hand
     (Name Manager) breaks that: which cell holds the value can no longer be known, so refuse."""
+    if all(places[f.id] == (f.sheet, f.cell) for f in FORM.fields if f.id in places) and _cells_distinct():
+        return  # every name where the form put it (nearly every return): nothing moved, no two on one cell
     now = {i: (sheet, *_row_col(coordinate)) for i, (sheet, coordinate) in places.items()}
     moved: list[str] = []
     for sheet in dict.fromkeys(f.sheet for f in FORM.fields):
@@ -38,6 +41,11 @@ def verify_arrangement(places: dict[str, tuple[str, str]], name: str) -> None:
         first = FORM.field(moved[0])
         raise WrongWorkbook(msg.NAMES_MOVED.text(name=name, count=len(moved), label=first.label, was=first.ref,
                                                  now=f"{places[first.id][0]}!{places[first.id][1]}"))
+
+
+@lru_cache(maxsize=1)
+def _cells_distinct() -> bool:
+    return len({(f.sheet, f.cell) for f in FORM.fields}) == len(FORM.fields)
 
 
 def _row_col(coordinate: str) -> tuple[int, int]:

@@ -71,9 +71,9 @@ def open_fast(path: Path):
 
     The package guards run first (zip bomb, member count, cells per sheet, damaged members), as
     for openpyxl; they raise UnusableInput with the user's sentence."""
-    check_package(path)
+    contents = check_package(path)
     try:
-        return FastBook(path)
+        return FastBook(contents)
     except _Unusual as unusual:
         FALLBACKS[str(unusual)] += 1
     except (KeyError, ValueError, IndexError, etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError,
@@ -89,8 +89,8 @@ def is_date_format(code: str | None) -> bool:
     return _DATE_LETTER.search(_STRIP.sub("", code.split(";")[0])) is not None
 
 
-def _parse(archive: zipfile.ZipFile, name: str):
-    return etree.fromstring(archive.read(name), _PARSER)
+def _parse(contents: dict[str, bytes], name: str):
+    return etree.fromstring(contents[name], _PARSER)
 
 
 def column_index(letters: str) -> int:
@@ -126,6 +126,8 @@ def _bool(value: str | None) -> bool:
 
 def _text(node) -> str:
     """openpyxl's Text.content: the plain <t>, then every run's <t> (phonetic runs left out)."""
+    if len(node) == 1 and node[0].tag == _T:  # the usual string: one plain <t>
+        return node[0].text or ""
     snippets = []
     plain = node.find(_T)
     if plain is not None and plain.text is not None:
@@ -169,7 +171,7 @@ class FastSheet:
     """The part of openpyxl's Worksheet the reader uses: cells by position, protection, rows."""
 
     def __init__(self, book: "FastBook", title: str, part: str):
-        root = _parse(book.archive, part)
+        root = _parse(book.contents, part)
         if root.tag != f"{{{_MAIN}}}worksheet":
             raise _Unusual("not a worksheet")
         self.title = title
@@ -180,6 +182,7 @@ class FastSheet:
             protection.get("password") is not None or _bool(protection.get("sheet"))))
         self._merged = [_bounds(m.get("ref", "")) for m in root.iterfind(f"{{{_MAIN}}}mergeCells/{{{_MAIN}}}mergeCell")]
         self._cells: dict[tuple[int, int], tuple[object, int]] = {}
+        self._made: dict[tuple[int, int], FastCell] = {}
         shared_seen: set[str] = set()
         data = root.find(f"{{{_MAIN}}}sheetData")
         for c in (data.iter(_C) if data is not None else ()):
@@ -188,6 +191,8 @@ class FastSheet:
     def _typed(self, book: "FastBook", c, shared_seen: set[str]) -> tuple[object, int]:
         kind = c.get("t", "n")
         style = int(c.get("s") or 0)
+        if not len(c):  # no <v>, <f> or <is> (most cells of the form): empty, whatever its type
+            return None, style
         formula = c.find(_F)
         if formula is not None:
             form = formula.get("t")
@@ -207,7 +212,7 @@ class FastSheet:
         if value is None:
             return None, style
         if kind == "n":
-            if is_date_format(book.format_code(style)):
+            if book.is_date_style(style):
                 raise _Unusual("date-formatted number")
             return _cast_number(value), style
         if kind == "s":
@@ -219,12 +224,17 @@ class FastSheet:
         raise _Unusual(f"cell type {kind}")
 
     def cell(self, row: int, column: int) -> FastCell:
-        """The cell at (row, column); one absent from the file is empty, as openpyxl makes it."""
+        """The cell at (row, column); one absent from the file is empty, as openpyxl makes it.
+        Asked twice for one position (when the book is opened, then by the reader), the same cell."""
+        made = self._made.get((row, column))
+        if made is not None:
+            return made
         for min_col, min_row, max_col, max_row in self._merged:
             if min_row <= row <= max_row and min_col <= column <= max_col and (row, column) != (min_row, min_col):
                 raise _Unusual("a named cell inside a merged range")
         value, style = self._cells.get((row, column), (None, 0))
-        return FastCell(self, row, column, value, self._number_format(style))
+        made = self._made[row, column] = FastCell(self, row, column, value, self._number_format(style))
+        return made
 
     def iter_rows(self, max_col: int, values_only: bool = True):
         """Rows 1 … the last row holding a cell, values of columns 1 … max_col (openpyxl's iter_rows)."""
@@ -235,11 +245,20 @@ class FastSheet:
             yield tuple(self._cells.get((row, col), (None, 0))[0] for col in range(1, max_col + 1))
 
 
+_POSITIONS: dict[str, tuple[int, int]] = {}  # every return has the same few hundred cells
+
+
 def _position(ref: str | None) -> tuple[int, int]:
+    found = _POSITIONS.get(ref)  # type: ignore[arg-type]
+    if found is not None:
+        return found
     match = _REF.match(ref or "")
     if not match or ref.startswith("$"):
         raise _Unusual("a cell without a plain r= position")
-    return int(match.group(2)), column_index(match.group(1))
+    found = int(match.group(2)), column_index(match.group(1))
+    if len(_POSITIONS) < 50_000:
+        _POSITIONS[ref] = found
+    return found
 
 
 def _bounds(ref: str) -> tuple[int, int, int, int]:
@@ -252,17 +271,18 @@ def _bounds(ref: str) -> tuple[int, int, int, int]:
 class FastBook:
     """The part of openpyxl's Workbook the reader uses: sheet names, sheets, defined names."""
 
-    def __init__(self, path: Path):
-        self.archive = zipfile.ZipFile(path)
-        names = set(self.archive.namelist())
-        types = _parse(self.archive, "[Content_Types].xml")
+    def __init__(self, contents: dict[str, bytes]):
+        """`contents`: every member of the package by name, as `opening.check_package` returns them."""
+        self.contents = contents
+        names = set(contents)
+        types = _parse(contents, "[Content_Types].xml")
         overrides = {o.get("PartName"): o.get("ContentType") for o in types.iterfind(f"{{{_CT}}}Override")}
         if overrides.get("/xl/workbook.xml") != _WORKBOOK_TYPE:
             raise _Unusual("workbook part not where a transitional .xlsx has it")
-        workbook = _parse(self.archive, "xl/workbook.xml")
+        workbook = _parse(contents, "xl/workbook.xml")
         if workbook.tag != f"{{{_MAIN}}}workbook":
             raise _Unusual("strict OOXML or another schema")
-        rels = {r.get("Id"): r for r in _parse(self.archive, "xl/_rels/workbook.xml.rels").iterfind(f"{{{_PKG_REL}}}Relationship")}
+        rels = {r.get("Id"): r for r in _parse(contents, "xl/_rels/workbook.xml.rels").iterfind(f"{{{_PKG_REL}}}Relationship")}
         self._parts: dict[str, str] = {}
         self.sheetnames: list[str] = []
         for sheet in workbook.iterfind(f"{{{_MAIN}}}sheets/{{{_MAIN}}}sheet"):
@@ -292,6 +312,7 @@ class FastBook:
             self.defined_names[name] = _Name([(match.group("quoted") or match.group("plain"), match.group("cells"))])
         self.strings = self._strings(overrides, names)
         self._formats, self._custom = self._styles(names)
+        self._date_styles: dict[int, bool] = {}
         self._sheets: dict[str, FastSheet] = {}
         # Everything the reader will touch is parsed and checked now, so that nothing unusual
         # turns up after open_fast has returned: the sheets the names point to and _meta.
@@ -302,7 +323,7 @@ class FastBook:
                     self[title].cell(row, column)
         if META_SHEET in self._parts:
             list(self[META_SHEET].iter_rows(max_col=2))
-        self.archive.close()
+        del self.contents  # parsed: the bytes are not kept with the book
 
     def _strings(self, overrides: dict, names: set[str]) -> list[str]:
         parts = [p for p, t in overrides.items() if t == _STRINGS_TYPE]
@@ -310,19 +331,26 @@ class FastBook:
             return []
         if parts[0][1:] not in names:
             raise _Unusual("shared strings part missing")
-        root = _parse(self.archive, parts[0][1:])
+        root = _parse(self.contents, parts[0][1:])
         return [_text(si).replace("x005F_", "") for si in root.iterfind(f"{{{_MAIN}}}si")]
 
     def _styles(self, names: set[str]) -> tuple[list[int], dict[int, str]]:
         if "xl/styles.xml" not in names:
             raise _Unusual("no styles part")
-        root = _parse(self.archive, "xl/styles.xml")
+        root = _parse(self.contents, "xl/styles.xml")
         custom = {int(f.get("numFmtId")): f.get("formatCode")
                   for f in root.iterfind(f"{{{_MAIN}}}numFmts/{{{_MAIN}}}numFmt")}
         formats = [int(xf.get("numFmtId") or 0) for xf in root.iterfind(f"{{{_MAIN}}}cellXfs/{{{_MAIN}}}xf")]
         if not formats:
             raise _Unusual("no cell formats")
         return formats, custom
+
+    def is_date_style(self, style: int) -> bool:
+        """Whether cell style `style` shows a date or time (openpyxl's test), once per style."""
+        found = self._date_styles.get(style)
+        if found is None:
+            found = self._date_styles[style] = is_date_format(self.format_code(style))
+        return found
 
     def format_code(self, style: int) -> str | None:
         """The number format of cell style `style` as openpyxl finds it when telling dates."""

@@ -7,8 +7,6 @@ import zipfile
 import zlib
 from pathlib import Path
 
-import openpyxl
-
 from ..errors import UnusableInput
 from ..form import messages as msg
 from ..fsutil import reason
@@ -30,6 +28,8 @@ def open_workbook(path: Path, *, cached_values: bool = False):
     Formula cells hold their formula text, or with `cached_values` the value the office last
     computed. Raises UnusableInput with a message naming the file and what to do.
     """
+    import openpyxl  # here, not at the top: a normal return is read without it (fast_reader)
+
     check_package(path)
     try:
         with warnings.catch_warnings():
@@ -39,10 +39,11 @@ def open_workbook(path: Path, *, cached_values: bool = False):
         raise UnusableInput(msg.BROKEN_WORKBOOK.text(name=path.name)) from None
 
 
-def check_package(path: Path) -> None:
+def check_package(path: Path) -> dict[str, bytes]:
     """Every guard before any XML is parsed: not a folder, present, readable, not empty, not an
     old-format or encrypted file, a complete zip, and within the size, member and cell caps.
-    Raises UnusableInput with a message naming the file and what to do."""
+    Raises UnusableInput with a message naming the file and what to do. Returns every member's
+    content as checked (at most MAX_UNCOMPRESSED in all), so that nothing is decompressed twice."""
     name = path.name
     if path.is_dir():
         raise UnusableInput(msg.FOLDER_NOT_WORKBOOK.text(path=path))
@@ -61,7 +62,7 @@ def check_package(path: Path) -> None:
         raise UnusableInput(msg.TRUNCATED_ZIP.text(name=name))
     if not zipfile.is_zipfile(path):
         raise UnusableInput(msg.NOT_A_WORKBOOK.text(name=name))
-    _inspect_zip(path)
+    return _inspect_zip(path)
 
 
 def _ole_message(path: Path) -> str:
@@ -88,7 +89,8 @@ def _ole_directory(path: Path) -> bytes:
         return head + handle.read(max(sector_size, 4096))
 
 
-def _inspect_zip(path: Path) -> None:
+def _inspect_zip(path: Path) -> dict[str, bytes]:
+    contents: dict[str, bytes] = {}
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
@@ -96,7 +98,7 @@ def _inspect_zip(path: Path) -> None:
             if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_UNCOMPRESSED:
                 raise UnusableInput(_too_big(path.name))
             for member in members:
-                _read_member(archive, member, path.name)
+                contents[member.filename] = _read_member(archive, member, path.name)
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError):
         # testzip decompresses every member: a damaged one raises from zlib, not zipfile
         raise UnusableInput(msg.TRUNCATED_ZIP.text(name=path.name)) from None
@@ -106,20 +108,22 @@ def _inspect_zip(path: Path) -> None:
         kind = "Word 文档" if "word/document.xml" in names else ("PowerPoint 文件" if "ppt/presentation.xml" in names
                                                                else "其他压缩文件")
         raise UnusableInput(msg.OTHER_OFFICE_FILE.text(name=path.name, kind=kind))
+    return contents
 
 
 def _too_big(name: str) -> str:
     return msg.UNZIPS_TOO_LARGE.text(name=name, limit=MAX_UNCOMPRESSED // 1024 // 1024)
 
 
-def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> None:
+def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> bytes:
     """Decompress one member in chunks: its CRC is checked (a damaged file raises), its real size
     counted (the directory's sizes can lie), and a worksheet's cells counted — all before openpyxl
     builds a cell object for each."""
-    size, cells, carry = 0, 0, b""
+    size, cells, carry, chunks = 0, 0, b"", []
     sheet = member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml")
     with archive.open(member) as stream:
         while chunk := stream.read(_CHUNK):
+            chunks.append(chunk)
             size += len(chunk)
             if size > MAX_UNCOMPRESSED:
                 raise UnusableInput(_too_big(name))
@@ -129,6 +133,7 @@ def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -
                 carry = text[-2:]  # a 3-byte tag cut between two chunks is counted (once) in the next
                 if cells > MAX_CELLS_PER_SHEET:
                     raise UnusableInput(msg.TOO_MANY_CELLS.text(name=name, limit=MAX_CELLS_PER_SHEET))
+    return b"".join(chunks)
 
 
 def _is_opendocument_spreadsheet(path: Path, names: set[str]) -> bool:

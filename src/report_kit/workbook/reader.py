@@ -6,7 +6,7 @@ import datetime as _dt
 import re
 from pathlib import Path
 
-from openpyxl.utils.cell import range_boundaries
+from .cells import range_boundaries
 
 from ..errors import WrongWorkbook
 from ..form import FORM, Field, Kind
