@@ -6,6 +6,7 @@ with a Chinese font at print size; `compile --charts` writes both and embeds the
 from __future__ import annotations
 
 import io
+import os
 import re
 import subprocess
 import sys
@@ -197,8 +198,6 @@ def test_no_chinese_font_is_said_not_drawn_as_boxes(monkeypatch, tmp_path):
 # --- the command ------------------------------------------------------------------------------------
 
 def run(*args, cwd=None, env=None):
-    import os
-
     return subprocess.run([sys.executable, "-m", "report_kit", *map(str, args)], capture_output=True, text=True,
                           cwd=cwd, env={**os.environ, **(env or {})})
 
@@ -312,14 +311,12 @@ def test_charts_docx_ends_the_report_with_the_picture_on_a_page_of_its_own(force
 def test_the_charts_page_prints_as_one_last_page_inside_the_text_block(tmp_path):
     """Through LibreOffice: one page more than the report without it; on it the heading and the
     picture (the tallest chart, compared with last year), inside the 156 × 225 mm text block."""
-    import shutil
-
     import pdfplumber
 
     from report_kit.report.pdf import docx_to_pdf, find_office
 
     if find_office() is None:
-        if __import__("os").environ.get("CI"):
+        if os.environ.get("CI"):
             pytest.fail("LibreOffice is required in CI but is not installed")
         pytest.skip("LibreOffice (soffice) is not installed")
     submission = load_submission(BUSY)

@@ -67,8 +67,8 @@ def _from_fontconfig() -> ChartFonts | None:
         regular = _fontconfig(pattern)
         if regular is not None:
             bold = _fontconfig(pattern + ":weight=bold")
-            same_family = bold is not None and bold.path != regular.path
-            return ChartFonts(regular, bold if same_family else None)
+            # the same face again means the family has no bold one (a collection may hold both)
+            return ChartFonts(regular, bold if bold != regular else None)
     return None
 
 
