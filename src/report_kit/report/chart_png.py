@@ -46,7 +46,7 @@ def draw_png(figure: Figure, fonts: ChartFonts | None = None, scale: int = SCALE
                 face = fonts.bold if bold and fonts.bold else fonts.regular
                 faces[key] = ImageFont.truetype(face.path, shape.size * scale, index=face.index)
             # no bold face of the family: thicken the regular one a little
-            stroke = max(1, scale // 2) if bold and fonts.bold is None else 0
+            stroke = max(1, scale // 4) if bold and fonts.bold is None else 0
             draw.text((shape.x * scale, shape.y * scale), shape.text, font=faces[key], fill=_rgb(shape.fill),
                       anchor=_ANCHORS[shape.anchor], stroke_width=stroke, stroke_fill=_rgb(shape.fill))
     return _png(image, {"Title": figure.title, **({STAMP_KEY: stamp} if stamp else {})})
