@@ -23,7 +23,7 @@ from report_kit.errors import FontMissing
 from report_kit.form import messages as msg
 from report_kit.report import chart_font
 from report_kit.report.chart_png import SCALE, chart_png, draw_png
-from report_kit.report.charts import WIDTH, chart_figure, chart_svg, texts
+from report_kit.report.charts import PAGE_WIDTH, WIDTH, chart_figure, chart_svg, texts
 from tests.test_draft import consistent_tables
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,20 +32,25 @@ QUIET = ROOT / "samples" / "2024-济宁高新区科技创新局.json"
 NAME = "2024年政府信息公开工作年度报告-某某市生态环境局"
 
 
-def _numbers_match_the_tables(submission, previous=None) -> list[str]:
+def _numbers_match_the_tables(submission, previous=None, page=False) -> list[str]:
     """Check every text of the figure (what the PNG draws) against the tables, and that the SVG
-    writes exactly those texts; return the numbers shown."""
+    writes exactly those texts; return the numbers shown. `page`: the Word page's layout."""
     values = submission.computed()
     last = previous.computed() if previous is not None else {}
-    figure = chart_figure(submission, previous)
+    figure = chart_figure(submission, previous, page=page)
+    if page:
+        return _figure_numbers(figure, submission, values, last)
     svg = chart_svg(submission, previous)
     xml.dom.minidom.parseString(svg)  # well-formed: opens as a file, not only inside HTML
-    drawn = [(t.attrs, t.text) for t in figure.texts]
     assert texts(svg) == [({"x": f"{t.x:.0f}", "y": f"{t.y:.0f}", "font-size": str(t.size), "fill": t.fill,
                             "text-anchor": t.anchor, "font-weight": t.weight, **t.attrs}, t.text)
                           for t in figure.texts]
+    return _figure_numbers(figure, submission, values, last)
+
+
+def _figure_numbers(figure, submission, values, last) -> list[str]:
     shown = []
-    for attrs, text in drawn:
+    for attrs, text in ((t.attrs, t.text) for t in figure.texts):
         digits = re.findall(r"\d+(?:\.\d+)?", text)
         if attrs.get("data-role") in ("title", "legend"):
             assert digits in ([], [str(submission.year)], [str(submission.year - 1)]), text
@@ -85,6 +90,16 @@ def test_every_number_drawn_is_a_table_number(submission, last_year):
     _numbers_match_the_tables(submission)
     shown = _numbers_match_the_tables(submission, last_year)
     assert len(shown) == 21 + 12  # six items compared, this year and last
+    assert _numbers_match_the_tables(submission, last_year, page=True) == shown  # the Word page's layout
+
+
+def test_the_page_layouts_two_columns_do_not_run_into_each_other():
+    figure = chart_figure(load_submission(BUSY), page=True)
+    heads = [t for t in figure.texts if t.weight == "bold" and t.size == 14]
+    assert len(heads) == 2 and heads[0].y == heads[1].y
+    left, right = heads
+    assert left.x + left.size * len(left.text) < right.x  # CJK characters are one em wide
+    assert figure.width == PAGE_WIDTH and figure.height / figure.width < 225 / 156  # fits an A4 text block
 
 
 def test_a_long_agency_name_stays_inside_the_chart():
@@ -296,11 +311,12 @@ def test_charts_docx_ends_the_report_with_the_picture_on_a_page_of_its_own(force
     text_width = section.page_width - section.left_margin - section.right_margin
     text_height = section.page_height - section.top_margin - section.bottom_margin
     assert shape.width <= text_width and shape.height <= text_height - 355600  # under the heading's line
-    figure = chart_figure(submission)
+    figure = chart_figure(submission, page=True)
     assert abs(shape.height / shape.width - figure.height / figure.width) < 0.01
+    assert shape.width == text_width  # the page's layout fills the text block's width
     blip = shape._inline.xpath(".//a:blip/@r:embed")[0]
     with Image.open(io.BytesIO(document.part.related_parts[blip].blob)) as image:
-        assert image.size == (WIDTH * SCALE, figure.height * SCALE)
+        assert image.size == (PAGE_WIDTH * SCALE, figure.height * SCALE)
     # nothing else changed: the plain report's paragraphs come first, unchanged
     from docx import Document
 

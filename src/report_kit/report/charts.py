@@ -21,6 +21,7 @@ from .draft import RESULT_GROUPS, short_label
 
 FONT = "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei','WenQuanYi Micro Hei',sans-serif"
 WIDTH = 480
+PAGE_WIDTH = 680  # the layout of the Word report's 图解 page
 CHARTS_HEADING = "图解"
 INK, MUTED, ACCENT, TRACK, LAST = "#222", "#666", "#1f5fa8", "#e8eef6", "#9aa7b8"
 
@@ -120,10 +121,12 @@ class Figure:
         return [s for s in self.shapes if isinstance(s, Text)]
 
 
-def _bars(top: float, title: str, bars: list[tuple[str, int, str]]) -> tuple[list, float]:
-    out: list = [Text(16, top + 20, title, 16, weight="bold")]
+def _bars(top: float, title: str, bars: list[tuple[str, int, str]], left: float = 0, width: float = WIDTH,
+          label_w: float = 150, title_size: int = 16) -> tuple[list, float]:
+    """A bar chart in the band from `left`, `width` wide (the whole chart, or one of two columns)."""
+    out: list = [Text(left + 16, top + 20, title, title_size, weight="bold")]
     y = top + 40
-    label_w, right = 150, WIDTH - 56
+    label_w, right = left + label_w, left + width - 56
     peak = max([n for _l, n, _f in bars] + [1])
     for label, n, fields in bars:
         out.append(Text(label_w - 8, y + 15, label, 13, MUTED, "end"))
@@ -145,17 +148,18 @@ def comparison_items(values: dict, last: dict) -> list[tuple[str, int, int, str]
             for label, ids in items]
 
 
-def _comparison(top: float, year: int | None, items: list[tuple[str, int, int, str]]) -> tuple[list, float]:
+def _comparison(top: float, year: int | None, items: list[tuple[str, int, int, str]],
+                width: float = WIDTH) -> tuple[list, float]:
     this_name = f"{year}年" if year else "本年"
     last_name = f"{year - 1}年" if year else "上年"
     legend = {"data-role": "legend"}
     out: list = [Text(16, top + 20, "与上年对比", 16, weight="bold"),
-                 Rect(WIDTH - 200, top + 8, 12, 12, ACCENT),
-                 Text(WIDTH - 184, top + 19, this_name, 12, MUTED, attrs=legend),
-                 Rect(WIDTH - 110, top + 8, 12, 12, LAST),
-                 Text(WIDTH - 94, top + 19, last_name, 12, MUTED, attrs=legend)]
+                 Rect(width - 200, top + 8, 12, 12, ACCENT),
+                 Text(width - 184, top + 19, this_name, 12, MUTED, attrs=legend),
+                 Rect(width - 110, top + 8, 12, 12, LAST),
+                 Text(width - 94, top + 19, last_name, 12, MUTED, attrs=legend)]
     y = top + 38
-    label_w, right = 150, WIDTH - 56
+    label_w, right = 150, width - 56
     peak = max([max(a, b) for _l, a, b, _f in items] + [1])
     for label, now, then, fields in items:
         out.append(Text(label_w - 8, y + 20, label, 13, MUTED, "end"))
@@ -168,35 +172,50 @@ def _comparison(top: float, year: int | None, items: list[tuple[str, int, int, s
     return out, y + 4
 
 
-def chart_figure(submission: Submission, previous: Submission | None = None) -> Figure:
+def chart_figure(submission: Submission, previous: Submission | None = None, page: bool = False) -> Figure:
     """The 图解 laid out: key figures, applicants by type, results by group and, with `previous`
-    (last year's data of the same agency), this year against last."""
+    (last year's data of the same agency), this year against last.
+
+    One column, WIDTH wide, for a screen (a phone too); with `page`, PAGE_WIDTH wide, three key
+    figures a row and the two bar charts side by side: the proportions of an A4 text block, where
+    the one-column chart would have to shrink to fit the page's height."""
+    width = PAGE_WIDTH if page else WIDTH
+    per_row = 3 if page else 2
     values = submission.computed()
     subtitle = f"{submission.year or ''}年政府信息公开工作年度报告图解"
     # Two lines, the agency's name shrunk to fit: a long name must not run off the chart.
-    name_size = min(18, int((WIDTH - 32) / max(len(submission.agency), 1)))
+    name_size = min(18, int((width - 32) / max(len(submission.agency), 1)))
     heading = {"data-role": "title"}
-    out: list = [Text(WIDTH / 2, 30, submission.agency, name_size, anchor="middle", weight="bold", attrs=heading),
-                 Text(WIDTH / 2, 54, subtitle, 16, anchor="middle", weight="bold", attrs=heading)]
+    out: list = [Text(width / 2, 30, submission.agency, name_size, anchor="middle", weight="bold", attrs=heading),
+                 Text(width / 2, 54, subtitle, 16, anchor="middle", weight="bold", attrs=heading)]
     y = 72
-    tile_w, tile_h = (WIDTH - 16 * 3) / 2, 78
-    for i, (label, shown, attrs, (note, note_fields)) in enumerate(key_figures(values)):
-        x = 16 + (i % 2) * (tile_w + 16)
-        ty = y + (i // 2) * (tile_h + 12)
+    tile_w, tile_h = (width - 16 * (per_row + 1)) / per_row, 78
+    tiles = key_figures(values)
+    for i, (label, shown, attrs, (note, note_fields)) in enumerate(tiles):
+        x = 16 + (i % per_row) * (tile_w + 16)
+        ty = y + (i // per_row) * (tile_h + 12)
         out.append(Rect(round(x), ty, round(tile_w), tile_h, TRACK, rx=6))
         out.append(Text(x + 12, ty + 24, label, 13, MUTED))
         out.append(Text(x + 12, ty + 56, shown, 24, ACCENT, weight="bold", attrs=attrs))
         if note:
             out.append(Text(x + tile_w - 12, ty + 56, note, 12, MUTED, "end", attrs={"data-fields": note_fields}))
-    y += 3 * (tile_h + 12) + 8
+    y += -(-len(tiles) // per_row) * (tile_h + 12) + 8
     heads = {key: label for key, label, _g, _p in layout.T3_ROWS}
-    applicants, y = _bars(y, f"申请人情况（{short_label(heads['new'])}）", applicant_bars(values))
-    results, y = _bars(y, short_label(layout.T3_RESULTS_LABEL), result_bars(values))
+    applicants_title = f"申请人情况（{short_label(heads['new'])}）"
+    if page:
+        half = width / 2
+        # 14: the applicants' title (22 characters) must end before the second column begins
+        applicants, low = _bars(y, applicants_title, applicant_bars(values), 0, half, 110, 14)
+        results, y = _bars(y, short_label(layout.T3_RESULTS_LABEL), result_bars(values), half, half, 110, 14)
+        y = max(y, low)
+    else:
+        applicants, y = _bars(y, applicants_title, applicant_bars(values))
+        results, y = _bars(y, short_label(layout.T3_RESULTS_LABEL), result_bars(values))
     out += applicants + results
     if previous is not None:
-        compared, y = _comparison(y, submission.year, comparison_items(values, previous.computed()))
+        compared, y = _comparison(y, submission.year, comparison_items(values, previous.computed()), width)
         out += compared
-    return Figure(submission.agency + subtitle, WIDTH, int(y + 8), tuple(out))
+    return Figure(submission.agency + subtitle, width, int(y + 8), tuple(out))
 
 
 def _svg_shape(shape: Text | Rect) -> str:

@@ -49,8 +49,12 @@ def add_charts_page(docx: bytes, png: bytes, chart_size: tuple[int, int]) -> byt
     fmt.left_indent = fmt.right_indent = 0
     fmt.space_before = fmt.space_after = 0
     picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    picture.add_run().add_picture(io.BytesIO(png), width=Emu(fitted_width),
-                                  height=Emu(int(fitted_width * height / width)))
+    shape = picture.add_run().add_picture(io.BytesIO(png), width=Emu(fitted_width),
+                                          height=Emu(int(fitted_width * height / width)))
+    # No spacing round the picture: without these LibreOffice puts its default 0.32 cm on each side,
+    # and a picture as wide as the text block then sticks out of it on the right
+    for side in ("distT", "distB", "distL", "distR"):
+        shape._inline.set(side, "0")
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

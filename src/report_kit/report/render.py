@@ -106,7 +106,7 @@ def render_docx(submission: Submission, options) -> bytes:
     from .charts import chart_figure
     from .docx_charts import add_charts_page
 
-    figure = chart_figure(submission, options.previous)
+    figure = chart_figure(submission, options.previous, page=True)
     return add_charts_page(report, draw_png(figure), (figure.width, figure.height))
 
 
