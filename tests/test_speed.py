@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-HEAVY = ("openpyxl", "docx", "docxtpl", "xlsxwriter", "jinja2", "pdfplumber", "bs4")
+HEAVY = ("openpyxl", "docx", "docxtpl", "xlsxwriter", "jinja2", "pdfplumber", "bs4", "PIL")
 COMMANDS = ("make-workbook", "fields", "compile", "template-vars", "template", "check", "aggregate",
             "export", "draft", "import", "audit")
 

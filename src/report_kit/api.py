@@ -146,19 +146,23 @@ def draft_note(result: CheckResult, sections: tuple[Field, ...]) -> str:
 
 
 def compile_report(submission: Submission, *, previous: Submission | None = None,
-                   template: bytes | None = None, force: bool = False, output: str = "docx") -> CompileResult:
+                   template: bytes | None = None, force: bool = False, output: str = "docx",
+                   charts_page: bool = False) -> CompileResult:
     """Check `submission`; render the report (as output format `output`, see `report.formats.OUTPUTS`)
     unless it has errors or an unwritten 文字内容 section. With `force` it is rendered anyway, as
     a draft marked at its top.
 
     `template` comes from `report.render.load_template` (the default template when None).
+    `charts_page`: the Word report ends with the 图解 on a page of its own (raises FontMissing
+    when no Chinese font is installed to draw it with).
     """
     result = check(submission, previous)
     sections = empty_sections(submission)
     note = draft_note(result, sections)
     if note and not force:
         return CompileResult(result, empty_sections=sections)
-    rendered = render(output, submission, RenderOptions(template=template, draft=note, previous=previous))
+    rendered = render(output, submission, RenderOptions(template=template, draft=note, previous=previous,
+                                                         charts_page=charts_page))
     return CompileResult(result, rendered, forced=bool(note), empty_sections=sections)
 
 

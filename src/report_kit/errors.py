@@ -25,3 +25,7 @@ class OutputError(ReportKitError):
 
 class OfficeMissing(ReportKitError):
     """LibreOffice is needed (for --pdf) but not installed."""
+
+
+class FontMissing(ReportKitError):
+    """A picture with Chinese text is asked for (the 图解 as PNG) but no Chinese font is installed."""

@@ -129,7 +129,8 @@ def compile_command(
     html_only: bool = typer.Option(False, "--html-only", help="只生成网页版报告，不生成 Word（-o 指定网页文件名）。"),
     fragment: bool = typer.Option(False, "--fragment", help="网页只含正文（带内联样式），用于粘贴到网站内容管理系统。"),
     draft_prose: bool = typer.Option(False, "--draft-prose", help="按表格数字起草空白的小节（依申请公开情况等）；已填写的正文不改动。"),
-    charts: bool = typer.Option(False, "--charts", help="同时生成图解（.svg：主要数字和图表）；生成网页时也放进网页。"),
+    charts: bool = typer.Option(False, "--charts", help="同时生成图解（.svg 和 .png 图片：主要数字和图表）；生成网页时也放进网页。"),
+    charts_docx: bool = typer.Option(False, "--charts-docx", help="把图解作为 Word 报告的最后一页（可与 --charts 同用）。"),
 ):
     from .. import api
     from ..report.pdf import docx_to_pdf
@@ -138,12 +139,15 @@ def compile_command(
     if is_batch(files, departments, ledger, out_dir):
         from .round import compile_batch  # the round's modules (openpyxl among them) only for a round
 
-        if html or html_only or fragment or draft_prose or charts:
-            usage("批量编制暂不支持 --html、--html-only、--fragment、--draft-prose 和 --charts；请逐个文件编制。")
+        if html or html_only or fragment or draft_prose or charts or charts_docx:
+            usage("批量编制暂不支持 --html、--html-only、--fragment、--draft-prose、--charts 和 --charts-docx；"
+                  "请逐个文件编制。")
         if output or pdf or force:
             usage("批量编制时不能使用 -o、--pdf 或 --force；请用 --out-dir 指定输出文件夹。")
         compile_batch(files, out_dir, departments, ledger, template, previous, overwrite, jobs)
         return
+    if html_only and charts_docx:
+        usage("--html-only 不生成 Word 报告，不能加 --charts-docx（图解可用 --charts 放进网页）。")
     file = files[0]
     from . import outputs
     try:
@@ -154,7 +158,7 @@ def compile_command(
             raise typer.Exit(outputs.compile_html_only(submission, last, file, output, fragment, force, overwrite,
                                                        charts))
         template_bytes = load_template(template)
-        result = api.compile_report(submission, previous=last, template=template_bytes, force=force)
+        result = outputs.compile_report(submission, last, template_bytes, force, charts_docx)
         print_result(result.check)
         if result.report is None:
             if result.check.errors:

@@ -11,9 +11,9 @@ from typing import Optional
 
 import typer
 
-from ..errors import ReportKitError
+from ..errors import FontMissing, ReportKitError
 from ..fsutil import write_atomic
-from .common import EXIT_DATA, EXIT_OK, app, fail, print_result
+from .common import EXIT_DATA, EXIT_OK, EXIT_UNUSABLE, app, fail, print_result
 from .help import ChineseCommand
 
 
@@ -92,14 +92,35 @@ def compile_html_only(submission, last, file: Path, output: Path | None, fragmen
 
 
 def save_charts(submission, base: Path, *, overwrite: bool, previous=None) -> Path:
-    """Write the 图解 as .svg beside `base` (the .docx or the input), named like the report."""
+    """Write the 图解 as .svg and .png beside `base` (the .docx or the input), named like the report.
+    Without a Chinese font the .svg is still written (a viewer draws its text with its own fonts)
+    and the missing .png is said, exit 2."""
     from ..report.formats import RenderOptions, render
 
-    target = _beside(submission, base, "charts")
-    svg = render("charts", submission, RenderOptions(previous=previous))
-    write_atomic(target, svg.data, overwrite=overwrite or _ours(target, submission, "charts"))
-    typer.echo(f"已生成图解：{target}")
+    options = RenderOptions(previous=previous)
+    for name in ("charts", "charts_png"):
+        target = _beside(submission, base, name)
+        try:
+            picture = render(name, submission, options)
+        except FontMissing as error:
+            typer.echo(f"错误：{error}PNG 图片未生成（SVG 图解已生成）。", err=True)
+            raise typer.Exit(EXIT_UNUSABLE) from None
+        write_atomic(target, picture.data, overwrite=overwrite or _ours(target, submission, name))
+        typer.echo(f"已生成图解：{target}")
     return target
+
+
+def compile_report(submission, last, template: bytes, force: bool, charts_page: bool):
+    """`api.compile_report`, with `--charts-docx`: without a Chinese font to draw the 图解 page,
+    no report is written (exit 2) rather than one without the page asked for."""
+    from .. import api
+
+    try:
+        return api.compile_report(submission, previous=last, template=template, force=force,
+                                  charts_page=charts_page)
+    except FontMissing as error:
+        typer.echo(f"错误：{error}未生成报告；不加 --charts-docx 可生成不带图解页的报告。", err=True)
+        raise typer.Exit(EXIT_UNUSABLE) from None
 
 
 @app.command("draft", cls=ChineseCommand,

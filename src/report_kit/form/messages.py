@@ -284,6 +284,12 @@ FONTS_SUBSTITUTED = _said("本机缺少公文字体，PDF 中用相近的字体�
 FONT_PAIR = "{wanted} → {used}"
 FONT_NO_STAND_IN = "{wanted} → （本机没有合适的中文字体，由 LibreOffice 自选）"
 
+# --- The 图解 as a picture (`compile --charts`, `--charts-docx`) -----------------------------------
+
+CHART_FONT_MISSING = _said("画图解的 PNG 图片需要中文字体，本机没有找到（否则图中的汉字会显示成方框）。"
+                           "Linux 上可安装思源黑体：sudo apt-get install fonts-noto-cjk；Windows 自带微软雅黑或黑体，"
+                           "若已删除请重新安装。")
+
 # --- Published reports (import, audit): what was read and what was not (P1–P3, C1) ----------------
 
 NOT_READ = _warning("P2", "{place}：未能读出（{why}），相关勾稽关系无法核对。")

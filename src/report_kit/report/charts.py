@@ -10,6 +10,7 @@ viewer's own CJK font is used, nothing is embedded.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 from html import escape
 
@@ -20,6 +21,7 @@ from .draft import RESULT_GROUPS, short_label
 
 FONT = "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei','WenQuanYi Micro Hei',sans-serif"
 WIDTH = 480
+PAGE_WIDTH = 680  # the layout of the Word report's 图解 page
 CHARTS_HEADING = "图解"
 INK, MUTED, ACCENT, TRACK, LAST = "#222", "#666", "#1f5fa8", "#e8eef6", "#9aa7b8"
 
@@ -78,25 +80,60 @@ def result_bars(values: dict) -> list[tuple[str, int, str]]:
     return [(name, sum(values[_t3(k)] for k in keys), _ids(*(_t3(k) for k in keys))) for name, keys in RESULT_GROUPS]
 
 
-def _text(x: float, y: float, text: str, size: int = 14, fill: str = INK, anchor: str = "start",
-          weight: str = "normal", attrs: dict[str, str] | None = None) -> str:
-    extra = "".join(f' {k}="{escape(v, quote=True)}"' for k, v in (attrs or {}).items())
-    return (f'<text x="{x:.0f}" y="{y:.0f}" font-size="{size}" fill="{fill}" text-anchor="{anchor}" '
-            f'font-weight="{weight}"{extra}>{escape(text)}</text>')
+@dataclass(frozen=True)
+class Text:
+    """A text drawn at (x, y), y its baseline; `attrs` names the fields a number comes from."""
+
+    x: float
+    y: float
+    text: str
+    size: int = 14
+    fill: str = INK
+    anchor: str = "start"  # start, middle or end, as SVG's text-anchor
+    weight: str = "normal"
+    attrs: dict[str, str] = field(default_factory=dict)
 
 
-def _bars(top: float, title: str, bars: list[tuple[str, int, str]]) -> tuple[list[str], float]:
-    out = [_text(16, top + 20, title, 16, weight="bold")]
+@dataclass(frozen=True)
+class Rect:
+    """A filled rectangle, `rx` its corner radius."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    fill: str
+    rx: float = 0
+
+
+@dataclass(frozen=True)
+class Figure:
+    """The 图解 laid out once, in chart units (WIDTH wide): the SVG writes it, the PNG draws it."""
+
+    title: str
+    width: int
+    height: int
+    shapes: tuple[Text | Rect, ...]
+
+    @property
+    def texts(self) -> list[Text]:
+        """Every text, in drawing order (what tests compare with the tables)."""
+        return [s for s in self.shapes if isinstance(s, Text)]
+
+
+def _bars(top: float, title: str, bars: list[tuple[str, int, str]], left: float = 0, width: float = WIDTH,
+          label_w: float = 150, title_size: int = 16) -> tuple[list, float]:
+    """A bar chart in the band from `left`, `width` wide (the whole chart, or one of two columns)."""
+    out: list = [Text(left + 16, top + 20, title, title_size, weight="bold")]
     y = top + 40
-    label_w, right = 150, WIDTH - 56
+    label_w, right = left + label_w, left + width - 56
     peak = max([n for _l, n, _f in bars] + [1])
     for label, n, fields in bars:
-        length = (right - label_w) * n / peak
-        out.append(_text(label_w - 8, y + 15, label, 13, MUTED, "end"))
-        out.append(f'<rect x="{label_w}" y="{y + 2}" width="{right - label_w}" height="18" fill="{TRACK}"/>')
+        out.append(Text(label_w - 8, y + 15, label, 13, MUTED, "end"))
+        out.append(Rect(label_w, y + 2, right - label_w, 18, TRACK))
         if n:
-            out.append(f'<rect x="{label_w}" y="{y + 2}" width="{length:.1f}" height="18" fill="{ACCENT}"/>')
-        out.append(_text(right + 6, y + 16, str(n), 13, INK, attrs={"data-fields": fields}))
+            out.append(Rect(label_w, y + 2, (right - label_w) * n / peak, 18, ACCENT))
+        out.append(Text(right + 6, y + 16, str(n), 13, INK, attrs={"data-fields": fields}))
         y += 26
     return out, y + 8
 
@@ -111,65 +148,101 @@ def comparison_items(values: dict, last: dict) -> list[tuple[str, int, int, str]
             for label, ids in items]
 
 
-def _comparison(top: float, year: int | None, items: list[tuple[str, int, int, str]]) -> tuple[list[str], float]:
+def _comparison(top: float, year: int | None, items: list[tuple[str, int, int, str]],
+                width: float = WIDTH) -> tuple[list, float]:
     this_name = f"{year}年" if year else "本年"
     last_name = f"{year - 1}年" if year else "上年"
     legend = {"data-role": "legend"}
-    out = [_text(16, top + 20, "与上年对比", 16, weight="bold"),
-           f'<rect x="{WIDTH - 200}" y="{top + 8}" width="12" height="12" fill="{ACCENT}"/>',
-           _text(WIDTH - 184, top + 19, this_name, 12, MUTED, attrs=legend),
-           f'<rect x="{WIDTH - 110}" y="{top + 8}" width="12" height="12" fill="{LAST}"/>',
-           _text(WIDTH - 94, top + 19, last_name, 12, MUTED, attrs=legend)]
+    out: list = [Text(16, top + 20, "与上年对比", 16, weight="bold"),
+                 Rect(width - 200, top + 8, 12, 12, ACCENT),
+                 Text(width - 184, top + 19, this_name, 12, MUTED, attrs=legend),
+                 Rect(width - 110, top + 8, 12, 12, LAST),
+                 Text(width - 94, top + 19, last_name, 12, MUTED, attrs=legend)]
     y = top + 38
-    label_w, right = 150, WIDTH - 56
+    label_w, right = 150, width - 56
     peak = max([max(a, b) for _l, a, b, _f in items] + [1])
     for label, now, then, fields in items:
-        out.append(_text(label_w - 8, y + 20, label, 13, MUTED, "end"))
+        out.append(Text(label_w - 8, y + 20, label, 13, MUTED, "end"))
         for offset, n, colour, attrs in ((0, now, ACCENT, {"data-fields": fields}),
                                          (16, then, LAST, {"data-fields": fields, "data-year": "previous"})):
             if n:
-                width = (right - label_w) * n / peak
-                out.append(f'<rect x="{label_w}" y="{y + 2 + offset}" width="{width:.1f}" height="14" fill="{colour}"/>')
-            out.append(_text(right + 6, y + 14 + offset, str(n), 12, INK, attrs=attrs))
+                out.append(Rect(label_w, y + 2 + offset, (right - label_w) * n / peak, 14, colour))
+            out.append(Text(right + 6, y + 14 + offset, str(n), 12, INK, attrs=attrs))
         y += 40
     return out, y + 4
+
+
+def chart_figure(submission: Submission, previous: Submission | None = None, page: bool = False) -> Figure:
+    """The 图解 laid out: key figures, applicants by type, results by group and, with `previous`
+    (last year's data of the same agency), this year against last.
+
+    One column, WIDTH wide, for a screen (a phone too); with `page`, PAGE_WIDTH wide, three key
+    figures a row and the two bar charts side by side: the proportions of an A4 text block, where
+    the one-column chart would have to shrink to fit the page's height."""
+    width = PAGE_WIDTH if page else WIDTH
+    per_row = 3 if page else 2
+    values = submission.computed()
+    subtitle = f"{submission.year or ''}年政府信息公开工作年度报告图解"
+    # Two lines, the agency's name shrunk to fit: a long name must not run off the chart.
+    name_size = min(18, int((width - 32) / max(len(submission.agency), 1)))
+    heading = {"data-role": "title"}
+    out: list = [Text(width / 2, 30, submission.agency, name_size, anchor="middle", weight="bold", attrs=heading),
+                 Text(width / 2, 54, subtitle, 16, anchor="middle", weight="bold", attrs=heading)]
+    y = 72
+    tile_w, tile_h = (width - 16 * (per_row + 1)) / per_row, 78
+    tiles = key_figures(values)
+    for i, (label, shown, attrs, (note, note_fields)) in enumerate(tiles):
+        x = 16 + (i % per_row) * (tile_w + 16)
+        ty = y + (i // per_row) * (tile_h + 12)
+        out.append(Rect(round(x), ty, round(tile_w), tile_h, TRACK, rx=6))
+        out.append(Text(x + 12, ty + 24, label, 13, MUTED))
+        out.append(Text(x + 12, ty + 56, shown, 24, ACCENT, weight="bold", attrs=attrs))
+        if note:
+            out.append(Text(x + tile_w - 12, ty + 56, note, 12, MUTED, "end", attrs={"data-fields": note_fields}))
+    y += -(-len(tiles) // per_row) * (tile_h + 12) + 8
+    heads = {key: label for key, label, _g, _p in layout.T3_ROWS}
+    applicants_title = f"申请人情况（{short_label(heads['new'])}）"
+    if page:
+        half = width / 2
+        # 14: the applicants' title (22 characters) must end before the second column begins
+        applicants, low = _bars(y, applicants_title, applicant_bars(values), 0, half, 110, 14)
+        results, y = _bars(y, short_label(layout.T3_RESULTS_LABEL), result_bars(values), half, half, 110, 14)
+        y = max(y, low)
+    else:
+        applicants, y = _bars(y, applicants_title, applicant_bars(values))
+        results, y = _bars(y, short_label(layout.T3_RESULTS_LABEL), result_bars(values))
+    out += applicants + results
+    if previous is not None:
+        compared, y = _comparison(y, submission.year, comparison_items(values, previous.computed()), width)
+        out += compared
+    return Figure(submission.agency + subtitle, width, int(y + 8), tuple(out))
+
+
+def _svg_shape(shape: Text | Rect) -> str:
+    if isinstance(shape, Rect):
+        corner = f' rx="{shape.rx:g}"' if shape.rx else ""
+        return (f'<rect x="{shape.x:g}" y="{shape.y:g}" width="{_num(shape.width)}" height="{shape.height:g}"'
+                f'{corner} fill="{shape.fill}"/>')
+    extra = "".join(f' {k}="{escape(v, quote=True)}"' for k, v in shape.attrs.items())
+    return (f'<text x="{shape.x:.0f}" y="{shape.y:.0f}" font-size="{shape.size}" fill="{shape.fill}" '
+            f'text-anchor="{shape.anchor}" font-weight="{shape.weight}"{extra}>{escape(shape.text)}</text>')
+
+
+def _num(value: float) -> str:
+    return f"{value:g}" if float(value).is_integer() else f"{value:.1f}"
 
 
 def chart_svg(submission: Submission, previous: Submission | None = None) -> str:
     """The 图解 as one SVG document (scales to its container: viewBox, width 100%).
 
     With `previous` (last year's data of the same agency) a this-year-against-last chart is added."""
-    values = submission.computed()
-    subtitle = f"{submission.year or ''}年政府信息公开工作年度报告图解"
-    title = submission.agency + subtitle
-    # Two lines, the agency's name shrunk to fit: a long name must not run off the chart.
-    name_size = min(18, int((WIDTH - 32) / max(len(submission.agency), 1)))
-    heading = {"data-role": "title"}
-    out = [_text(WIDTH / 2, 30, submission.agency, name_size, anchor="middle", weight="bold", attrs=heading),
-           _text(WIDTH / 2, 54, subtitle, 16, anchor="middle", weight="bold", attrs=heading)]
-    y = 72
-    tile_w, tile_h = (WIDTH - 16 * 3) / 2, 78
-    for i, (label, shown, attrs, (note, note_fields)) in enumerate(key_figures(values)):
-        x = 16 + (i % 2) * (tile_w + 16)
-        ty = y + (i // 2) * (tile_h + 12)
-        out.append(f'<rect x="{x:.0f}" y="{ty}" width="{tile_w:.0f}" height="{tile_h}" rx="6" fill="{TRACK}"/>')
-        out.append(_text(x + 12, ty + 24, label, 13, MUTED))
-        out.append(_text(x + 12, ty + 56, shown, 24, ACCENT, weight="bold", attrs=attrs))
-        if note:
-            out.append(_text(x + tile_w - 12, ty + 56, note, 12, MUTED, "end", attrs={"data-fields": note_fields}))
-    y += 3 * (tile_h + 12) + 8
-    heads = {key: label for key, label, _g, _p in layout.T3_ROWS}
-    applicants, y = _bars(y, f"申请人情况（{short_label(heads['new'])}）", applicant_bars(values))
-    results, y = _bars(y, short_label(layout.T3_RESULTS_LABEL), result_bars(values))
-    out += applicants + results
-    if previous is not None:
-        compared, y = _comparison(y, submission.year, comparison_items(values, previous.computed()))
-        out += compared
-    height = int(y + 8)
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" '
-            f'style="max-width:{WIDTH * 1.5:.0f}px;height:auto" font-family="{FONT}" role="img" '
-            f'aria-label="{escape(title, quote=True)}">\n<title>{escape(title)}</title>\n'
-            f'<rect width="{WIDTH}" height="{height}" fill="#fff"/>\n' + "\n".join(out) + "\n</svg>\n")
+    figure = chart_figure(submission, previous)
+    width, height = figure.width, figure.height
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+            f'style="max-width:{width * 1.5:.0f}px;height:auto" font-family="{FONT}" role="img" '
+            f'aria-label="{escape(figure.title, quote=True)}">\n<title>{escape(figure.title)}</title>\n'
+            f'<rect width="{width}" height="{height}" fill="#fff"/>\n'
+            + "\n".join(_svg_shape(s) for s in figure.shapes) + "\n</svg>\n")
 
 
 def render_svg(submission: Submission, options) -> bytes:

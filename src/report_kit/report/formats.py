@@ -23,6 +23,7 @@ class RenderOptions:
     draft: str = ""  # the draft mark of a report not fit to publish ("" when it is)
     previous: Submission | None = None  # last year's data, for the charts' comparison
     charts: bool = False  # the web page: put the charts in
+    charts_page: bool = False  # the Word report: the charts as its last page
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ OUTPUTS = {f.name: f for f in (
                  "report_kit.report.html:file_owner", tail="（正文片段）"),
     OutputFormat("charts", "图解", ".svg", "report_kit.report.charts:render_svg", "report_kit.report.html:file_owner",
                  tail="（图解）"),
+    OutputFormat("charts_png", "图解图片", ".png", "report_kit.report.chart_png:render_png",
+                 "report_kit.report.chart_png:file_owner", tail="（图解）"),
 )}
 
 

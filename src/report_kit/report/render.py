@@ -105,8 +105,18 @@ def prepare(template: bytes | None = None) -> None:
 
 
 def render_docx(submission: Submission, options) -> bytes:
-    """The Word report as the output table (`formats.OUTPUTS`) calls it."""
-    return render_report(submission, options.template, draft=options.draft)
+    """The Word report as the output table (`formats.OUTPUTS`) calls it; with `options.charts_page`
+    the 图解 is its last page (a step after either render path; raises FontMissing when this
+    machine has no Chinese font to draw it with)."""
+    report = render_report(submission, options.template, draft=options.draft)
+    if not options.charts_page:
+        return report
+    from .chart_png import draw_png  # Pillow: loaded only when the page is asked for
+    from .charts import chart_figure
+    from .docx_charts import add_charts_page
+
+    figure = chart_figure(submission, options.previous, page=True)
+    return add_charts_page(report, draw_png(figure), (figure.width, figure.height))
 
 
 def _properties(properties, submission: Submission, draft: str) -> None:
