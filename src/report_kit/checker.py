@@ -172,6 +172,8 @@ def _prose_claims(submission: Submission, computed: dict) -> list[Finding]:
         text = submission.prose.get(f.id, "")
         read: list[tuple[int, int]] = []  # spans claims have read: a later claim does not read them again
         for claim in FORM.prose_claims:
+            if any(FORM.inputs_under(i) & submission.rejected for i in claim.fields):
+                continue  # a cell that could not be read is already reported; its 0 would only mislead here
             for match in re.finditer(claim.pattern, text):
                 if any(match.start() < end and start < match.end() for start, end in read):
                     continue
