@@ -9,29 +9,18 @@ The time of a bare openpyxl.load_workbook of the same file is printed beside it 
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
-import time
 from pathlib import Path
 
 import openpyxl
 
 from machine import describe
+from timing import median_seconds
 from report_kit.api import compile_report, load_submission, make_workbook
 from report_kit.report.render import load_template
 from report_kit.workbook.reader import read_workbook
 
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "2024-某某市生态环境局.json"
-
-
-def median_seconds(action, repeat: int) -> float:
-    action()  # warm: imports, template cache
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -20,20 +19,11 @@ import time
 from pathlib import Path
 
 from machine import describe
+from timing import median_seconds
 from report_kit.published.audit import audit_report
 from report_kit.published.reading import read_published
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "published"
-
-
-def median_seconds(action, repeat: int) -> float:
-    action()  # warm: imports
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:

@@ -24,6 +24,7 @@ import zipfile
 from pathlib import Path
 
 from machine import describe
+from timing import median_seconds
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "2024-某某市生态环境局.json"
@@ -35,13 +36,7 @@ MARK = "第0000号部门"
 def cpu_median(action, repeat: int) -> float:
     """Median CPU seconds of `action` in this process (time.process_time: the other sessions'
     load on the shared cores does not count against it)."""
-    action()  # warm: imports, template cache
-    times = []
-    for _ in range(repeat):
-        start = time.process_time()
-        action()
-        times.append(time.process_time() - start)
-    return statistics.median(times)
+    return median_seconds(action, repeat, clock=time.process_time)
 
 
 def wall_median(argv: list[str], repeat: int, env: dict | None = None) -> float:

@@ -9,7 +9,6 @@ from docx import Document
 
 from report_kit.errors import ReportKitError
 from report_kit.api import compile_report, make_workbook, save_report
-from report_kit.report.owner import read_owner_stamp
 from report_kit.report.render import owner_stamp, report_owner
 
 from .helpers import department_data
@@ -19,7 +18,7 @@ def test_stamp_read_directly_is_what_python_docx_reads(tmp_path):
     data = department_data("某某县（市）生态环境局")
     report = tmp_path / "r.docx"
     save_report(report, compile_report(data).docx, data)
-    assert read_owner_stamp(report) == Document(str(report)).core_properties.keywords == owner_stamp(data)
+    assert report_owner(report) == Document(str(report)).core_properties.keywords == owner_stamp(data)
     assert report_owner(report) == "report-kit|某某县（市）生态环境局|2024"
 
 
@@ -41,7 +40,7 @@ def test_not_a_report_has_no_owner(tmp_path):
                      '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/'
                      'core-properties"><cp:keywords>&e;</cp:keywords></cp:coreProperties>')
     for path in (workbook, text, cut, plain, entity, tmp_path / "missing.docx"):
-        assert read_owner_stamp(path) is None, path.name
+        assert report_owner(path) is None, path.name
 
 
 def test_rerun_replaces_own_report_and_keeps_anothers(tmp_path):

@@ -13,11 +13,10 @@ given for a workbook is told so there.
 from __future__ import annotations
 
 import importlib
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .published.detect import detect_kind
+from .published.detect import detect_kind, zip_kind
 from .submission import Submission
 
 
@@ -60,18 +59,9 @@ def content_kind(path: Path) -> str:
         with path.open("rb") as handle:  # never the whole file: it may be gigabytes (see workbook.opening)
             head = handle.read(4096)
         if head.startswith(b"PK"):  # a zip (.docx or .xlsx) is told apart by its member names
-            return _zip_kind(path)
+            return zip_kind(path)
         return detect_kind(head) if head else ""
     except OSError:
-        return ""
-
-
-def _zip_kind(path: Path) -> str:
-    """"docx" for a Word document, "" for any other zip (a workbook is the default kind)."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            return "docx" if "word/document.xml" in archive.namelist() else ""
-    except (zipfile.BadZipFile, OSError, ValueError):
         return ""
 
 

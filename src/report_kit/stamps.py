@@ -8,7 +8,11 @@ The stamps' text is what earlier versions wrote, so their files are still recogn
 
 from __future__ import annotations
 
-import re
+import zipfile
+import zlib
+from pathlib import Path
+
+from lxml import etree
 
 TOOL = "report-kit"  # also the files' author
 LEDGER_STAMP = f"{TOOL}-ledger"
@@ -24,6 +28,28 @@ def xlsx_properties(title: str, stamp: str) -> dict[str, str]:
     return {"title": title, "keywords": stamp, "author": TOOL}
 
 
-def core_has_stamp(core_xml: str, stamp: str) -> bool:
-    """Whether an Office file's docProps/core.xml carries exactly `stamp` as its keywords."""
-    return re.search(rf"<cp:keywords>{re.escape(stamp)}</cp:keywords>", core_xml) is not None
+_CORE = "docProps/core.xml"
+_KEYWORDS = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}keywords"
+_MAX_CORE = 1024 * 1024  # ours is under 1 KB; a larger part is not one of our files
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+
+
+def read_stamp(path: Path, requires: str | None = None) -> str | None:
+    """The keywords of an Office file's docProps/core.xml (where our stamps go), read from that
+    part alone (bounded: any file in a folder may be asked), or None when `path` is not such a
+    file, lacks the part `requires` (say "word/document.xml"), is damaged, or has none."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            if _CORE not in names or (requires is not None and requires not in names):
+                return None
+            if archive.getinfo(_CORE).file_size > _MAX_CORE:
+                return None
+            with archive.open(_CORE) as part:
+                data = part.read(_MAX_CORE + 1)
+        if len(data) > _MAX_CORE:
+            return None
+        keywords = etree.fromstring(data, _PARSER).find(_KEYWORDS)
+    except (OSError, zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError, ValueError, EOFError, RuntimeError):
+        return None  # not a zip, damaged, encrypted member: not ours
+    return (keywords.text or None) if keywords is not None else None

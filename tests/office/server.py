@@ -55,29 +55,26 @@ class Office:
 
     def fill(self, source: Path, target: Path, cells: list[dict]) -> dict:
         """Type `cells` into `source` as a person would and save as `target` (.xlsx)."""
-        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as handle:
-            json.dump(cells, handle, ensure_ascii=False)
-        try:
-            done = subprocess.run([str(SYSTEM_PYTHON), str(FILL), self.pipe, str(source), str(target), handle.name],
-                                  capture_output=True, text=True, timeout=120)
-        finally:
-            os.unlink(handle.name)
-        if done.returncode != 0:
-            raise RuntimeError(f"fill failed: {done.stderr[-2000:]}")
-        return json.loads(done.stdout.strip().splitlines()[-1])
+        return self._run(FILL, [str(source), str(target)], cells, timeout=120, what="fill")
 
     def printout(self, jobs: list[tuple[Path, Path]]) -> dict[str, list]:
         """Export each (workbook, pdf) as LibreOffice prints it; for each workbook, the rows
         LibreOffice would have to make taller to show their text: [sheet, row, height, needed]."""
+        jobs_json = [{"source": str(s), "pdf": str(p)} for s, p in jobs]
+        return self._run(PRINTOUT, [], jobs_json, timeout=300, what="printout")
+
+    def _run(self, script: Path, args: list[str], payload, timeout: int, what: str):
+        """Run `script` under the system python (it has uno) with the pipe, `args` and a JSON file
+        of `payload`; its answer is the JSON on the last line it prints."""
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as handle:
-            json.dump([{"source": str(s), "pdf": str(p)} for s, p in jobs], handle, ensure_ascii=False)
+            json.dump(payload, handle, ensure_ascii=False)
         try:
-            done = subprocess.run([str(SYSTEM_PYTHON), str(PRINTOUT), self.pipe, handle.name],
-                                  capture_output=True, text=True, timeout=300)
+            done = subprocess.run([str(SYSTEM_PYTHON), str(script), self.pipe, *args, handle.name],
+                                  capture_output=True, text=True, timeout=timeout)
         finally:
             os.unlink(handle.name)
         if done.returncode != 0:
-            raise RuntimeError(f"printout failed: {done.stderr[-2000:]}")
+            raise RuntimeError(f"{what} failed: {done.stderr[-2000:]}")
         return json.loads(done.stdout.strip().splitlines()[-1])
 
     def stop(self) -> None:

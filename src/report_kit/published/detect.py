@@ -16,16 +16,24 @@ def detect_kind(data: bytes) -> str:
     if head.startswith(OLE_MAGIC):
         return "ole"
     if head.startswith(b"PK"):
-        try:
-            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-        except zipfile.BadZipFile:
-            return "zip"
-        if "word/document.xml" in names:
-            return "docx"
-        if "xl/workbook.xml" in names:
-            return "xlsx"
-        return "zip"
+        return zip_kind(io.BytesIO(data))
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped[:1] in (b"{", b"["):
         return "json"
     return "html"
+
+
+def zip_kind(file) -> str:
+    """"docx", "xlsx" or "zip" (any other or a damaged one) for a zip, a path or a binary file
+    object: by its member names, which the central directory at its end holds, so a large file
+    on disk is not read whole."""
+    try:
+        with zipfile.ZipFile(file) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return "zip"
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    return "zip"

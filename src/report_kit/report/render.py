@@ -14,11 +14,10 @@ from docxtpl import DocxTemplate
 
 from ..errors import TemplateError, UnusableInput
 from ..form import messages as msg
-from ..stamps import TOOL, owner_stamp
+from ..stamps import TOOL, owner_stamp, read_stamp
 from ..submission import Submission
 from . import fast_docx
 from .context import build_context, template_variables
-from .owner import read_owner_stamp
 from .sandbox import RenderBudgetExceeded, RenderFailed, ReportEnvironment, UnsafeTemplate
 
 TEMPLATE_NAME = "政府信息公开工作年度报告模板.docx"
@@ -143,4 +142,6 @@ def _mark_draft(document, note: str) -> None:
 
 def report_owner(path: Path) -> str | None:
     """The owner stamp of an existing .docx, or None when it is not one of ours."""
-    return read_owner_stamp(path)  # core.xml directly: no python-docx parse of the whole report
+    # core.xml directly: a batch re-run asks this of every existing report, and opening each with
+    # python-docx cost a parse of the whole document
+    return read_stamp(path, requires="word/document.xml")

@@ -346,15 +346,22 @@ def _column_widths(sheet: Sheet, fields) -> list[float]:
 
 def _narrow_sides(cell) -> None:
     """Less padding left and right of a number: the digits get the column's width."""
-    tc_pr = cell._tc.get_or_add_tcPr()
-    margins = tc_pr.makeelement(qn("w:tcMar"), {})
-    for side in ("left", "right"):
-        margins.append(margins.makeelement(qn(f"w:{side}"), {qn("w:w"): str(NUMBER_PAD_SIDE), qn("w:type"): "dxa"}))
-    v_align = tc_pr.find(qn("w:vAlign"))  # the schema's order: tcMar comes before vAlign
-    if v_align is not None:
-        v_align.addprevious(margins)
+    # the schema's order: tcMar comes before vAlign
+    _add_margins(cell._tc.get_or_add_tcPr(), "w:tcMar", "w:vAlign",
+                 (("left", NUMBER_PAD_SIDE), ("right", NUMBER_PAD_SIDE)))
+
+
+def _add_margins(properties, tag: str, before: str, sides) -> None:
+    """Append a `tag` margins element (twips per side) to `properties`, placed before its `before`
+    child when there is one, as the schema orders them."""
+    margins = properties.makeelement(qn(tag), {})
+    for side, twips in sides:
+        margins.append(margins.makeelement(qn(f"w:{side}"), {qn("w:w"): str(twips), qn("w:type"): "dxa"}))
+    follower = properties.find(qn(before))
+    if follower is not None:
+        follower.addprevious(margins)
     else:
-        tc_pr.append(margins)
+        properties.append(margins)
 
 
 def _leading_header_rows(blocks, first_row: int) -> int:
@@ -371,16 +378,10 @@ def _leading_header_rows(blocks, first_row: int) -> int:
 
 def _cell_padding(table) -> None:
     """Room around the text in every cell, so rows breathe like the published tables."""
-    tbl_pr = table._tbl.tblPr
-    margins = tbl_pr.makeelement(qn("w:tblCellMar"), {})
-    for side, twips in (("top", CELL_PAD_TOPBOTTOM), ("left", CELL_PAD_SIDE),
-                        ("bottom", CELL_PAD_TOPBOTTOM), ("right", CELL_PAD_SIDE)):
-        margins.append(margins.makeelement(qn(f"w:{side}"), {qn("w:w"): str(twips), qn("w:type"): "dxa"}))
-    look = tbl_pr.find(qn("w:tblLook"))  # the schema's order: tblCellMar comes before tblLook
-    if look is not None:
-        look.addprevious(margins)
-    else:
-        tbl_pr.append(margins)
+    # the schema's order: tblCellMar comes before tblLook
+    _add_margins(table._tbl.tblPr, "w:tblCellMar", "w:tblLook",
+                 (("top", CELL_PAD_TOPBOTTOM), ("left", CELL_PAD_SIDE),
+                  ("bottom", CELL_PAD_TOPBOTTOM), ("right", CELL_PAD_SIDE)))
 
 
 def _fit_narrow(label: str, width_mm: float) -> str:

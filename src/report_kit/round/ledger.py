@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
-import zipfile
-import zlib
 from pathlib import Path
 from typing import Sequence
 
@@ -15,7 +13,7 @@ import xlsxwriter
 from ..errors import OutputError
 from ..form import messages as msg
 from ..fsutil import write_atomic
-from ..stamps import LEDGER_STAMP, core_has_stamp, xlsx_properties
+from ..stamps import LEDGER_STAMP, read_stamp, xlsx_properties
 from .checking import Outcome
 from .rows import Compiled, LedgerRow, Round, Status
 from ..printing import RowSizer, page_setup
@@ -134,12 +132,7 @@ def save_ledger(path: Path, content: bytes) -> Path:
 
 def is_ledger(path: Path) -> bool:
     """Whether `path` is a ledger this tool wrote (its document keywords carry the stamp)."""
-    try:
-        with zipfile.ZipFile(path) as archive, archive.open("docProps/core.xml") as part:
-            core = part.read(64 * 1024).decode("utf-8", "replace")  # bounded: any .xlsx in a folder is asked
-    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile, zlib.error):
-        return False
-    return core_has_stamp(core, LEDGER_STAMP)
+    return read_stamp(path) == LEDGER_STAMP
 
 
 def missing_departments(path: Path) -> list[str]:
