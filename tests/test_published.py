@@ -512,3 +512,17 @@ def test_our_web_page_round_trip_every_number(tmp_path):
     assert report.kind == "html"
     _assert_round_trip(report)
     assert run("audit", page).returncode == 0
+
+
+def test_a_zip_archive_is_refused_saying_to_unpack_it(tmp_path):
+    import zipfile
+
+    from report_kit.errors import UnusableInput
+
+    archive = tmp_path / "年度报告.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("说明.txt", "年度报告见附件")
+    with pytest.raises(UnusableInput) as raised:
+        read_published(archive)
+    assert str(raised.value) == ("“年度报告.zip”不是可读取的年度报告（这是一个压缩包或已损坏的 Word 文件；"
+                                 "如是压缩包，请解压后读取其中的报告）。")

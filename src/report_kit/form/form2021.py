@@ -301,10 +301,12 @@ def _table3() -> tuple[tuple[Field, ...], Sheet]:
 
 # --- table 四 -----------------------------------------------------------------------------------
 
+T4_REVIEW = "行政复议"  # the two column heads of table 四, also the 图解's tiles
+T4_SUIT = "行政诉讼"
 T4_GROUPS = (
-    ("review", "行政复议"),
-    ("suit_direct", "行政诉讼·未经复议直接起诉"),
-    ("suit_after_review", "行政诉讼·复议后起诉"),
+    ("review", T4_REVIEW),
+    ("suit_direct", f"{T4_SUIT}·未经复议直接起诉"),
+    ("suit_after_review", f"{T4_SUIT}·复议后起诉"),
 )
 T4_RESULTS = (
     ("upheld", "结果维持"),
@@ -319,8 +321,8 @@ T4_VALUE_ROW = 4
 def _table4() -> tuple[tuple[Field, ...], Sheet]:
     blocks = [
         Block(0, 0, TABLE_TITLES["t4"], "title", cols=15),
-        Block(1, 0, "行政复议", "header", cols=5),
-        Block(1, 5, "行政诉讼", "header", cols=10),
+        Block(1, 0, T4_REVIEW, "header", cols=5),
+        Block(1, 5, T4_SUIT, "header", cols=10),
         Block(2, 5, "未经复议直接起诉", "header", cols=5),
         Block(2, 10, "复议后起诉", "header", cols=5),
     ]

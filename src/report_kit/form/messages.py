@@ -222,6 +222,12 @@ SUMMARY_NOT_COMPILED = _said("这是汇总表，不随各部门批量编制。�
 OTHER_YEAR_IN_ROUND = _warning("D5", "报告年度是 {year} 年，而本轮其他 {count} 份填报表是 {target} 年。是否交错了文件？"
                                      "汇总时不会计入。")
 NOTHING_TO_CHECK = _said("没有找到可检查的文件（.xlsx 或 .json）。")
+CANNOT_READ_FILE = _said("无法读取“{name}”：{reason}。")
+READ_CRASHED = _said("“{name}”读取时出现意外错误（{error}），无法使用。")
+REPORT_CRASHED = _said("生成报告时出现意外错误（{error}）。")
+REPORT_WORKER_CRASHED = _said("生成报告时工作进程意外退出（可能是内存不足）。")
+ANNOTATE_CRASHED = _said("生成标注副本时出现意外错误（{error}）。")
+ANNOTATE_WORKER_CRASHED = _said("生成标注副本时工作进程意外退出（可能是内存不足）。")
 WORKER_CRASHED = _said("批量处理时一个工作进程意外退出（可能是内存不足）。请加 --jobs 1 重新运行，以便找出有问题的文件。")
 FILE_CRASHED_WORKER = _said("处理“{name}”时工作进程意外退出（可能是文件过大或内存不足），无法使用。请打开该文件确认内容，"
                             "或单独用 report-kit check 检查它。")
@@ -312,4 +318,12 @@ NO_TEXT_LAYER = _said("“{name}”是扫描件或图片（PDF 中没有文字�
 LINK_ONLY = _said("“{name}”只是一个链接页面，报告本身在链接的文件中（{links}）。请下载该文件后再读取。")
 NOT_A_REPORT = _said("“{name}”不是可读取的年度报告（{why}）。")
 PDF_UNREADABLE = "PDF 无法解析：{error}"
+# Why a file is not a report (NOT_A_REPORT's `why`) by the kind its content shows, or why no tables (NO_TABLES)
+NOT_A_REPORT_KINDS = {"xlsx": "这是 Excel 文件，请用 check 命令检查填报表", "json": "这是 JSON 数据文件，请用 check 命令",
+                      "zip": "这是一个压缩包或已损坏的 Word 文件；如是压缩包，请解压后读取其中的报告"}
+NO_TABLES_AT_ALL = "页面中没有表格，可能由脚本加载或是翻页书"
+NO_TABLES_RECOGNIZED = "表格中没有认出表二、表三、表四的行列标签"
+# Why a field of a published report was not read (its `not_read` note)
+NOT_FOUND_IN_REPORT = "报告中没有找到这一格"
+PRINTED_AS = "印的是“{raw}”"
 OLD_WORD = _said("“{name}”是旧版 Word/WPS 文件（.doc/.wps），请另存为 .docx 后再读取。")

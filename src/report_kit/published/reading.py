@@ -110,8 +110,7 @@ def read_document(data: bytes, name: str) -> tuple[str, Document]:
         from .html import read_html
 
         return kind, read_html(data)
-    why = {"xlsx": "这是 Excel 文件，请用 check 命令检查填报表", "json": "这是 JSON 数据文件，请用 check 命令",
-           "zip": "这是一个压缩包"}.get(kind, kind)
+    why = msg.NOT_A_REPORT_KINDS.get(kind, kind)
     raise UnusableInput(msg.NOT_A_REPORT.text(name=name, why=why))
 
 
@@ -129,7 +128,7 @@ def read_published(path: str | Path) -> PublishedReport:
     if not tables.readings:
         if doc.links and not doc.tables:
             raise UnusableInput(msg.LINK_ONLY.text(name=path.name, links="、".join(doc.links[:3])))
-        why = "页面中没有表格，可能由脚本加载或是翻页书" if not doc.tables else "表格中没有认出表二、表三、表四的行列标签"
+        why = msg.NO_TABLES_AT_ALL if not doc.tables else msg.NO_TABLES_RECOGNIZED
         raise UnusableInput(msg.NO_TABLES.text(name=path.name, why=why))
     report = _build(tables, doc, path, kind, hashlib.sha256(data).hexdigest())
     return report
@@ -152,7 +151,7 @@ def _build(tables: TableReading, doc: Document, path: Path, kind: str, sha: str)
                 submission.values[f.id] = 0  # not printed: the group's total sits in its one row
             continue
         if reading is None:
-            report.not_read[f.id] = "报告中没有找到这一格"
+            report.not_read[f.id] = msg.NOT_FOUND_IN_REPORT
             if not f.derived:
                 submission.rejected.add(f.id)
             continue
@@ -163,7 +162,7 @@ def _build(tables: TableReading, doc: Document, path: Path, kind: str, sha: str)
                 else Finding.of(cleaned.message, (f.id,), code="R5", where=reading.place, **cleaned.details)
             submission.findings.append(finding)
         if not cleaned.ok:
-            report.not_read[f.id] = f"印的是“{reading.raw}”"
+            report.not_read[f.id] = msg.PRINTED_AS.format(raw=reading.raw)
             if not f.derived:
                 submission.rejected.add(f.id)
         elif f.derived:

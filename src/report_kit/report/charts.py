@@ -59,9 +59,9 @@ def key_figures(values: dict) -> list[tuple[str, str, dict[str, str], tuple[str,
          {"data-ratio": f"{handled}/{_ids(new, carried_in)}"}, (f"办结{values[handled]}件", handled)),
         (f"{granted_labels}占比", _pct(sum(values[i] for i in granted), values[handled]),
          {"data-ratio": f"{_ids(*granted)}/{handled}"}, ("", "")),
-        ("行政复议", f"{values[review]}件", {"data-fields": review},
+        (layout.T4_REVIEW, f"{values[review]}件", {"data-fields": review},
          (f"其中{fixed}{values[review_fixed]}件", review_fixed)),
-        ("行政诉讼", f"{sum(values[i] for i in suits)}件", {"data-fields": _ids(*suits)},
+        (layout.T4_SUIT, f"{sum(values[i] for i in suits)}件", {"data-fields": _ids(*suits)},
          (f"其中{fixed}{sum(values[i] for i in suits_fixed)}件", _ids(*suits_fixed))),
     ]
 
@@ -143,7 +143,7 @@ def comparison_items(values: dict, last: dict) -> list[tuple[str, int, int, str]
     heads = {key: label for key, label, _g, _p in layout.T3_ROWS}
     suits = _ids("t4_suit_direct_total", "t4_suit_after_review_total")
     items = [("新收申请", _t3("new")), ("办结", _t3("handled_total")), (short_label(heads["granted"]), _t3("granted")),
-             (short_label(heads["partial"]), _t3("partial")), ("行政复议", "t4_review_total"), ("行政诉讼", suits)]
+             (short_label(heads["partial"]), _t3("partial")), (layout.T4_REVIEW, "t4_review_total"), (layout.T4_SUIT, suits)]
     return [(label, sum(values[i] for i in ids.split("+")), sum(last[i] for i in ids.split("+")), ids)
             for label, ids in items]
 

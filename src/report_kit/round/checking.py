@@ -41,9 +41,9 @@ def read_safely(path: Path, read: Callable[[Path], Submission] = load_submission
     except ReportKitError as error:
         return None, str(error)
     except OSError as error:  # a path the OS refuses (too long, no permission) or a read failing
-        return None, f"无法读取“{path.name}”：{reason(error)}。"
+        return None, msg.CANNOT_READ_FILE.text(name=path.name, reason=reason(error))
     except Exception as error:  # a damaged file may break a library in ways nobody listed
-        return None, f"“{path.name}”读取时出现意外错误（{type(error).__name__}），无法使用。"
+        return None, msg.READ_CRASHED.text(name=path.name, error=type(error).__name__)
 
 
 def read_crashed(path: Path) -> tuple[None, str]:

@@ -134,7 +134,7 @@ def _render(task: tuple[Submission, Path, bool], template: bytes | None) -> tupl
     except ReportKitError as error:
         return None, str(error)
     except Exception as error:  # one report must not end the round; the ledger shows it
-        return None, f"生成报告时出现意外错误（{type(error).__name__}）。"
+        return None, msg.REPORT_CRASHED.text(error=type(error).__name__)
 
 
 def compile_round(round_: Round, *, template: bytes | None = None, out_dir: Path | None = None,
@@ -156,7 +156,7 @@ def compile_round(round_: Round, *, template: bytes | None = None, out_dir: Path
         prepare(template)
     # the template goes with the job to every worker (once per chunk of tasks), never into a module's state
     results = _counted(run_each(partial(_render, template=template), tasks, jobs=jobs,
-                                crashed=lambda task: (None, "生成报告时工作进程意外退出（可能是内存不足）。")), progress)
+                                crashed=lambda task: (None, msg.REPORT_WORKER_CRASHED.text())), progress)
     rendered = dict(zip(outcomes, results))
     return [Compiled(o, *rendered[o]) if o in rendered else Compiled(o, problem=stopped[o]) for o in usable]
 
@@ -190,7 +190,7 @@ def _annotate(result: CheckResult) -> tuple[Path | None, str]:
     except ReportKitError as error:
         return None, str(error)
     except Exception as error:  # e.g. a part openpyxl cannot write back; the others go on
-        return None, f"生成标注副本时出现意外错误（{type(error).__name__}）。"
+        return None, msg.ANNOTATE_CRASHED.text(error=type(error).__name__)
 
 
 def annotatable(round_: Round) -> list[CheckResult]:
@@ -205,7 +205,7 @@ def annotate_all(results: list[CheckResult], *, jobs: int | None = None,
     """Write an annotated copy (see `annotate`) of each checked workbook; returns
     (copy, "") or (original, why not) for each."""
     done = _counted(run_each(_annotate, results, jobs=jobs,
-                             crashed=lambda result: (None, "生成标注副本时工作进程意外退出（可能是内存不足）。")), progress)
+                             crashed=lambda result: (None, msg.ANNOTATE_WORKER_CRASHED.text())), progress)
     return [(path or Path(r.submission.source), problem) for r, (path, problem) in zip(results, done)]
 
 
