@@ -223,10 +223,10 @@ OTHER_YEAR_IN_ROUND = _warning("D5", "报告年度是 {year} 年，而本轮其�
                                      "汇总时不会计入。")
 NOTHING_TO_CHECK = _said("没有找到可检查的文件（.xlsx 或 .json）。")
 CANNOT_READ_FILE = _said("无法读取“{name}”：{reason}。")
-READ_CRASHED = _said("“{name}”读取时出现意外错误（{error}），无法使用。")
-REPORT_CRASHED = _said("生成报告时出现意外错误（{error}）。")
+READ_CRASHED = _said("“{name}”读取时出现意外错误（{error}），无法使用。请用 Excel 或 WPS 打开该文件，另存为 .xlsx 后重新检查；仍不行请对方重新发送。")
+REPORT_CRASHED = _said("生成报告时出现意外错误（{error}）。请单独运行 report-kit compile 该文件查看详情；如用了自定义模板，请先用默认模板试一次。")
 REPORT_WORKER_CRASHED = _said("生成报告时工作进程意外退出（可能是内存不足）。")
-ANNOTATE_CRASHED = _said("生成标注副本时出现意外错误（{error}）。")
+ANNOTATE_CRASHED = _said("生成标注副本时出现意外错误（{error}）。可按报送情况表中的问题清单把意见发回该部门。")
 ANNOTATE_WORKER_CRASHED = _said("生成标注副本时工作进程意外退出（可能是内存不足）。")
 WORKER_CRASHED = _said("批量处理时一个工作进程意外退出（可能是内存不足）。请加 --jobs 1 重新运行，以便找出有问题的文件。")
 FILE_CRASHED_WORKER = _said("处理“{name}”时工作进程意外退出（可能是文件过大或内存不足），无法使用。请打开该文件确认内容，"
@@ -317,7 +317,7 @@ NO_TABLES = _said("“{name}”中没有找到年度报告的表格（{why}）�
 NO_TEXT_LAYER = _said("“{name}”是扫描件或图片（PDF 中没有文字层），无法读取。本工具不做文字识别（OCR）。")
 LINK_ONLY = _said("“{name}”只是一个链接页面，报告本身在链接的文件中（{links}）。请下载该文件后再读取。")
 NOT_A_REPORT = _said("“{name}”不是可读取的年度报告（{why}）。")
-PDF_UNREADABLE = "PDF 无法解析：{error}"
+PDF_UNREADABLE = "PDF 无法解析（{error}），请向发布单位索取原件或 Word 版"
 # Why a file is not a report (NOT_A_REPORT's `why`) by the kind its content shows, or why no tables (NO_TABLES)
 NOT_A_REPORT_KINDS = {"xlsx": "这是 Excel 文件，请用 check 命令检查填报表", "json": "这是 JSON 数据文件，请用 check 命令",
                       "zip": "这是一个压缩包或已损坏的 Word 文件；如是压缩包，请解压后读取其中的报告"}
