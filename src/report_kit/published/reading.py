@@ -116,8 +116,7 @@ def read_document(data: bytes, name: str) -> tuple[str, Document]:
         from .html import TooDeep, read_html
 
         if len(data) > MAX_HTML_BYTES:
-            raise UnusableInput(msg.PUBLISHED_TOO_LARGE.text(
-                name=name, size=_megabytes(len(data)), usual="网页通常不到 1 MB"))
+            raise UnusableInput(msg.PAGE_TOO_LARGE.text(name=name, size=_megabytes(len(data))))
         try:
             return kind, read_html(data)
         except TooDeep as error:
@@ -140,7 +139,7 @@ def _check_unzipped_size(data: bytes, name: str) -> None:
     try:
         members = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except zipfile.BadZipFile:
-        raise UnusableInput(msg.NOT_A_REPORT.text(name=name, why="压缩包已损坏")) from None
+        raise UnusableInput(msg.DOCX_DAMAGED.text(name=name)) from None
     if sum(m.file_size for m in members) > MAX_DOCX_UNCOMPRESSED:
         raise UnusableInput(msg.PUBLISHED_UNZIPS_TOO_LARGE.text(
             name=name, limit=MAX_DOCX_UNCOMPRESSED // 1024 // 1024))
@@ -152,8 +151,7 @@ def read_published(path: str | Path) -> PublishedReport:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise UnusableInput(msg.PUBLISHED_TOO_LARGE.text(
-                name=path.name, size=_megabytes(size), usual="通常不到 10 MB"))
+            raise UnusableInput(msg.PUBLISHED_TOO_LARGE.text(name=path.name, size=_megabytes(size)))
         data = path.read_bytes()
     except FileNotFoundError:
         raise UnusableInput(msg.NOT_FOUND_FILE.text(path=path)) from None
