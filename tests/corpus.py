@@ -619,3 +619,43 @@ CASES = CASES + tuple(Case(name, _templated(tag), 2, says, command="compile", op
     ("template adding text and a number", "{{ agency + 1 }}",
      ("错误：Word 模板套用时出错：标签“{{ agency + 1 }}”无法计算（类型不符，例如把文字和数字相加）。",)),
 ))
+
+
+def _docx_bomb() -> bytes:
+    """A .docx whose document.xml inflates to 60 MB (60 KB on disk)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"<w:document>" + b" " * (60 * 1024 * 1024) + b"</w:document>")
+    return out.getvalue()
+
+
+_DEEP_PAGE = ("<html><body>" + "<div>" * 100_000 + "x" + "</div>" * 100_000 + "</body></html>").encode()
+_DEEP_TABLES = ("<html><body>" + "<table><tr><td>" * 20_000 + "x" + "</td></tr></table>" * 20_000
+                + "</body></html>").encode()
+_LONG_TABLE = ("<html><body><table>" + "".join(f"<tr><td>行{i}</td><td>{i}</td></tr>" for i in range(100_000))
+               + "</table></body></html>").encode()  # 4 MB: the tree would take ~400 MB and 20 s
+
+def _sparse_pdf(folder: Path, office) -> Path:
+    path = folder / "报告.pdf"
+    with open(path, "wb") as out:
+        out.write(b"%PDF-1.7\n")
+        out.truncate(51 * 1024 * 1024)  # sparse: 51 MB to the reader, nothing on disk
+    return path
+
+
+# Published reports (audit, import) that would cost unbounded time or memory to read.
+CASES = CASES + tuple(Case(**{**case, "topic": "已公开报告"}) for case in (
+    dict(name="page nested 100,000 deep", build=raw(_DEEP_PAGE, "报告.html"), exit_code=2, command="audit",
+         says=("错误：“报告.html”的网页标签嵌套超过 500 层，不是正常的网页，为安全起见不予读取。",)),
+    dict(name="tables nested 20,000 deep", build=raw(_DEEP_TABLES, "报告.html"), exit_code=2, command="import",
+         says=("错误：“报告.html”的网页标签嵌套超过 500 层，不是正常的网页，为安全起见不予读取。",)),
+    dict(name="page with a 100,000-row table", build=raw(_LONG_TABLE, "报告.html"), exit_code=2, command="audit",
+         says=("错误：“报告.html”有 4 MB，远大于正常的年度报告（网页通常不到 1 MB），为安全起见不予读取。",)),
+    dict(name="docx zip bomb", build=raw(_docx_bomb(), "报告.docx"), exit_code=2, command="audit",
+         says=("错误：“报告.docx”解压后超过 50 MB，远大于正常的 Word 年度报告（几百 KB），为安全起见不予读取。",)),
+    dict(name="published file of 51 MB", build=_sparse_pdf, exit_code=2, command="import",
+         says=("错误：“报告.pdf”有 51 MB，远大于正常的年度报告（通常不到 10 MB），为安全起见不予读取。",)),
+    dict(name="PDF header then garbage", build=raw(b"%PDF-1.7\n" + bytes(range(256)) * 1000, "报告.pdf"),
+         exit_code=2, command="audit", says=("错误：“报告.pdf”不是可读取的年度报告（PDF 无法解析",)),
+))

@@ -51,3 +51,20 @@ def test_rerun_replaces_own_report_and_keeps_anothers(tmp_path):
     other = department_data("另一局")
     with pytest.raises(ReportKitError):
         save_report(target, compile_report(other).docx, other)
+
+
+def test_comment_stamp_of_a_hostile_agency_is_valid_xml_and_read_back(tmp_path):
+    from xml.dom import minidom
+
+    from report_kit.report.charts import render_svg
+    from report_kit.report.formats import RenderOptions
+    from report_kit.report.html import file_owner, page_html
+
+    data = department_data("某局--><script>alert(1)</script>-")
+    svg = tmp_path / "图解.svg"
+    svg.write_bytes(render_svg(data, RenderOptions()))
+    minidom.parse(str(svg))  # an XML comment holding "--" made the SVG unreadable to browsers
+    fragment = page_html(data, fragment=True)
+    assert "<script>" not in fragment.split("\n", 1)[0]
+    assert "--" not in svg.read_text("utf-8").split("\n", 1)[0][4:-3]
+    assert file_owner(svg) == owner_stamp(data) == "report-kit|某局--><script>alert(1)</script>-|2024"

@@ -23,6 +23,16 @@ def owner_stamp(submission) -> str:
     return f"{TOOL}|{submission.agency}|{submission.year}"
 
 
+def comment_stamp(stamp: str) -> str:
+    """`stamp` escaped for an HTML/SVG comment: markup characters as entities and every "-" after the
+    tool's name as &#45; (an XML comment may not hold "--", so an agency with "--" made an SVG that
+    no browser would show). `html.unescape` gives the stamp back."""
+    from html import escape
+
+    head, rest = stamp[:len(TOOL)], stamp[len(TOOL):]
+    return head + escape(rest, quote=True).replace("-", "&#45;")
+
+
 def xlsx_properties(title: str, stamp: str) -> dict[str, str]:
     """Document properties of a workbook we write (xlsxwriter's `set_properties`)."""
     return {"title": title, "keywords": stamp, "author": TOOL}

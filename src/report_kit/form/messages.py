@@ -326,4 +326,9 @@ NO_TABLES_RECOGNIZED = "表格中没有认出表二、表三、表四的行列�
 # Why a field of a published report was not read (its `not_read` note)
 NOT_FOUND_IN_REPORT = "报告中没有找到这一格"
 PRINTED_AS = "印的是“{raw}”"
+PUBLISHED_TOO_LARGE = _said("“{name}”有 {size} MB，远大于正常的年度报告（通常不到 10 MB），为安全起见不予读取。")
+PAGE_TOO_LARGE = _said("“{name}”有 {size} MB，远大于正常的年度报告（网页通常不到 1 MB），为安全起见不予读取。")
+DOCX_DAMAGED = _said("“{name}”不是可读取的年度报告（Word 文件的压缩包已损坏）。")
+PUBLISHED_UNZIPS_TOO_LARGE = _said("“{name}”解压后超过 {limit} MB，远大于正常的 Word 年度报告（几百 KB），为安全起见不予读取。")
+PAGE_TOO_DEEP = _said("“{name}”的网页标签嵌套超过 {limit} 层，不是正常的网页，为安全起见不予读取。")
 OLD_WORD = _said("“{name}”是旧版 Word/WPS 文件（.doc/.wps），请另存为 .docx 后再读取。")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, NavigableString
+from bs4 import BeautifulSoup, NavigableString, Tag
 
 from .document import Cell, Document, Table, printed
 from .prose import is_title
@@ -13,6 +13,17 @@ from .prose import is_title
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article", "table")
 _DOC_LINK = re.compile(r"\.(pdf|docx?|wps)(\?|$)", re.I)
+# A CMS page nests a few dozen tags deep. Deeper trees make bs4's recursive walks (Tag equality,
+# find) overflow the stack and this module's per-tag steps quadratic (10,000 deep: 6 s; 100,000: hours).
+MAX_DEPTH = 500
+
+
+class TooDeep(Exception):
+    """The page nests its tags deeper than MAX_DEPTH."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit)
+        self.limit = limit
 
 
 def decode(data: bytes) -> str:
@@ -47,6 +58,7 @@ def decode(data: bytes) -> str:
 def read_html(data: bytes) -> Document:
     """Parse a page into tables on their grid and the paragraphs outside them."""
     soup = BeautifulSoup(decode(data), "lxml")
+    _check_depth(soup)
     for tag in soup(["script", "style", "noscript", "template"]):
         tag.decompose()
     doc = Document(kind="html", title=_title(soup))
@@ -62,6 +74,16 @@ def read_html(data: bytes) -> Document:
     lines = [printed(line) for line in body.get_text("").split("\n")]
     doc.paragraphs = [line for line in lines if line]
     return doc
+
+
+def _check_depth(soup: BeautifulSoup) -> None:
+    """Raise TooDeep when any tag sits deeper than MAX_DEPTH (walked without recursion)."""
+    stack = [(soup, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise TooDeep(MAX_DEPTH)
+        stack.extend((child, depth + 1) for child in node.contents if isinstance(child, Tag))
 
 
 def _title(soup: BeautifulSoup) -> str:

@@ -25,6 +25,11 @@ from .prose import split_prose, title_facts
 from .tables import Reading, TableReading, read_tables
 
 KINDS = ("pdf", "html", "docx")
+# A published report is a few hundred KB (a PDF with pictures a few MB). What parsing costs bounds
+# these: a page's tree takes ~100 times its size in memory (4 MB of table rows: 400 MB, 20 s; 2 MB: about half).
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_HTML_BYTES = 2 * 1024 * 1024
+MAX_DOCX_UNCOMPRESSED = 50 * 1024 * 1024
 _PRINTED_MESSAGES = {msg.BLANK_AS_ZERO: msg.BLANK_PRINTED, msg.PLACEHOLDER_AS_ZERO: msg.PLACEHOLDER_PRINTED,
                      msg.CLEANED: msg.CLEANED_PRINTED, msg.NOT_A_NUMBER: msg.NOT_A_NUMBER_PRINTED}
 
@@ -103,21 +108,49 @@ def read_document(data: bytes, name: str) -> tuple[str, Document]:
     if kind == "docx":
         from .docx import read_docx
 
+        _check_unzipped_size(data, name)
         return kind, read_docx(data)
     if kind == "ole":
         raise UnusableInput(msg.OLD_WORD.text(name=name))
     if kind == "html":
-        from .html import read_html
+        from .html import TooDeep, read_html
 
-        return kind, read_html(data)
+        if len(data) > MAX_HTML_BYTES:
+            raise UnusableInput(msg.PAGE_TOO_LARGE.text(name=name, size=_megabytes(len(data))))
+        try:
+            return kind, read_html(data)
+        except TooDeep as error:
+            raise UnusableInput(msg.PAGE_TOO_DEEP.text(name=name, limit=error.limit)) from None
     why = msg.NOT_A_REPORT_KINDS.get(kind, kind)
     raise UnusableInput(msg.NOT_A_REPORT.text(name=name, why=why))
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.0f}"
+
+
+def _check_unzipped_size(data: bytes, name: str) -> None:
+    """Refuse a .docx whose parts inflate past MAX_DOCX_UNCOMPRESSED (a zip bomb) before Word's XML is
+    parsed. zipfile stops a member at its declared size, so the declared sizes bound what is read."""
+    import io
+    import zipfile
+
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except zipfile.BadZipFile:
+        raise UnusableInput(msg.DOCX_DAMAGED.text(name=name)) from None
+    if sum(m.file_size for m in members) > MAX_DOCX_UNCOMPRESSED:
+        raise UnusableInput(msg.PUBLISHED_UNZIPS_TOO_LARGE.text(
+            name=name, limit=MAX_DOCX_UNCOMPRESSED // 1024 // 1024))
 
 
 def read_published(path: str | Path) -> PublishedReport:
     """Read a published report (PDF, web page, .docx). Raises UnusableInput when it cannot be read."""
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UnusableInput(msg.PUBLISHED_TOO_LARGE.text(name=path.name, size=_megabytes(size)))
         data = path.read_bytes()
     except FileNotFoundError:
         raise UnusableInput(msg.NOT_FOUND_FILE.text(path=path)) from None

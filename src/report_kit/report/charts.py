@@ -16,7 +16,7 @@ from html import escape
 
 from ..form import form2021 as layout
 from ..submission import Submission
-from ..stamps import owner_stamp
+from ..stamps import comment_stamp, owner_stamp
 from .draft import RESULT_GROUPS, short_label
 
 FONT = "'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei','WenQuanYi Micro Hei',sans-serif"
@@ -247,7 +247,7 @@ def chart_svg(submission: Submission, previous: Submission | None = None) -> str
 
 def render_svg(submission: Submission, options) -> bytes:
     """The 图解 as the output table (`formats.OUTPUTS`) calls it: stamped with whose report it is."""
-    svg = f"<!-- {escape(owner_stamp(submission))} -->\n" + chart_svg(submission, options.previous)
+    svg = f"<!-- {comment_stamp(owner_stamp(submission))} -->\n" + chart_svg(submission, options.previous)
     return svg.encode("utf-8")
 
 

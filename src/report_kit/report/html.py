@@ -18,7 +18,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from ..form import FORM, Block, Field, Sheet
 from ..form import form2021 as layout
 from ..submission import Submission
-from ..stamps import owner_stamp
+from ..stamps import comment_stamp, owner_stamp
 from .context import build_context
 from .template_builder import PREAMBLE, TITLE_LINES
 
@@ -209,7 +209,7 @@ def page_html(submission: Submission, fragment: bool = False, charts: bool = Fal
     article = article_html(submission, context, fragment, charts, previous)
     stamp = escape(owner_stamp(submission), quote=True)
     if fragment:
-        return f"<!-- {stamp} -->\n{article}\n"
+        return f"<!-- {comment_stamp(owner_stamp(submission))} -->\n{article}\n"
     title = escape(title_text(context))
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
