@@ -3,6 +3,7 @@ reports, fills only empty sections, and the commands that use it."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from dataclasses import replace
@@ -172,3 +173,14 @@ def test_the_live_paragraph_follows_what_staff_type_in_libreoffice(office, tmp_p
         saved = tmp_path / f"{name}.xlsx"
         office.fill(blank, saved, office_cells(typed))
         assert _live_paragraph(saved) == requests_paragraph(read_workbook(saved)), name
+
+
+def test_draft_refuses_data_with_errors_rather_than_drafting_a_zero(tmp_path):
+    data = json.loads(QUIET.read_text(encoding="utf-8"))
+    data["values"]["t2_rules_issued"] = "9" * 5000  # rejected: drafting it as 0 would print a false sentence
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    done = run("draft", bad)
+    assert done.returncode == 1
+    assert "数据有错误，未起草：读不出的格子会被当作 0 写进正文。请按上面的提示修改后重试。" in done.stderr
+    assert "未制发、废止规章" not in done.stdout

@@ -131,11 +131,17 @@ def draft_command(
     overwrite: bool = typer.Option(False, "--overwrite", help="输出文件已存在时覆盖。"),
 ):
     from .. import api
+    from ..checker import check
     from ..report.draft import draft
     from ..form import FORM
 
     try:
         submission = api.load_submission(file)
+        result = check(submission)
+        if not result.ok:  # a number that could not be read would be drafted as 0: say so instead
+            print_result(result)
+            typer.echo("数据有错误，未起草：读不出的格子会被当作 0 写进正文。请按上面的提示修改后重试。", err=True)
+            raise typer.Exit(EXIT_DATA)
         paragraphs = draft(submission).paragraphs
         text = "".join(f"【{FORM.field(fid).row_label}】\n{body}\n\n" for fid, body in paragraphs.items())
         if output:
