@@ -65,17 +65,52 @@ class Office:
 
     def _run(self, script: Path, args: list[str], payload, timeout: int, what: str):
         """Run `script` under the system python (it has uno) with the pipe, `args` and a JSON file
-        of `payload`; its answer is the JSON on the last line it prints."""
+        of `payload`; its answer is the JSON on the last line it prints.
+
+        LibreOffice itself sometimes dies under load (the script then ends without a word on
+        stderr, or killed by a signal). That is the harness failing, not report-kit: start a
+        fresh office and run the script again, at most twice, and say so in the error if it
+        still fails."""
+        failures = []
+        for _attempt in range(3):
+            done = self._run_once(script, args, payload, timeout)
+            if done.returncode == 0:
+                return json.loads(done.stdout.strip().splitlines()[-1])
+            alive = self.alive()
+            failures.append(f"exit {done.returncode}, office {'alive' if alive else 'dead'}: {done.stderr[-1500:]}")
+            if alive and not self._office_trouble(done):
+                break  # the script's own error (a bad path, a missing sheet): running it again would not help
+            self.restart()
+        raise RuntimeError(f"{what} failed: " + " | ".join(failures))
+
+    @staticmethod
+    def _office_trouble(done: subprocess.CompletedProcess) -> bool:
+        """Signs that the office, not the script, failed: killed by a signal, silent, no
+        answer in time, or the UNO bridge gone."""
+        signs = ("DisposedException", "Binary URP bridge", "NoConnectException", "RuntimeException")
+        return (not isinstance(done.returncode, int) or done.returncode < 0 or not done.stderr.strip()
+                or any(sign in done.stderr for sign in signs))
+
+    def _run_once(self, script: Path, args: list[str], payload, timeout: int) -> subprocess.CompletedProcess:
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as handle:
             json.dump(payload, handle, ensure_ascii=False)
         try:
-            done = subprocess.run([str(SYSTEM_PYTHON), str(script), self.pipe, *args, handle.name],
+            return subprocess.run([str(SYSTEM_PYTHON), str(script), self.pipe, *args, handle.name],
                                   capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return subprocess.CompletedProcess(script, "timeout", "", f"no answer in {timeout} s")
         finally:
             os.unlink(handle.name)
-        if done.returncode != 0:
-            raise RuntimeError(f"{what} failed: {done.stderr[-2000:]}")
-        return json.loads(done.stdout.strip().splitlines()[-1])
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None and self._ping()
+
+    def restart(self) -> None:
+        """A new office on a new pipe with a new profile (the old profile may be what broke)."""
+        self.stop()
+        self.pipe = f"report-kit-{uuid.uuid4().hex[:8]}"
+        self.profile = tempfile.mkdtemp(prefix="report-kit-office-")
+        self.start()
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
