@@ -9,7 +9,8 @@ import sys
 
 import pytest
 
-HEAVY = ("openpyxl", "docx", "docxtpl", "xlsxwriter", "jinja2", "pdfplumber", "bs4", "PIL")
+# pydantic: recent typer converts parameters through it (~0.1 s); cli/coercion.py keeps it out
+HEAVY = ("openpyxl", "docx", "docxtpl", "xlsxwriter", "jinja2", "pdfplumber", "bs4", "PIL", "pydantic")
 COMMANDS = ("make-workbook", "fields", "compile", "template-vars", "template", "check", "aggregate",
             "export", "draft", "import", "audit")
 
@@ -43,3 +44,36 @@ def test_every_command_is_probed():
     listed = [line.split()[0] for line in top.split("命令:")[1].splitlines() if line.startswith("  ")]
     assert sorted(listed) == sorted(COMMANDS)
 
+
+
+def test_plain_coercion_only_takes_what_it_converts_exactly():
+    """cli/coercion.py converts str/int/bool/Path (alone or a list) itself; a parameter asking typer
+    for a check (a path that must exist, a number range) stays with typer."""
+    from pathlib import Path
+    from types import SimpleNamespace
+    from typing import List, Optional
+
+    from report_kit.cli.coercion import _is_plain
+
+    def descriptor(annotation, **checks):
+        info = SimpleNamespace(**{"exists": False, "resolve_path": False, "min": None, **checks})
+        return SimpleNamespace(annotation=annotation, parameter_info=info, file_annotation=None)
+
+    for annotation in (str, int, bool, Path, List[Path]):
+        assert _is_plain(descriptor(annotation))
+    assert not _is_plain(descriptor(Path, exists=True))
+    assert not _is_plain(descriptor(int, min=1))
+    assert not _is_plain(descriptor(float))
+    assert not _is_plain(descriptor(Optional[Path]))  # typer hands over the inner type; anything else is not ours
+
+
+def test_a_command_runs_without_pydantic(tmp_path):
+    """Running a command (numbers, a list of files, flags) converts its parameters without pydantic."""
+    done = subprocess.run([sys.executable, "-c", _PROBE, "fields", "--json"], capture_output=True, text=True,
+                          check=True)
+    shown = json.loads(done.stdout.splitlines()[-1])
+    assert shown["code"] == 0 and "pydantic" not in shown["heavy"]
+    bad = subprocess.run([sys.executable, "-m", "report_kit", "check", str(tmp_path), "--jobs", "abc"],
+                         capture_output=True, text=True)
+    assert bad.returncode == 2
+    assert "用法错误：参数 --jobs 的值无效：应填写整数。" in bad.stderr

@@ -10,7 +10,10 @@ import typer
 from ..fsutil import os_error_text
 from .commands import app  # defining the commands registers them on the app
 from . import outputs, published  # noqa: F401,E402  (registers draft, import and audit)
+from .coercion import install as _install_plain_coercion
 from .common import EXIT_OK, EXIT_UNUSABLE
+
+_install_plain_coercion()
 
 _INTERRUPTED = 130  # typer turns Ctrl-C into this exit code, silently
 
