@@ -61,6 +61,19 @@ def variants(base: bytes, folder: Path, count: int) -> None:
                 out.writestr(member, data.replace(MARK.encode(), name) if member.filename.endswith(".xml") else data)
 
 
+def prepare_cold_starts() -> None:
+    """Cold processes as users run them: report-kit installed by pip has its bytecode compiled at
+    install time, but an editable checkout under PYTHONDONTWRITEBYTECODE (this machine) would
+    compile every module from source at each start; and a cache folder of the benchmark's own,
+    so the compiled-template cache (report/template_cache.py) starts empty and is not the user's."""
+    import compileall
+
+    import report_kit
+
+    compileall.compile_dir(str(Path(report_kit.__file__).parent), quiet=1)
+    os.environ["REPORT_KIT_CACHE"] = tempfile.mkdtemp(prefix="report-kit-bench-cache-")
+
+
 def fallbacks() -> str:
     try:
         from report_kit.workbook import fast_reader
@@ -86,6 +99,7 @@ def main() -> None:
     from report_kit.workbook.reader import read_workbook
 
     print(f"machine: {describe()}; load average at start {os.getloadavg()[0]:.2f}; medians")
+    prepare_cold_starts()
     data = load_submission(SAMPLE)
     data.facts["agency"] = MARK
     first = next(iter(data.prose))  # the name in the prose too: no two returns alike (no copy warnings)
@@ -105,7 +119,7 @@ def main() -> None:
         print(f"  read    {read * 1000:7.1f} ms   ({read / load:.2f}x the load; {fallbacks()})")
         print(f"  check   {checked * 1000:7.1f} ms")
         from report_kit.report import fast_docx
-        compiled = any(c is not None for c in fast_docx.COMPILED.values())
+        compiled = fast_docx.compiled_for(template) is not None
         print(f"  render  {render * 1000:7.1f} ms   ({'compiled template' if compiled else 'docxtpl'})")
         total = read + checked + render
         print(f"  all     {total * 1000:7.1f} ms   target <= 10 ms")
@@ -122,9 +136,15 @@ def main() -> None:
         worst = max((wall_median(cli + [c, "--help"], args.cold), c) for c in COMMANDS)
         print(f"  slowest command --help ({worst[1]:<13})  {worst[0]:6.3f} s  target <= 0.2 s")
         out = temp / "one.docx"
-        compiled = wall_median(cli + ["compile", str(one), "-o", str(out), "--overwrite"], args.cold)
+        command = cli + ["compile", str(one), "-o", str(out), "--overwrite"]
+        cache = Path(os.environ["REPORT_KIT_CACHE"])
+        for entry in cache.glob("*.template"):
+            entry.unlink()
+        first = wall_median(command, 1)
+        compiled = wall_median(command, args.cold)
         print(f"  report-kit compile one.xlsx             {compiled:6.3f} s  ({compiled / floor:.2f}x the floor; "
               "target <= 1.5x)")
+        print(f"    the first ever (compiles the template) {first:5.3f} s  ({first / floor:.2f}x)")
 
         if args.departments:
             roster = temp / "名单.csv"

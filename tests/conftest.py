@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Compiled templates go to a folder of this test run, not the user's cache (the commands the
+# tests run in subprocesses inherit it); tests of the cache itself point it elsewhere.
+os.environ["REPORT_KIT_CACHE"] = tempfile.mkdtemp(prefix="report-kit-cache-")
 
 from report_kit.api import make_workbook
 from tests.office import server

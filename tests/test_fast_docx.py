@@ -4,7 +4,6 @@ the sandbox refuses the same templates on both paths."""
 
 from __future__ import annotations
 
-import hashlib
 import io
 import zipfile
 
@@ -13,7 +12,7 @@ import pytest
 
 from report_kit.api import load_submission
 from report_kit.errors import TemplateError
-from report_kit.report import fast_docx
+from report_kit.report import fast_docx, render
 from report_kit.report.render import default_template_path, load_template, prepare, render_report
 from tests.helpers import SAMPLE, department_data
 
@@ -24,12 +23,16 @@ def _parts(package: bytes) -> dict[str, bytes]:
         return {name: archive.read(name) for name in archive.namelist()}
 
 
+def _docxtpl_only(patched) -> None:
+    """Make render_report take docxtpl's path, as for a template the fast path does not cover."""
+    patched.setattr(render, "_prepared", lambda template: fast_docx.Prepared(frozenset(), None))
+
+
 def _both(submission, template: bytes, monkeypatch) -> tuple[bytes, bytes]:
     """(fast, docxtpl) renders of one report."""
-    prepare(template)  # else the first report of a template in a process is docxtpl's
     fast = render_report(submission, template)
     with monkeypatch.context() as patched:
-        patched.setattr(fast_docx, "compiled", lambda *args, **kwargs: None)
+        _docxtpl_only(patched)
         slow = render_report(submission, template)
     return fast, slow
 
@@ -62,7 +65,7 @@ def _with_prose(submission, text: str):
 @pytest.mark.parametrize("name", SUBMISSIONS)
 def test_default_template_parts_are_docxtpls(name, monkeypatch):
     fast, slow = _both(SUBMISSIONS[name](), load_template(), monkeypatch)
-    assert fast_docx.COMPILED[hashlib.sha256(load_template()).hexdigest()] is not None  # the fast path ran
+    assert fast_docx.compiled_for(load_template()) is not None  # the fast path ran
     assert _parts(fast) == _parts(slow)
 
 
@@ -70,7 +73,7 @@ def test_custom_template_parts_are_docxtpls(monkeypatch):
     template = _custom("联系：{{ agency|upper }}{% if phone %}，{{ phone }}{% endif %}",
                        "{%p for p in overview_intro %}", "{{ p }}", "{%p endfor %}", "合计 {{ t3_new_total }} 件")
     fast, slow = _both(load_submission(SAMPLE), template, monkeypatch)
-    assert fast_docx.COMPILED[hashlib.sha256(template).hexdigest()] is not None
+    assert fast_docx.compiled_for(template) is not None
     assert _parts(fast) == _parts(slow)
     assert "联系：某某市生态环境局" in "".join(p.text for p in docx.Document(io.BytesIO(fast)).paragraphs)
 
@@ -78,7 +81,7 @@ def test_custom_template_parts_are_docxtpls(monkeypatch):
 def test_a_tag_in_the_footer_falls_back_to_docxtpl(monkeypatch):
     template = _custom(footer="{{ agency }}")
     fast, slow = _both(load_submission(SAMPLE), template, monkeypatch)
-    assert fast_docx.COMPILED[hashlib.sha256(template).hexdigest()] is None
+    assert fast_docx.compiled_for(template) is None
     assert _parts(fast) == _parts(slow)
     footer = docx.Document(io.BytesIO(fast)).sections[0].footer
     assert "某某市生态环境局" in [p.text for p in footer.paragraphs]
@@ -101,7 +104,7 @@ def test_the_sandbox_refuses_the_same_templates(tag, monkeypatch):
             if fast:
                 prepare(template)
             else:
-                patched.setattr(fast_docx, "compiled", lambda *args, **kwargs: None)
+                _docxtpl_only(patched)
             with pytest.raises(TemplateError) as refused:
                 render_report(load_submission(SAMPLE), template)
             messages.append(str(refused.value))
@@ -110,24 +113,11 @@ def test_the_sandbox_refuses_the_same_templates(tag, monkeypatch):
 
 def test_compiled_once_per_process():
     template = load_template()
-    key = hashlib.sha256(template).hexdigest()
     render_report(load_submission(SAMPLE), template)
-    render_report(department_data("另一局"), template)
-    compiled = fast_docx.COMPILED[key]
+    compiled = fast_docx.compiled_for(template)
     assert compiled is not None
     render_report(department_data("第三局"), template)
-    assert fast_docx.COMPILED[key] is compiled
-
-
-def test_a_single_report_does_not_compile_the_template(monkeypatch):
-    """One report (a single `compile`) is docxtpl's: compiling costs four times that report."""
-    template = _custom("只编制一份")
-    key = hashlib.sha256(template).hexdigest()
-    first = render_report(load_submission(SAMPLE), template)
-    assert key not in fast_docx.COMPILED
-    second = render_report(load_submission(SAMPLE), template)
-    assert fast_docx.COMPILED[key] is not None
-    assert _parts(first) == _parts(second)
+    assert fast_docx.compiled_for(template) is compiled
 
 
 def test_tables_whose_shape_changes_per_report_are_docxtpls(monkeypatch):
@@ -145,7 +135,7 @@ def test_tables_whose_shape_changes_per_report_are_docxtpls(monkeypatch):
     for count in (1, 3, 5, 1, 3, 3):
         submission = _with_prose(load_submission(SAMPLE), "\n".join(f"第{i}段" for i in range(count)))
         fast, slow = _both(submission, template, monkeypatch)
-        assert fast_docx.COMPILED[hashlib.sha256(template).hexdigest()] is not None
+        assert fast_docx.compiled_for(template) is not None
         assert _parts(fast) == _parts(slow), count
         table = docx.Document(io.BytesIO(fast)).tables[-1]
         columns.append((len(table.rows[0].cells), len(table.columns)))

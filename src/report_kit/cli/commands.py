@@ -133,7 +133,6 @@ def compile_command(
     charts_docx: bool = typer.Option(False, "--charts-docx", help="把图解作为 Word 报告的最后一页（可与 --charts 同用）。"),
 ):
     from .. import api
-    from ..report.pdf import docx_to_pdf
     from ..report.render import load_template
 
     if is_batch(files, departments, ledger, out_dir):
@@ -175,6 +174,8 @@ def compile_command(
             typer.echo(f"注意：这是按 --force 强制生成的{api.draft_note(result.check, result.empty_sections)}"
                        "报告开头已标明“草稿”。", err=True)
         if pdf:
+            from ..report.pdf import docx_to_pdf  # its XML helpers import urllib: only when asked
+
             pdf_target = target.with_suffix(".pdf")
             converted = docx_to_pdf(result.report.data)
             write_atomic(pdf_target, converted.pdf, overwrite=True)

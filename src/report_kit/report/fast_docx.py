@@ -18,16 +18,15 @@ with python-docx) are rendered by docxtpl; tests/test_fast_docx.py compares both
 from __future__ import annotations
 
 import copy
-import hashlib
 import io
 import re
 import zipfile
+from dataclasses import dataclass
 from typing import Callable
 
-from docx.opc.coreprops import CoreProperties
 from lxml import etree
-from docx.opc.oxml import serialize_part_xml
-from docxtpl import DocxTemplate
+
+from . import template_cache
 
 DOCUMENT = "word/document.xml"
 CORE = "docProps/core.xml"
@@ -38,44 +37,125 @@ _DECLARATION = re.compile(r'xmlns(?::(\w+))?="([^"]*)"')
 _TABLE_SHAPE = re.compile(r"</?w:(?:tbl|tblGrid|gridCol|tr|tc|tcPr|gridSpan)\b[^>]*>")
 _STRICT = etree.XMLParser()  # docxtpl's parser without recover: the same tree for a well-formed document
 _PER_REPORT_PARTS = re.compile(r"^word/(header|footer|footnotes|endnotes)\d*\.xml$")
-
-COMPILED: dict[str, "CompiledTemplate | None"] = {}  # by the template's sha256, in this process
-_RENDERED_ONCE: set[str] = set()  # templates whose first report docxtpl rendered (see `compiled`)
+_CORE_NAMES = {"title": "{http://purl.org/dc/elements/1.1/}title",
+               "author": "{http://purl.org/dc/elements/1.1/}creator",
+               "keywords": "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}keywords"}
 
 
 class NotCovered(Exception):
     """The template uses something this path does not reproduce."""
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """What a template needs before any report: the variables it uses (every part, as docxtpl
+    reads them) and its compiled form (None when this path does not cover it)."""
+
+    variables: frozenset[str]
+    compiled: "CompiledTemplate | None"
+
+
+PREPARED: dict[str, Prepared] = {}  # by template_cache.entry_key, in this process
+
+
+def prepared(template: bytes, environment, variables: Callable[[], set[str]], sample_context: Callable[[], dict],
+             properties: Callable) -> Prepared:
+    """The template prepared: from this process, else from the disk cache, else made now (and kept).
+
+    `variables()` reads the template's variables with docxtpl and raises what a broken or unsafe
+    template raises; nothing is kept then. Compiling costs ~0.25 s (a reference render by docxtpl
+    among it), reading it back from the cache ~5 ms, so a template is compiled once per machine."""
+    key = template_cache.entry_key(template)
+    if key not in PREPARED:
+        entry = template_cache.load(key)
+        made = None
+        if entry is not None:
+            try:
+                made = _from_entry(entry, environment)
+            except Exception:  # a damaged or foreign entry: make it again
+                made = None
+        if made is None:
+            entry = compile_entry(template, environment, variables, sample_context, properties)
+            template_cache.store(key, entry)
+            made = _from_entry(entry, environment)
+        PREPARED[key] = made
+    return PREPARED[key]
+
+
+def compiled_for(template: bytes) -> "CompiledTemplate | None":
+    """The compiled form of `template` prepared in this process (None: not prepared or not covered)."""
+    found = PREPARED.get(template_cache.entry_key(template))
+    return found.compiled if found else None
+
+
+def compile_entry(template: bytes, environment, variables: Callable[[], set[str]],
+                  sample_context: Callable[[], dict], properties: Callable) -> dict:
+    """The template's cache entry: plain values only (template_cache.py stores them with marshal)."""
+    entry = {"variables": sorted(variables()), "covered": False}
+    try:
+        entry.update(_compile(template, environment, sample_context(), properties), covered=True)
+    except Exception:  # not covered, or failing: docxtpl renders it and reports any problem
+        pass
+    return entry
+
+
+def _compile(template: bytes, environment, sample_context: dict, properties: Callable) -> dict:
+    from docxtpl import DocxTemplate  # only to compile; a cached template renders without it
+
+    with zipfile.ZipFile(io.BytesIO(template)) as package:
+        for name in package.namelist():
+            if (_PER_REPORT_PARTS.match(name) or name == CORE) and _MARKERS.search(package.read(name)):
+                raise NotCovered(name)
+    document = DocxTemplate(io.BytesIO(template))
+    document.render_init()
+    source = document.patch_xml(document.get_xml())
+    # docxtpl's render_xml_part, split: the template is built once, rendered per report
+    code = environment.compile_checked(re.sub(r"<w:p([ >])", r"\n<w:p\1", source))
+    root = document.docx._element
+    text = etree.tostring(root, encoding="unicode")
+    if text.count("<w:body>") != 1 or text.count("</w:body>") != 1:
+        raise NotCovered("the document element around its body")
+    reference = DocxTemplate(io.BytesIO(template))
+    reference.render(sample_context, environment, autoescape=True)
+    properties(reference.docx.core_properties)
+    core = reference.docx.core_properties._element
+    out = io.BytesIO()
+    reference.save(out)
+    entry = {"code": code, "nsmap": sorted((k or "", v) for k, v in root.nsmap.items()),
+             "before": text[:text.index("<w:body>")], "after": text[text.index("</w:body>") + len("</w:body>"):],
+             "package": out.getvalue(), "core": etree.tostring(core),
+             # python-docx leaves empty properties as "" (<dc:subject></dc:subject>), which a parse
+             # of the bytes would turn into None (<dc:subject/>): the tags to set back to ""
+             "core_empty": sorted(element.tag for element in core.iter() if element.text == ""),
+             "shapes": {}}
+    # One render through the compiled form: it learns whether docxtpl's table walk changes the
+    # template's table shape (see _fix_tables), and the entry keeps what it learned.
+    trial = CompiledTemplate(entry, environment)
+    trial.render(sample_context, properties)
+    entry["shapes"] = dict(trial.shapes)
+    return entry
+
+
+def _from_entry(entry: dict, environment) -> Prepared:
+    compiled = CompiledTemplate(entry, environment) if entry["covered"] else None
+    return Prepared(frozenset(entry["variables"]), compiled)
+
+
 class CompiledTemplate:
     """A template prepared once: its Jinja body, and every other member as docxtpl writes it."""
 
-    def __init__(self, template: bytes, environment, sample_context: dict, properties: Callable):
-        with zipfile.ZipFile(io.BytesIO(template)) as package:
-            for name in package.namelist():
-                if (_PER_REPORT_PARTS.match(name) or name == CORE) and _MARKERS.search(package.read(name)):
-                    raise NotCovered(name)
-        self._docx = DocxTemplate(io.BytesIO(template))
-        self._docx.render_init()
-        source = self._docx.patch_xml(self._docx.get_xml())
-        # docxtpl's render_xml_part, split: the template is built once, rendered per report
-        self._jinja = environment.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", source))
-        self._root = copy.deepcopy(self._docx.docx._element)
-        text = etree.tostring(self._root, encoding="unicode")
-        if text.count("<w:body>") != 1 or text.count("</w:body>") != 1:
-            raise NotCovered("the document element around its body")
-        self._before = text[:text.index("<w:body>")]
-        self._after = text[text.index("</w:body>") + len("</w:body>"):]
-        reference = DocxTemplate(io.BytesIO(template))
-        reference.render(sample_context, environment, autoescape=True)
-        properties(reference.docx.core_properties)
-        # The element, not its bytes: python-docx leaves empty properties as "" (<dc:subject></dc:subject>),
-        # which a parse of the bytes would turn into None (<dc:subject/>)
-        self._core = copy.deepcopy(reference.docx.core_properties._element)
-        out = io.BytesIO()
-        reference.save(out)
-        self._members = _raw_members(out.getvalue())
-        self._walk_changes_nothing: dict[str, bool] = {}  # by table shape (see _fix_tables)
+    def __init__(self, entry: dict, environment):
+        self._jinja = environment.from_code(entry["code"])
+        self._nsmap = {k or None: v for k, v in entry["nsmap"]}
+        self._before, self._after = entry["before"], entry["after"]
+        self._members = _raw_members(entry["package"])
+        self._core = etree.fromstring(entry["core"])
+        empty = set(entry["core_empty"])
+        for element in self._core.iter():
+            if element.tag in empty and element.text is None:
+                element.text = ""
+        self.shapes: dict[str, bool] = dict(entry["shapes"])  # by table shape (see _fix_tables)
+        self._docxtpl = None
 
     def render(self, context: dict, properties: Callable) -> bytes:
         """The report's .docx bytes; `properties(core_properties)` sets its title, stamp, author."""
@@ -88,28 +168,33 @@ class CompiledTemplate:
         if "_}" in xml:
             xml = xml.replace("}_}", "}}").replace("%_}", "%}")
         if any(c in xml for c in _LISTING):  # without them resolve_listing returns its input (and costs ~3 ms)
-            xml = self._docx.resolve_listing(xml)
+            xml = self._xml_steps().resolve_listing(xml)
         # docxtpl parses the body alone and moves it into the document element, where lxml drops
         # the namespace declarations the document already makes. Moving a tree between documents
         # costs ~10 ms; the same document is had by writing the body into the document's text
         # without those declarations and parsing the whole once.
         start = _BODY_START.match(xml)
         declared = dict(_DECLARATION.findall(start.group(1))) if start else None
-        if declared is not None and all(self._root.nsmap.get(k or None) == v for k, v in declared.items()):
-            body = xml[start.end():]
-            document = self._fix_tables(self._before + "<w:body>" + body + self._after, body)
-            self._docx.docx_ids_index = 1000  # as render_init leaves it for each docxtpl render
-            self._docx.fix_docpr_ids(document)
-        else:
-            body = self._docx.fix_tables(xml)
-            self._docx.docx_ids_index = 1000
-            self._docx.fix_docpr_ids(body)
-            document = copy.deepcopy(self._root)
-            document.replace(document.body, body)
+        if declared is None or any(self._nsmap.get(k or None) != v for k, v in declared.items()):
+            raise NotCovered("a body declaring namespaces of its own")  # docxtpl renders it
+        body = xml[start.end():]
+        document = self._fix_tables(self._before + "<w:body>" + body + self._after, body)
+        if "docPr" in body:  # drawings: docxtpl numbers their ids from 1001 in every render
+            steps = self._xml_steps()
+            steps.docx_ids_index = 1000
+            steps.fix_docpr_ids(document)
         core = copy.deepcopy(self._core)
-        properties(CoreProperties(core))
-        return _package(self._members, {DOCUMENT: serialize_part_xml(document), CORE: serialize_part_xml(core)})
+        properties(_CoreText(core))
+        return _package(self._members, {DOCUMENT: _serialized(document), CORE: _serialized(core)})
 
+    def _xml_steps(self):
+        """docxtpl's XML steps (resolve_listing, fix_tables, fix_docpr_ids), for the reports that need
+        them: they use no state of the template but the drawing counter, so no document is opened."""
+        if self._docxtpl is None:
+            from docxtpl import DocxTemplate
+
+            self._docxtpl = DocxTemplate.__new__(DocxTemplate)
+        return self._docxtpl
 
     def _fix_tables(self, document: str, body: str):
         """docxtpl's `fix_tables(document)`, the same tree, without its walk over every row of every
@@ -121,42 +206,22 @@ class CompiledTemplate:
         document that is not well-formed is docxtpl's recovering parser's). A namespace declared
         inside the body could hide a table under another prefix: such a body is always walked."""
         if "xmlns" in body:
-            return self._docx.fix_tables(document)
+            return self._xml_steps().fix_tables(document)
         shape = "".join(_TABLE_SHAPE.findall(body))
-        unchanged = self._walk_changes_nothing.get(shape)
+        unchanged = self.shapes.get(shape)
         if unchanged:
             try:
                 return etree.fromstring(document, _STRICT)
             except etree.XMLSyntaxError:
-                return self._docx.fix_tables(document)
-        walked = self._docx.fix_tables(document)
-        if unchanged is None and len(self._walk_changes_nothing) < 64:
+                return self._xml_steps().fix_tables(document)
+        walked = self._xml_steps().fix_tables(document)
+        if unchanged is None and len(self.shapes) < 64:
             try:
                 plain = etree.tostring(etree.fromstring(document, _STRICT))
-                self._walk_changes_nothing[shape] = plain == etree.tostring(walked)
+                self.shapes[shape] = plain == etree.tostring(walked)
             except etree.XMLSyntaxError:
-                self._walk_changes_nothing[shape] = False
+                self.shapes[shape] = False
         return walked
-
-
-def compiled(template: bytes, environment, sample_context: Callable[[], dict],
-             properties: Callable, *, now: bool = False) -> CompiledTemplate | None:
-    """The compiled form of `template` (None when this path does not cover it), once per process.
-
-    Compiling costs ~0.2 s (a reference render by docxtpl among it); one report costs docxtpl
-    ~0.05 s. So the first report of a template in a process is docxtpl's (None), and the template
-    is compiled for the second — a single `compile` never pays for it. `now`: compile at once (a
-    batch, before its pool forks)."""
-    key = hashlib.sha256(template).hexdigest()
-    if key not in COMPILED and not now and key not in _RENDERED_ONCE:
-        _RENDERED_ONCE.add(key)
-        return None
-    if key not in COMPILED:
-        try:
-            COMPILED[key] = CompiledTemplate(template, environment, sample_context(), properties)
-        except Exception:  # not covered, or failing: docxtpl renders it and reports any problem
-            COMPILED[key] = None
-    return COMPILED[key]
 
 
 def _raw_members(package: bytes) -> dict[str, tuple[zipfile.ZipInfo, bytes, bytes]]:
@@ -188,3 +253,27 @@ def _package(members: dict, changed: dict[str, bytes]) -> bytes:
             archive.NameToInfo[name] = copied
             archive.start_dir = archive.fp.tell()
     return out.getvalue()
+
+
+def _serialized(element) -> bytes:
+    """An XML part as python-docx writes it (serialize_part_xml)."""
+    return etree.tostring(element, encoding="UTF-8", standalone=True)
+
+
+class _CoreText:
+    """The three document properties a report sets, as python-docx's CoreProperties sets them
+    (str, at most 255 characters, the element's text), on a plain lxml element."""
+
+    def __init__(self, element):
+        self._element = element
+
+    def __setattr__(self, name: str, value) -> None:
+        if name not in _CORE_NAMES:
+            return object.__setattr__(self, name, value)
+        value = value if isinstance(value, str) else str(value)
+        if len(value) > 255:
+            raise ValueError(f"exceeded 255 char limit for property, got:\n\n'{value}'")
+        found = self._element.find(_CORE_NAMES[name])
+        if found is None:  # the reference render set all three, so this is not our entry
+            raise NotCovered(f"core property {name}")
+        found.text = value

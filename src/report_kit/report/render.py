@@ -8,9 +8,6 @@ from importlib import resources
 from pathlib import Path
 
 import jinja2
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import RGBColor
-from docxtpl import DocxTemplate
 
 from ..errors import TemplateError, UnusableInput
 from ..form import messages as msg
@@ -52,8 +49,7 @@ def load_template(path: str | Path | None = None) -> bytes:
     except OSError:
         raise UnusableInput(msg.TEMPLATE_NOT_FOUND.text(path=path)) from None
     try:
-        template = DocxTemplate(io.BytesIO(data))
-        used = template.get_undeclared_template_variables(_environment())
+        used = _prepared(data).variables
     except UnsafeTemplate as error:
         raise TemplateError(msg.TEMPLATE_UNUSABLE.text(name=path.name, error=error)) from None
     except jinja2.TemplateSyntaxError as error:
@@ -66,19 +62,33 @@ def load_template(path: str | Path | None = None) -> bytes:
     return data
 
 
+def _prepared(template: bytes) -> fast_docx.Prepared:
+    """The template's variables and compiled form: made once per machine (report/template_cache.py)."""
+    return fast_docx.prepared(template, _environment(), lambda: _variables(template), _sample_context,
+                              lambda core: _properties(core, _SAMPLE, ""))
+
+
+def _variables(template: bytes) -> set[str]:
+    from docxtpl import DocxTemplate
+
+    return DocxTemplate(io.BytesIO(template)).get_undeclared_template_variables(_environment())
+
+
 def render_report(submission: Submission, template: bytes | None = None, draft: str = "") -> bytes:
     """The finished report as .docx bytes. `template` comes from `load_template`.
 
     `draft`: a report not fit to publish (see `api.draft_note`): this line goes above
     everything in red, and its title says 草稿."""
     template = template if template is not None else load_template()
-    fast = None if draft else fast_docx.compiled(template, _environment(), _sample_context,
-                                                lambda core: _properties(core, submission, draft))
-    if fast is not None:  # compiled once per process; any failure is docxtpl's to report below
+    if not draft:
         try:
-            return fast.render(build_context(submission), lambda core: _properties(core, submission, draft))
-        except Exception:
+            fast = _prepared(template).compiled
+            if fast is not None:
+                return fast.render(build_context(submission), lambda core: _properties(core, submission, draft))
+        except Exception:  # docxtpl renders it below, and reports any problem in its words
             pass
+    from docxtpl import DocxTemplate
+
     document = DocxTemplate(io.BytesIO(template))
     try:
         document.render(build_context(submission, draft=bool(draft)), _environment(), autoescape=True)
@@ -95,12 +105,12 @@ def render_report(submission: Submission, template: bytes | None = None, draft: 
 
 
 def prepare(template: bytes | None = None) -> None:
-    """Compile `template` for the fast path in this process now: called before a pool of workers
-    forks, each worker inherits it instead of compiling it again (~0.2 s each)."""
-    template = template if template is not None else load_template()
-    sample = Submission(facts={"agency": "示例机关", "year": 2024})
-    fast_docx.compiled(template, _environment(), _sample_context, lambda core: _properties(core, sample, ""),
-                       now=True)
+    """Prepare `template` in this process now: called before a pool of workers forks, so that each
+    worker inherits its compiled form. A template that fails is left for docxtpl to report."""
+    try:
+        _prepared(template if template is not None else load_template())
+    except Exception:
+        pass
 
 
 def render_docx(submission: Submission, options) -> bytes:
@@ -124,13 +134,19 @@ def _properties(properties, submission: Submission, draft: str) -> None:
     properties.author = TOOL
 
 
+_SAMPLE = Submission(facts={"agency": "示例机关", "year": 2024})
+
+
 def _sample_context() -> dict[str, object]:
     """A context for the fast path's one reference render (its values are never shown)."""
-    return build_context(Submission(facts={"agency": "示例机关", "year": 2024}))
+    return build_context(_SAMPLE)
 
 
 def _mark_draft(document, note: str) -> None:
     """Put `note` above the first paragraph, bold and red, so nobody mistakes the draft for the report."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import RGBColor
+
     first = document.paragraphs[0] if document.paragraphs else document.add_paragraph()
     mark = first.insert_paragraph_before()
     mark.alignment = WD_ALIGN_PARAGRAPH.CENTER

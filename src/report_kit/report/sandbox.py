@@ -247,10 +247,20 @@ class ReportEnvironment(ImmutableSandboxedEnvironment):
         if source not in self._compiled:
             if len(self._compiled) > 64:
                 self._compiled.clear()
-            try:
-                template = super().from_string(source)
-            except (SyntaxError, RecursionError, MemoryError):  # Python's compiler refuses what Jinja made
-                raise UnsafeTemplate(msg.TEMPLATE_TOO_COMPLEX.text()) from None
-            template.source_text = source  # to quote the paragraph when a render fails
-            self._compiled[source] = template
+            self._compiled[source] = self.from_code(self.compile_checked(source), source)
         return self._compiled[source]
+
+    def compile_checked(self, source: str):
+        """The Python code of a template part, after the static check (raises UnsafeTemplate).
+        The code can be kept (report/template_cache.py) and turned back into a template by
+        `from_code`: the check happened when it was made, the budget and the sandbox act when it runs."""
+        try:
+            return self.compile(source)
+        except (SyntaxError, RecursionError, MemoryError):  # Python's compiler refuses what Jinja made
+            raise UnsafeTemplate(msg.TEMPLATE_TOO_COMPLEX.text()) from None
+
+    def from_code(self, code, source: str | None = None) -> BoundedTemplate:
+        """A template of this environment from code made by `compile_checked`."""
+        template = self.template_class.from_code(self, code, self.make_globals(None), None)
+        template.source_text = source  # to quote the paragraph when a render fails
+        return template

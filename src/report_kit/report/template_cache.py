@@ -1,0 +1,133 @@
+"""Compiled report templates kept on disk between runs.
+
+Compiling a template (fast_docx.py: docxtpl's preparation of its XML, one reference render, the
+Jinja compile, reading its variables) costs ~0.25 s, more than the rest of a cold
+`report-kit compile one.xlsx`. An entry is written once per template and version of the code
+and read back in a few milliseconds by every later run, in every process of a batch.
+
+An entry holds plain values and the Jinja template's Python code, stored with `marshal` (not
+pickle: nothing in it can name a class to build). The code was checked by the sandbox when it was
+made (report/sandbox.py); the sandbox and the render budget act again when it runs. The folder is
+the user's own cache folder, which only the user's own programs write.
+
+The key is the sha256 of the template's bytes together with everything the compiled form depends
+on: the entry format, Python's bytecode magic number, report-kit's and Jinja's versions, and the
+size and modification time of the modules that make it (ours and docxtpl's template module). A
+change to any of them is a new entry, never a stale one; old entries are pruned.
+
+`REPORT_KIT_CACHE` names another folder; set to an empty value it turns the cache off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import marshal
+import os
+import sys
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from .. import __version__
+
+FORMAT = 1
+KEPT = 16  # entries kept: a few templates, each over a few upgrades
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+_SUFFIX = ".template"
+# The modules whose code decides what an entry holds
+_OWN_SOURCES = ("fast_docx.py", "sandbox.py", "template_cache.py", "render.py", "context.py")
+
+
+def cache_folder() -> Path | None:
+    """Where entries are kept, or None when the cache is off."""
+    configured = os.environ.get("REPORT_KIT_CACHE")
+    if configured is not None:
+        return Path(configured) if configured.strip() else None
+    if os.name == "nt":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "report-kit"
+
+
+def entry_key(template: bytes) -> str:
+    """The key of `template`'s entry with this code (see the module's docstring)."""
+    import jinja2
+
+    digest = hashlib.sha256(template)
+    digest.update(repr((FORMAT, importlib.util.MAGIC_NUMBER, __version__, jinja2.__version__,
+                        _code_stamps())).encode())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _code_stamps() -> tuple:
+    here = Path(__file__).parent
+    files = [here / name for name in _OWN_SOURCES]
+    spec = importlib.util.find_spec("docxtpl")  # found, not imported
+    if spec is not None and spec.origin:
+        files.append(Path(spec.origin).with_name("template.py"))
+    stamps = []
+    for file in files:
+        try:
+            status = file.stat()
+            stamps.append((file.name, status.st_size, status.st_mtime_ns))
+        except OSError:
+            stamps.append((file.name, None, None))
+    return tuple(stamps)
+
+
+def load(key: str) -> dict | None:
+    """The entry stored under `key`, or None (absent, unreadable, damaged or not ours)."""
+    folder = cache_folder()
+    if folder is None:
+        return None
+    path = folder / (key + _SUFFIX)
+    try:
+        if path.stat().st_size > MAX_ENTRY_BYTES:
+            return None
+        entry = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if not isinstance(entry, dict) or entry.get("key") != key:
+        return None
+    return entry
+
+
+def store(key: str, entry: dict) -> None:
+    """Keep `entry` under `key`, written whole or not at all; a cache that cannot be written
+    (read-only home, full disk) only costs the next run the compile again."""
+    folder = cache_folder()
+    if folder is None:
+        return
+    try:
+        data = marshal.dumps({**entry, "key": key})
+    except ValueError:  # something marshal cannot hold: not kept
+        return
+    temporary = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, folder / (key + _SUFFIX))
+        temporary = None
+        _prune(folder)
+    except OSError:
+        pass
+    finally:
+        if temporary is not None:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+
+
+def _prune(folder: Path) -> None:
+    """Keep the KEPT most recently written entries."""
+    entries = sorted(folder.glob("*" + _SUFFIX), key=lambda path: path.stat().st_mtime_ns, reverse=True)
+    for stale in entries[KEPT:]:
+        stale.unlink(missing_ok=True)
