@@ -175,3 +175,34 @@ def test_substitution_plan_and_replacement_table():
               n.find("prop[@{http://openoffice.org/2001/registry}name='SubstituteFont']/value").text)
              for n in table.iter("node")]
     assert ("黑体", "Noto Sans CJK SC") in pairs and ("楷体_GB2312", "楷体") in pairs and len(pairs) == 6
+
+
+_FAKE_OFFICE = """#!/bin/sh
+# A stand-in for soffice: counts its calls; converts (writes a PDF into --outdir) from call {works_from} on.
+count=$(cat "{counter}" 2>/dev/null || echo 0); count=$((count + 1)); echo $count > "{counter}"
+[ $count -ge {works_from} ] || exit 81
+while [ $# -gt 0 ]; do [ "$1" = "--outdir" ] && out="$2"; shift; done
+printf '%%PDF-1.4 fake' > "$out/report.pdf"
+"""
+
+
+@pytest.mark.parametrize("works_from, exit_code, calls", [(2, 0, 2), (3, 2, 2)])
+def test_an_office_that_exits_without_converting_is_tried_once_more(tmp_path, works_from, exit_code, calls):
+    """LibreOffice on a busy machine now and then exits without writing the PDF: one more try; after
+    two, the Word report stays and the message says how to make the PDF instead."""
+    bin_dir, counter = tmp_path / "bin", tmp_path / "calls"
+    bin_dir.mkdir()
+    fake = bin_dir / "soffice"
+    fake.write_text(_FAKE_OFFICE.format(counter=counter, works_from=works_from), encoding="utf-8")
+    fake.chmod(0o755)
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    done = subprocess.run([sys.executable, "-m", "report_kit", "compile", str(SAMPLE), "-o", "报告.docx", "--pdf"],
+                          capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert done.returncode == exit_code, done.stderr
+    assert int(counter.read_text()) == calls
+    assert (tmp_path / "报告.docx").exists()
+    if exit_code == 0:
+        assert (tmp_path / "报告.pdf").read_bytes() == b"%PDF-1.4 fake"
+    else:
+        assert msg.PDF_FAILED.text() in done.stderr
+        assert not (tmp_path / "报告.pdf").exists()

@@ -142,11 +142,14 @@ def docx_to_pdf(docx: bytes) -> PdfResult:
         (user / "registrymodifications.xcu").write_text(replacement_table(plan), encoding="utf-8")
         command = [office, f"-env:UserInstallation={(Path(work) / 'profile').as_uri()}", "--headless",
                    "--norestore", "--convert-to", "pdf", "--outdir", work, str(source)]
-        try:
-            subprocess.run(command, capture_output=True, timeout=CONVERT_TIMEOUT, check=False)
-        except subprocess.TimeoutExpired:
-            raise OutputError(msg.PDF_TIMEOUT.text()) from None
         pdf = Path(work) / "report.pdf"
-        if not pdf.exists():
-            raise OutputError(msg.PDF_FAILED.text())
-        return PdfResult(pdf.read_bytes(), plan)
+        # A second try when the first wrote nothing: an office starting on a busy machine, or
+        # finishing its fresh profile, now and then exits without converting
+        for _attempt in range(2):
+            try:
+                subprocess.run(command, capture_output=True, timeout=CONVERT_TIMEOUT, check=False)
+            except subprocess.TimeoutExpired:
+                raise OutputError(msg.PDF_TIMEOUT.text()) from None
+            if pdf.exists():
+                return PdfResult(pdf.read_bytes(), plan)
+        raise OutputError(msg.PDF_FAILED.text())
