@@ -268,3 +268,24 @@ def test_r8_is_silent_about_a_number_that_could_not_be_read():
     assert any("不是数字" in m for m in _messages(result, "R5"))
     readable = _check({"t3_new_natural": 3, "t3_new_business": 60}, prose=prose)
     assert len(_messages(readable, "R8")) == 1  # the same sentence is checked once the cell is a number
+
+
+def test_r8_reads_table_two_in_the_prose():
+    """平潭 2024: "动态更新发布本年度制发行政规范性文件62件", its 表二 says 62."""
+    text = "动态更新发布本年度制发行政规范性文件62件，并同步做好全真版上传等工作。"
+    assert _r8({"t2_normative_issued": 62}, text, field="overview_proactive") == []
+    assert _r8({"t2_normative_issued": 61}, text, field="overview_proactive") == [
+        "文字内容!B5（（一）主动公开情况）：正文写“动态更新发布本年度制发行政规范性文件62件”。本年制发行政规范性文件件数，"
+        "正文写的是 62 件，表格（表二!B5）是 61 件，请核对哪一处有误。"]
+    values = {"t2_rules_issued": 1, "t2_rules_repealed": 2, "t2_rules_in_force": 30, "t2_normative_repealed": 4,
+              "t2_normative_in_force": 12}
+    text = "全年制定规章1件，废止规章2件，现行有效规章30件；废止规范性文件4件，现行有效的行政规范性文件共12件。"
+    assert _r8(values, text, field="overview_proactive") == []
+    assert len(_r8({**values, "t2_rules_in_force": 29}, text, field="overview_proactive")) == 1
+    # another kind of document, or no verb right before the words: not read
+    assert _r8({}, "本年度制发党内规范性文件3件，清理规范性文件5件。", field="overview_proactive") == []
+
+
+def test_r8_received_stated_as_a_count():
+    assert _r8({"t3_new_natural": 9}, "本年度收到政府信息公开申请件数为9件。") == []
+    assert len(_r8({"t3_new_natural": 8}, "本年度收到政府信息公开申请件数为9件。")) == 1

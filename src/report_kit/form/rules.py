@@ -90,7 +90,8 @@ def _cross_year_rules() -> tuple[CrossYearRule, ...]:
 _N = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+|[零〇一二两三四五六七八九十百千万]+)"
 _GAP = r"(?:(?!复议|诉讼)[^，。；！？\d]){0,20}?"
 # "收到政府信息公开申请17件", "受理依申请公开件255件", "收到依申请公开共9件"
-_RECEIVED = rf"(?<!未)(?:收到|受理|新收){_GAP}申请(?:公开)?(?:件|事项)?(?:共计|共|合计|总计)?{_N}件"
+# "申请件数为9件"
+_RECEIVED = rf"(?<!未)(?:收到|受理|新收){_GAP}申请(?:公开)?(?:件数|件|事项)?(?:为|是|达)?(?:共计|共|合计|总计)?{_N}件"
 # "…309件（含上年度结转申请30件）", "…309件，其中上年结转30件": the number includes the carried
 _INCLUDES_CARRIED = r"(?=\s*[（(，,]\s*(?:其中|含|包含|包括)+\s*上一?年度?结转)"
 # Claims are read in this order and the words one claim read are not read again by a later one, so a
@@ -109,6 +110,13 @@ PROSE_CLAIMS = (
     ProseClaim(rf"部分公开(?:的)?{_N}件", (t3_id("partial", "total"),), "部分公开数"),
     ProseClaim(rf"结转下(?:一)?年度(?:继续办理)?(?:的)?{_N}件", (t3_id("carried_out", "total"),),
                "结转下年度继续办理数"),
+    *(ProseClaim(pattern.format(what=what, n=_N), (field,), name)
+      for what, kind, label in ((r"(?:行政)?规范性文件", "normative", "行政规范性文件"), ("规章", "rules", "规章"))
+      for pattern, field, name in (
+          # "本年度制发行政规范性文件62件" (平潭 2024); the verb right before the words, so "制发党内规范性文件" is not read
+          (r"(?:制发|制定|出台)(?:了)?(?:的)?{what}(?:共)?{n}件", f"t2_{kind}_issued", f"本年制发{label}件数"),
+          (r"废止(?:了)?(?:的)?{what}(?:共)?{n}件", f"t2_{kind}_repealed", f"本年废止{label}件数"),
+          (r"现行有效(?:的)?{what}(?:共)?{n}件", f"t2_{kind}_in_force", f"现行有效{label}件数"))),
     ProseClaim(rf"行政复议(?:案件|申请)?(?:共)?{_N}件", ("t4_review_total",), "行政复议总数"),
     ProseClaim(rf"行政诉讼(?:案件)?(?:共)?{_N}件", ("t4_suit_direct_total", "t4_suit_after_review_total"),
                "行政诉讼总数（未经复议直接起诉 + 复议后起诉）"),
