@@ -3,7 +3,7 @@
     python templates/build.py
 
 The template is generated (python-docx) so that its tables always match the spec; commit the
-result. tests/test_template.py fails when the committed file is out of date. It is then compiled
+result. tests/test_report.py fails when the committed file is out of date. It is then compiled
 into this machine's template cache (report/template_cache.py), as the first report would do.
 """
 
