@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import json
-import marshal
 import os
 import subprocess
 import sys
@@ -54,16 +53,21 @@ def test_the_second_run_reads_the_compiled_template_and_renders_without_docxtpl(
     assert _parts(tmp_path / "第一次.docx") == _parts(tmp_path / "第二次.docx")
 
 
-def test_a_damaged_entry_is_compiled_again(tmp_path):
+def test_a_damaged_entry_is_compiled_again(tmp_path, monkeypatch):
+    from report_kit.report import template_cache
+
     cache = tmp_path / "cache"
     _compile(str(cache), tmp_path, "原来.docx")
     [entry] = _entries(cache)
     good = entry.read_bytes()
-    for damage in (good[: len(good) // 2], b"\x00" * 100, b""):
+    flipped = bytearray(good)
+    flipped[len(good) // 2] ^= 0x01  # one bit inside the stored code
+    for damage in (good[: len(good) // 2], bytes(flipped), b"\x00" * 100, b""):
         entry.write_bytes(damage)
         _compile(str(cache), tmp_path, "之后.docx")
         assert _parts(tmp_path / "之后.docx") == _parts(tmp_path / "原来.docx")
-        again = marshal.loads(entry.read_bytes())  # written again, whole
+        monkeypatch.setenv("REPORT_KIT_CACHE", str(cache))
+        again = template_cache.load(entry.stem)  # written again, whole
         assert again["key"] == entry.stem and again["covered"]
 
 

@@ -6,7 +6,8 @@ Jinja compile, reading its variables) costs ~0.25 s, more than the rest of a col
 and read back in a few milliseconds by every later run, in every process of a batch.
 
 An entry holds plain values and the Jinja template's Python code, stored with `marshal` (not
-pickle: nothing in it can name a class to build). The code was checked by the sandbox when it was
+pickle: nothing in it can name a class to build) behind a sha256 of its bytes, so a damaged file
+is never unmarshalled. The code was checked by the sandbox when it was
 made (report/sandbox.py); the sandbox and the render budget act again when it runs. The folder is
 the user's own cache folder, which only the user's own programs write.
 
@@ -35,6 +36,7 @@ FORMAT = 1
 KEPT = 16  # entries kept: a few templates, each over a few upgrades
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 _SUFFIX = ".template"
+_MAGIC = b"RKTPL\x00\x00\x01"  # what an entry file starts with, then the sha256 of the rest
 # The modules whose code decides what an entry holds
 _OWN_SOURCES = ("fast_docx.py", "sandbox.py", "template_cache.py", "render.py", "context.py")
 
@@ -89,8 +91,17 @@ def load(key: str) -> dict | None:
     try:
         if path.stat().st_size > MAX_ENTRY_BYTES:
             return None
-        entry = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
+        data = path.read_bytes()
+    except OSError:
+        return None
+    header, checksum, payload = data[:len(_MAGIC)], data[len(_MAGIC):len(_MAGIC) + 32], data[len(_MAGIC) + 32:]
+    # marshal is not made to read damaged data, and a flipped bit in code could crash the run that
+    # executes it: only bytes exactly as written are read
+    if header != _MAGIC or hashlib.sha256(payload).digest() != checksum:
+        return None
+    try:
+        entry = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
         return None
     if not isinstance(entry, dict) or entry.get("key") != key:
         return None
@@ -104,9 +115,10 @@ def store(key: str, entry: dict) -> None:
     if folder is None:
         return
     try:
-        data = marshal.dumps({**entry, "key": key})
+        payload = marshal.dumps({**entry, "key": key})
     except ValueError:  # something marshal cannot hold: not kept
         return
+    data = _MAGIC + hashlib.sha256(payload).digest() + payload
     temporary = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
