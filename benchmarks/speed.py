@@ -12,9 +12,11 @@ Medians throughout; the load average is printed because the machine is shared.
 from __future__ import annotations
 
 import argparse
+import atexit
 import io
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -72,6 +74,7 @@ def prepare_cold_starts() -> None:
 
     compileall.compile_dir(str(Path(report_kit.__file__).parent), quiet=1)
     os.environ["REPORT_KIT_CACHE"] = tempfile.mkdtemp(prefix="report-kit-bench-cache-")
+    atexit.register(shutil.rmtree, os.environ["REPORT_KIT_CACHE"], ignore_errors=True)
 
 
 def fallbacks() -> str:

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
 
-# Compiled templates go to a folder of this test run, not the user's cache (the commands the
-# tests run in subprocesses inherit it); tests of the cache itself point it elsewhere.
-os.environ["REPORT_KIT_CACHE"] = tempfile.mkdtemp(prefix="report-kit-cache-")
-
 from report_kit.api import make_workbook
 from tests.office import server
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Compiled templates go to a folder of this test run, not the user's cache (the commands the
+# tests run in subprocesses inherit it); tests of the cache itself point it elsewhere.
+os.environ["REPORT_KIT_CACHE"] = tempfile.mkdtemp(prefix="report-kit-cache-")
+atexit.register(shutil.rmtree, os.environ["REPORT_KIT_CACHE"], ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

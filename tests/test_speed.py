@@ -77,3 +77,12 @@ def test_a_command_runs_without_pydantic(tmp_path):
                          capture_output=True, text=True)
     assert bad.returncode == 2
     assert "用法错误：参数 --jobs 的值无效：应填写整数。" in bad.stderr
+
+
+def test_digits_typed_with_a_chinese_input_method_are_numbers(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "report_kit", "make-workbook", "--agency", "某某局", "--year", "２０２５",
+                           "-o", "填报表.xlsx"], capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    from report_kit.api import load_submission
+
+    assert load_submission(tmp_path / "填报表.xlsx").year == 2025

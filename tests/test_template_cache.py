@@ -139,3 +139,82 @@ def test_old_entries_are_pruned(tmp_path, monkeypatch):
     assert template_cache.load(f"{template_cache.KEPT + 4:064d}") == {"variables": [], "covered": False,
                                                                       "key": f"{template_cache.KEPT + 4:064d}"}
     assert not list(tmp_path.glob("*.tmp"))
+
+
+def _unique_template(folder: Path, words: str) -> bytes:
+    import docx
+
+    from report_kit.report.render import default_template_path
+
+    document = docx.Document(str(default_template_path()))
+    document.add_paragraph(words + "：{{ agency }}")
+    path = folder / "模板.docx"
+    document.save(str(path))
+    return path.read_bytes()
+
+
+def test_without_a_cache_one_report_is_docxtpls_and_the_second_compiles(tmp_path, monkeypatch):
+    """Compiling costs about four reports by docxtpl: when it cannot be kept, a single `compile`
+    does not pay for it; a batch (two reports or more in one process) does."""
+    from report_kit.api import load_submission
+    from report_kit.report import fast_docx
+    from report_kit.report.render import render_report
+
+    monkeypatch.setenv("REPORT_KIT_CACHE", "")
+    template = _unique_template(tmp_path, "没有缓存")
+    first = render_report(load_submission(SAMPLE), template)
+    assert fast_docx.compiled_for(template) is None
+    second = render_report(load_submission(SAMPLE), template)
+    assert fast_docx.compiled_for(template) is not None
+    assert _parts_of(first) == _parts_of(second)
+
+
+def test_no_home_folder_is_no_cache(tmp_path, monkeypatch):
+    """A service account or a container's bare uid has no home: the cache is off, the report is made."""
+    from report_kit.api import load_submission
+    from report_kit.report import template_cache
+    from report_kit.report.render import render_report
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("REPORT_KIT_CACHE")
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.delenv("LOCALAPPDATA", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert template_cache.cache_folder() is None and not template_cache.writable()
+    template = _unique_template(tmp_path, "没有家目录")
+    assert "没有家目录：某某市生态环境局" in _text(render_report(load_submission(SAMPLE), template))
+
+
+def _parts_of(package: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _text(package: bytes) -> str:
+    import docx
+
+    return "\n".join(p.text for p in docx.Document(io.BytesIO(package)).paragraphs)
+
+
+def test_an_entry_is_data_checked_again_by_every_run(tmp_path, monkeypatch):
+    """Someone who can write the cache folder cannot make a run execute code: an entry holds the
+    Jinja source, never code, and the sandbox's static check refuses a planted tag before it renders."""
+    from report_kit.api import load_submission
+    from report_kit.report import fast_docx, template_cache
+    from report_kit.report.render import render_report
+
+    monkeypatch.setenv("REPORT_KIT_CACHE", str(tmp_path / "cache"))
+    template = _unique_template(tmp_path, "数据不是代码")
+    reference = render_report(load_submission(SAMPLE), template)  # compiles and keeps the entry
+    key = template_cache.entry_key(template)
+    entry = template_cache.load(key)
+    assert isinstance(entry["source"], str) and not any(type(v).__name__ == "code" for v in entry.values())
+    planted = "{{ cycler.__init__.__globals__.os.system('touch " + str(tmp_path / "ran") + "') }}"
+    template_cache.store(key, {**entry, "source": entry["source"].replace("数据不是代码", planted)})
+    fast_docx.PREPARED.clear()  # a new run
+    again = render_report(load_submission(SAMPLE), template)
+    assert not (tmp_path / "ran").exists()
+    assert fast_docx.compiled_for(template) is None  # refused, so docxtpl rendered the real template
+    assert _text(again) == _text(reference)

@@ -9,6 +9,7 @@ import subprocess
 import tempfile
 import time
 import uuid
+import warnings
 from pathlib import Path
 
 SOFFICE_BIN = Path("/usr/lib/libreoffice/program/soffice.bin")
@@ -51,7 +52,10 @@ class Office:
         code = ("import uno;l=uno.getComponentContext();"
                 "r=l.ServiceManager.createInstanceWithContext('com.sun.star.bridge.UnoUrlResolver',l);"
                 f"r.resolve('uno:pipe,name={self.pipe};urp;StarOffice.ComponentContext')")
-        return subprocess.run([str(SYSTEM_PYTHON), "-c", code], capture_output=True).returncode == 0
+        try:  # a hung office (stopped, deadlocked) answers nothing: not alive
+            return subprocess.run([str(SYSTEM_PYTHON), "-c", code], capture_output=True, timeout=15).returncode == 0
+        except subprocess.TimeoutExpired:
+            return False
 
     def fill(self, source: Path, target: Path, cells: list[dict]) -> dict:
         """Type `cells` into `source` as a person would and save as `target` (.xlsx)."""
@@ -75,12 +79,19 @@ class Office:
         for _attempt in range(3):
             done = self._run_once(script, args, payload, timeout)
             if done.returncode == 0:
+                if failures:  # passed on a fresh office: say so, a crash we caused must not hide
+                    warnings.warn(f"LibreOffice {what} passed after a restart; before: " + " | ".join(failures),
+                                  stacklevel=3)
                 return json.loads(done.stdout.strip().splitlines()[-1])
             alive = self.alive()
             failures.append(f"exit {done.returncode}, office {'alive' if alive else 'dead'}: {done.stderr[-1500:]}")
             if alive and not self._office_trouble(done):
                 break  # the script's own error (a bad path, a missing sheet): running it again would not help
-            self.restart()
+            try:
+                self.restart()
+            except RuntimeError as error:
+                failures.append(str(error))
+                break
         raise RuntimeError(f"{what} failed: " + " | ".join(failures))
 
     @staticmethod

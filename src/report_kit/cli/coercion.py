@@ -6,8 +6,10 @@ when the command runs. Importing pydantic and building the adapters costs about 
 cold `report-kit compile --help` (measured in benchmarks/speed.py). Our parameters are only
 `str`, `int`, `bool` and `Path`, alone, optional or as a list of files, with none of typer's path checks
 or number ranges; for exactly those, `install()` gives typer a converter that does what the adapter
-does. Every other parameter, and any typer without this hook, keeps typer's own conversion, so the
-worst a future typer can do is make us slower, never wrong (tests/test_speed.py notices).
+does. Every other parameter, and any typer without this hook or whose private classes no longer
+fit (a probe at install, a guard per parameter), keeps typer's own conversion, so the worst a
+future typer can do is make us slower, never wrong (tests/test_speed.py notices). One difference,
+on purpose: digits typed with a Chinese input method ("--year ２０２５") are read as numbers.
 """
 
 from __future__ import annotations
@@ -58,10 +60,21 @@ def install() -> None:
                 reason = _NOT_FLAG if self.annotation is bool else _NOT_INTEGER
                 raise BadParameter(reason, ctx=ctx, param=param) from None
 
+    try:  # typer's private classes as this module knows them; a typer that changed them keeps its own way
+        probe = PlainParam(parameter_info=None, annotation=int)
+        if probe._coerce_value("1", None, None) != 1 or not callable(getattr(probe, "coerce", None)):
+            return
+    except Exception:
+        return
+
     def get_runtime_param(self):
-        if self._runtime_param is None and _is_plain(self.type_descriptor):
-            self._runtime_param = PlainParam(parameter_info=self.type_descriptor.parameter_info,
-                                             annotation=self.type_descriptor.annotation)
+        if self._runtime_param is None:
+            try:
+                if _is_plain(self.type_descriptor):
+                    self._runtime_param = PlainParam(parameter_info=self.type_descriptor.parameter_info,
+                                                     annotation=self.type_descriptor.annotation)
+            except Exception:  # anything unexpected: typer converts this one itself
+                self._runtime_param = None
         return typer_own(self)
 
     get_runtime_param.report_kit_plain = True

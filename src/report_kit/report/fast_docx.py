@@ -1,4 +1,4 @@
-"""Render reports from a template compiled once per process.
+"""Render reports from a template compiled once per machine.
 
 docxtpl, for every report, opens the template with python-docx, runs its regexes over the
 template's XML (`patch_xml`, the same result every time), renders, re-parses, and re-deflates every
@@ -10,9 +10,12 @@ the package copying every other member's compressed bytes as they are; only word
 docProps/core.xml change.
 
 What is copied comes from one reference render by docxtpl made while compiling, so the parts are
-docxtpl's own. A template this path does not cover (Jinja tags in headers, footers, footnotes or
-the document properties, which would change per report) and a draft (its red line is inserted
-with python-docx) are rendered by docxtpl; tests/test_fast_docx.py compares both paths part by part.
+docxtpl's own. The compiled form is kept on disk (report/template_cache.py) as data: the checked
+Jinja source, never code, so every run checks the template again before it renders anything. A
+template this path does not cover (Jinja tags in headers, footers, footnotes or the document
+properties, which would change per report; no document properties of its own, which python-docx
+would date at the reference render) and a draft (its red line is inserted with python-docx) are
+rendered by docxtpl; tests/test_fast_docx.py compares both paths part by part.
 """
 
 from __future__ import annotations
@@ -21,7 +24,6 @@ import copy
 import io
 import re
 import zipfile
-from dataclasses import dataclass
 from typing import Callable
 
 from lxml import etree
@@ -36,6 +38,7 @@ _BODY_START = re.compile(r"<w:body((?:\s+xmlns(?::\w+)?=\"[^\"]*\")*)\s*>")
 _DECLARATION = re.compile(r'xmlns(?::(\w+))?="([^"]*)"')
 _TABLE_SHAPE = re.compile(r"</?w:(?:tbl|tblGrid|gridCol|tr|tc|tcPr|gridSpan)\b[^>]*>")
 _STRICT = etree.XMLParser()  # docxtpl's parser without recover: the same tree for a well-formed document
+_DATA = etree.XMLParser(resolve_entities=False, no_network=True)  # for what is read back from the cache
 _PER_REPORT_PARTS = re.compile(r"^word/(header|footer|footnotes|endnotes)\d*\.xml$")
 _CORE_NAMES = {"title": "{http://purl.org/dc/elements/1.1/}title",
                "author": "{http://purl.org/dc/elements/1.1/}creator",
@@ -46,13 +49,39 @@ class NotCovered(Exception):
     """The template uses something this path does not reproduce."""
 
 
-@dataclass(frozen=True)
 class Prepared:
-    """What a template needs before any report: the variables it uses (every part, as docxtpl
-    reads them) and its compiled form (None when this path does not cover it)."""
+    """A template made ready: the variables it uses (every part, as docxtpl reads them) at once, its
+    compiled form when a report asks for it (`compiled()`; None when this path does not cover it)."""
 
-    variables: frozenset[str]
-    compiled: "CompiledTemplate | None"
+    def __init__(self, key: str, variables: frozenset[str], entry: dict | None, make: Callable[[], dict],
+                 environment):
+        self.key, self.variables = key, variables
+        self._entry, self._make, self._environment = entry, make, environment
+        self._compiled: CompiledTemplate | None = None
+        self._resolved = False
+        self._declined_once = False
+
+    def compiled(self, now: bool = False) -> "CompiledTemplate | None":
+        """The compiled form, made from the cache entry or compiled now and kept.
+
+        Compiling costs ~0.25 s, about four times one report by docxtpl: when it cannot be kept
+        (the cache is off or cannot be written), the first report of a process is docxtpl's and
+        the template is compiled for the second. `now`: compile at once (a batch, before it forks)."""
+        if self._resolved:
+            return self._compiled
+        if self._entry is None:
+            if not now and not self._declined_once and not template_cache.writable():
+                self._declined_once = True
+                return None
+            self._entry = self._make()
+            template_cache.store(self.key, self._entry)
+        self._resolved = True
+        if self._entry.get("covered"):
+            try:
+                self._compiled = CompiledTemplate(self._entry, self._environment)
+            except Exception:  # docxtpl renders it, and reports any problem in its words
+                self._compiled = None
+        return self._compiled
 
 
 PREPARED: dict[str, Prepared] = {}  # by template_cache.entry_key, in this process
@@ -60,57 +89,62 @@ PREPARED: dict[str, Prepared] = {}  # by template_cache.entry_key, in this proce
 
 def prepared(template: bytes, environment, variables: Callable[[], set[str]], sample_context: Callable[[], dict],
              properties: Callable) -> Prepared:
-    """The template prepared: from this process, else from the disk cache, else made now (and kept).
+    """The template made ready: from this process, else from the disk cache, else read now.
 
     `variables()` reads the template's variables with docxtpl and raises what a broken or unsafe
-    template raises; nothing is kept then. Compiling costs ~0.25 s (a reference render by docxtpl
-    among it), reading it back from the cache ~5 ms, so a template is compiled once per machine."""
+    template raises; nothing is kept then. Compiling waits until a report asks for it, so a
+    template refused for its variables is never compiled."""
     key = template_cache.entry_key(template)
     if key not in PREPARED:
         entry = template_cache.load(key)
-        made = None
-        if entry is not None:
+        if entry is not None and not _well_formed(entry):
+            entry = None
+        found = frozenset(entry["variables"]) if entry is not None else frozenset(variables())
+
+        def make() -> dict:
+            made = {"variables": sorted(found), "covered": False}
             try:
-                made = _from_entry(entry, environment)
-            except Exception:  # a damaged or foreign entry: make it again
-                made = None
-        if made is None:
-            entry = compile_entry(template, environment, variables, sample_context, properties)
-            template_cache.store(key, entry)
-            made = _from_entry(entry, environment)
-        PREPARED[key] = made
+                made.update(_compile(template, environment, sample_context(), properties), covered=True)
+            except Exception:  # not covered, or failing: docxtpl renders it and reports any problem
+                pass
+            return made
+
+        PREPARED[key] = Prepared(key, found, entry, make, environment)
     return PREPARED[key]
 
 
 def compiled_for(template: bytes) -> "CompiledTemplate | None":
-    """The compiled form of `template` prepared in this process (None: not prepared or not covered)."""
+    """The compiled form of `template` made in this process (None: not made or not covered)."""
     found = PREPARED.get(template_cache.entry_key(template))
-    return found.compiled if found else None
+    return found._compiled if found else None
 
 
-def compile_entry(template: bytes, environment, variables: Callable[[], set[str]],
-                  sample_context: Callable[[], dict], properties: Callable) -> dict:
-    """The template's cache entry: plain values only (template_cache.py stores them with marshal)."""
-    entry = {"variables": sorted(variables()), "covered": False}
-    try:
-        entry.update(_compile(template, environment, sample_context(), properties), covered=True)
-    except Exception:  # not covered, or failing: docxtpl renders it and reports any problem
-        pass
-    return entry
+_ENTRY_TYPES = {"variables": list, "covered": bool}
+_COVERED_TYPES = {"source": str, "nsmap": list, "before": str, "after": str, "package": bytes, "core": bytes,
+                  "core_empty": list, "shapes": dict}
+
+
+def _well_formed(entry: dict) -> bool:
+    """An entry of the shape `_compile` writes (a file of another version or a damaged one is not)."""
+    types = {**_ENTRY_TYPES, **(_COVERED_TYPES if entry.get("covered") else {})}
+    return all(isinstance(entry.get(name), kind) for name, kind in types.items())
 
 
 def _compile(template: bytes, environment, sample_context: dict, properties: Callable) -> dict:
     from docxtpl import DocxTemplate  # only to compile; a cached template renders without it
 
     with zipfile.ZipFile(io.BytesIO(template)) as package:
-        for name in package.namelist():
+        names = package.namelist()
+        if CORE not in names:  # python-docx would make the properties, dated at this compile
+            raise NotCovered(CORE)
+        for name in names:
             if (_PER_REPORT_PARTS.match(name) or name == CORE) and _MARKERS.search(package.read(name)):
                 raise NotCovered(name)
     document = DocxTemplate(io.BytesIO(template))
     document.render_init()
-    source = document.patch_xml(document.get_xml())
     # docxtpl's render_xml_part, split: the template is built once, rendered per report
-    code = environment.compile_checked(re.sub(r"<w:p([ >])", r"\n<w:p\1", source))
+    source = re.sub(r"<w:p([ >])", r"\n<w:p\1", document.patch_xml(document.get_xml()))
+    environment.compile_checked(source)  # refused now rather than at every report
     root = document.docx._element
     text = etree.tostring(root, encoding="unicode")
     if text.count("<w:body>") != 1 or text.count("</w:body>") != 1:
@@ -121,7 +155,7 @@ def _compile(template: bytes, environment, sample_context: dict, properties: Cal
     core = reference.docx.core_properties._element
     out = io.BytesIO()
     reference.save(out)
-    entry = {"code": code, "nsmap": sorted((k or "", v) for k, v in root.nsmap.items()),
+    entry = {"source": source, "nsmap": sorted((k or "", v) for k, v in root.nsmap.items()),
              "before": text[:text.index("<w:body>")], "after": text[text.index("</w:body>") + len("</w:body>"):],
              "package": out.getvalue(), "core": etree.tostring(core),
              # python-docx leaves empty properties as "" (<dc:subject></dc:subject>), which a parse
@@ -136,20 +170,17 @@ def _compile(template: bytes, environment, sample_context: dict, properties: Cal
     return entry
 
 
-def _from_entry(entry: dict, environment) -> Prepared:
-    compiled = CompiledTemplate(entry, environment) if entry["covered"] else None
-    return Prepared(frozenset(entry["variables"]), compiled)
-
-
 class CompiledTemplate:
     """A template prepared once: its Jinja body, and every other member as docxtpl writes it."""
 
     def __init__(self, entry: dict, environment):
-        self._jinja = environment.from_code(entry["code"])
+        # Compiled from the checked source on every load (~25 ms): a cache entry is data, and the
+        # sandbox's static check runs again before the template renders anything
+        self._jinja = environment.from_code(environment.compile_checked(entry["source"]))
         self._nsmap = {k or None: v for k, v in entry["nsmap"]}
         self._before, self._after = entry["before"], entry["after"]
         self._members = _raw_members(entry["package"])
-        self._core = etree.fromstring(entry["core"])
+        self._core = etree.fromstring(entry["core"], _DATA)
         empty = set(entry["core_empty"])
         for element in self._core.iter():
             if element.tag in empty and element.text is None:
@@ -268,8 +299,10 @@ class _CoreText:
         self._element = element
 
     def __setattr__(self, name: str, value) -> None:
-        if name not in _CORE_NAMES:
+        if name == "_element":
             return object.__setattr__(self, name, value)
+        if name not in _CORE_NAMES:  # a property the reference render did not set: docxtpl's to write
+            raise NotCovered(f"core property {name}")
         value = value if isinstance(value, str) else str(value)
         if len(value) > 255:
             raise ValueError(f"exceeded 255 char limit for property, got:\n\n'{value}'")

@@ -82,7 +82,7 @@ def render_report(submission: Submission, template: bytes | None = None, draft: 
     template = template if template is not None else load_template()
     if not draft:
         try:
-            fast = _prepared(template).compiled
+            fast = _prepared(template).compiled()
             if fast is not None:
                 return fast.render(build_context(submission), lambda core: _properties(core, submission, draft))
         except Exception:  # docxtpl renders it below, and reports any problem in its words
@@ -108,7 +108,7 @@ def prepare(template: bytes | None = None) -> None:
     """Prepare `template` in this process now: called before a pool of workers forks, so that each
     worker inherits its compiled form. A template that fails is left for docxtpl to report."""
     try:
-        _prepared(template if template is not None else load_template())
+        _prepared(template if template is not None else load_template()).compiled(now=True)
     except Exception:
         pass
 
