@@ -69,7 +69,8 @@ class Prepared:
         the template is compiled for the second. `now`: compile at once (a batch, before it forks)."""
         if self._resolved:
             return self._compiled
-        if self._entry is None:
+        from_disk = self._entry is not None
+        if not from_disk:
             if not now and not self._declined_once and not template_cache.writable():
                 self._declined_once = True
                 return None
@@ -79,8 +80,12 @@ class Prepared:
         if self._entry.get("covered"):
             try:
                 self._compiled = CompiledTemplate(self._entry, self._environment)
-            except Exception:  # docxtpl renders it, and reports any problem in its words
+            except Exception:
                 self._compiled = None
+                if from_disk:  # an entry that no longer compiles (altered, or made by other code): make it again
+                    self._entry, self._resolved = None, False
+                    return self.compiled(now=True)
+                # else docxtpl renders it, and reports any problem in its words
         return self._compiled
 
 
