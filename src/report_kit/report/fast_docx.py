@@ -36,6 +36,7 @@ _LISTING = ("\t", "\a", "\n", "\f")  # what docxtpl's resolve_listing turns into
 _BODY_START = re.compile(r"<w:body((?:\s+xmlns(?::\w+)?=\"[^\"]*\")*)\s*>")
 _DECLARATION = re.compile(r'xmlns(?::(\w+))?="([^"]*)"')
 _TABLE_SHAPE = re.compile(r"</?w:(?:tbl|tblGrid|gridCol|tr|tc|tcPr|gridSpan)\b[^>]*>")
+_OPEN_TAG = re.compile(r"<[^>]*$")  # a tag that a Jinja tag cuts in two
 _STRICT = etree.XMLParser()  # docxtpl's parser without recover: the same tree for a well-formed document
 _PER_REPORT_PARTS = re.compile(r"^word/(header|footer|footnotes|endnotes)\d*\.xml$")
 
@@ -87,7 +88,8 @@ class CompiledTemplate:
             xml = xml.replace("{_{", "{{").replace("{_%", "{%")
         if "_}" in xml:
             xml = xml.replace("}_}", "}}").replace("%_}", "%}")
-        if any(c in xml for c in _LISTING):  # without them resolve_listing returns its input (and costs ~3 ms)
+        listing = any(c in xml for c in _LISTING)
+        if listing:  # without them resolve_listing returns its input (and costs ~3 ms)
             xml = self._docx.resolve_listing(xml)
         # docxtpl parses the body alone and moves it into the document element, where lxml drops
         # the namespace declarations the document already makes. Moving a tree between documents
@@ -97,7 +99,7 @@ class CompiledTemplate:
         declared = dict(_DECLARATION.findall(start.group(1))) if start else None
         if declared is not None and all(self._root.nsmap.get(k or None) == v for k, v in declared.items()):
             body = xml[start.end():]
-            document = self._fix_tables(self._before + "<w:body>" + body + self._after, body)
+            document = self._fix_tables(self._before + "<w:body>" + body + self._after, body, listing)
             self._docx.docx_ids_index = 1000  # as render_init leaves it for each docxtpl render
             self._docx.fix_docpr_ids(document)
         else:
@@ -111,7 +113,7 @@ class CompiledTemplate:
         return _package(self._members, {DOCUMENT: serialize_part_xml(document), CORE: serialize_part_xml(core)})
 
 
-    def _fix_tables(self, document: str, body: str):
+    def _fix_tables(self, document: str, body: str, listing: bool):
         """docxtpl's `fix_tables(document)`, the same tree, without its walk over every row of every
         table (a third of a render) once that walk is known to change nothing for tables of this shape.
 
@@ -122,7 +124,7 @@ class CompiledTemplate:
         inside the body could hide a table under another prefix: such a body is always walked."""
         if "xmlns" in body:
             return self._docx.fix_tables(document)
-        shape = "".join(_TABLE_SHAPE.findall(body))
+        shape = self._table_shape(body, listing)
         unchanged = self._walk_changes_nothing.get(shape)
         if unchanged:
             try:
@@ -137,6 +139,22 @@ class CompiledTemplate:
             except etree.XMLSyntaxError:
                 self._walk_changes_nothing[shape] = False
         return walked
+
+
+    def _table_shape(self, body: str, listing: bool) -> str:
+        """The table tags of `body` in order (see `_fix_tables`). When the template's table markup
+        is all outside its if/for blocks (`static_table_shape`), every render has the same: the
+        first render's is checked against the scan of its body and then reused, which saves a scan
+        of the whole document (a tenth of a render). resolve_listing rewrites the XML: scanned."""
+        static = self.__dict__.get("_static_shape", False)  # False: not worked out yet in this process
+        if static is False:
+            static = static_table_shape(self._jinja)
+            scanned = "".join(_TABLE_SHAPE.findall(body))
+            self._static_shape = static if static == scanned and not listing else None
+            return scanned
+        if static is None or listing:
+            return "".join(_TABLE_SHAPE.findall(body))
+        return static
 
 
 def compiled(template: bytes, environment, sample_context: Callable[[], dict],
@@ -157,6 +175,36 @@ def compiled(template: bytes, environment, sample_context: Callable[[], dict],
         except Exception:  # not covered, or failing: docxtpl renders it and reports any problem
             COMPILED[key] = None
     return COMPILED[key]
+
+
+def static_table_shape(template) -> str | None:
+    """The table tags (`_TABLE_SHAPE`) every render of the Jinja `template` writes, or None when a
+    render could write others.
+
+    Under strict autoescaping no value a template prints can hold a "<", so every tag a render
+    writes comes whole from the template's own text — as long as no tag is cut by a Jinja tag
+    (`<w:tc {{ x }}>`). Text outside every if/for block is written by every render; so when no table
+    tag is inside a block, the tags are the same, in the same order, every time."""
+    source = getattr(template, "source_text", None)
+    environment = template.environment
+    if source is None or environment.autoescape is not True:
+        return None
+    shape, depth, keyword_next = [], 0, False
+    for _line, kind, value in environment.lex(source):
+        if kind == "block_begin":
+            keyword_next = True
+        elif kind == "name" and keyword_next:
+            keyword_next = False
+            depth += 1 if value in ("for", "if") else -1 if value in ("endfor", "endif") else 0
+        elif kind == "data":
+            found = _TABLE_SHAPE.findall(value)
+            if (found and depth) or _OPEN_TAG.search(value):
+                return None
+            shape.extend(found)
+        elif kind not in ("whitespace", "block_end", "variable_begin", "variable_end", "name", "operator",
+                          "string", "integer", "float", "comment_begin", "comment", "comment_end"):
+            return None  # raw blocks, line statements: not worked out, scanned every time
+    return "".join(shape)
 
 
 def _raw_members(package: bytes) -> dict[str, tuple[zipfile.ZipInfo, bytes, bytes]]:

@@ -183,17 +183,30 @@ class FastSheet:
         self._merged = [_bounds(m.get("ref", "")) for m in root.iterfind(f"{{{_MAIN}}}mergeCells/{{{_MAIN}}}mergeCell")]
         self._cells: dict[tuple[int, int], tuple[object, int]] = {}
         self._made: dict[tuple[int, int], FastCell] = {}
+        self._covered: set[tuple[int, int]] | bool | None = None  # see _inside_merged
         shared_seen: set[str] = set()
         data = root.find(f"{{{_MAIN}}}sheetData")
         for c in (data.iter(_C) if data is not None else ()):
             self._cells[_position(c.get("r"))] = self._typed(book, c, shared_seen)
 
     def _typed(self, book: "FastBook", c, shared_seen: set[str]) -> tuple[object, int]:
-        kind = c.get("t", "n")
         style = int(c.get("s") or 0)
         if not len(c):  # no <v>, <f> or <is> (most cells of the form): empty, whatever its type
             return None, style
-        formula = c.find(_F)
+        kind = c.get("t", "n")
+        # The first <f>, <v> and <is> child, as find() would give them: one pass over the one or two
+        # children instead of a find() each (ElementPath costs ~1 µs a call, most of a cell's time)
+        formula = v = inline = None
+        for child in c:
+            tag = child.tag
+            if tag == _V:
+                if v is None:
+                    v = child
+            elif tag == _F:
+                if formula is None:
+                    formula = child
+            elif tag == _IS and inline is None:
+                inline = child
         if formula is not None:
             form = formula.get("t")
             if form == "array" or form == "dataTable":
@@ -206,9 +219,8 @@ class FastSheet:
                 shared_seen.add(index)
             return value, style
         if kind == "inlineStr":
-            inline = c.find(_IS)
             return (_text(inline) if inline is not None else None), style
-        value = c.findtext(_V, None) or None
+        value = (v.text if v is not None else None) or None
         if value is None:
             return None, style
         if kind == "n":
@@ -229,12 +241,26 @@ class FastSheet:
         made = self._made.get((row, column))
         if made is not None:
             return made
-        for min_col, min_row, max_col, max_row in self._merged:
-            if min_row <= row <= max_row and min_col <= column <= max_col and (row, column) != (min_row, min_col):
-                raise _Unusual("a named cell inside a merged range")
+        if self._inside_merged(row, column):
+            raise _Unusual("a named cell inside a merged range")
         value, style = self._cells.get((row, column), (None, 0))
         made = self._made[row, column] = FastCell(self, row, column, value, self._number_format(style))
         return made
+
+    def _inside_merged(self, row: int, column: int) -> bool:
+        """Whether (row, column) is covered by a merged range and is not its top-left cell."""
+        if self._covered is None:
+            # The covered positions once per sheet (the form merges a few small ranges), instead of
+            # every range compared for each of a few hundred named cells; huge ranges are compared
+            area = sum((max_col - min_col + 1) * (max_row - min_row + 1)
+                       for min_col, min_row, max_col, max_row in self._merged)
+            self._covered = {(r, c) for min_col, min_row, max_col, max_row in self._merged
+                             for r in range(min_row, max_row + 1) for c in range(min_col, max_col + 1)
+                             if (r, c) != (min_row, min_col)} if area <= 10_000 else False
+        if self._covered is not False:
+            return (row, column) in self._covered
+        return any(min_row <= row <= max_row and min_col <= column <= max_col and (row, column) != (min_row, min_col)
+                   for min_col, min_row, max_col, max_row in self._merged)
 
     def iter_rows(self, max_col: int, values_only: bool = True):
         """Rows 1 … the last row holding a cell, values of columns 1 … max_col (openpyxl's iter_rows)."""
