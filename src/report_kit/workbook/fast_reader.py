@@ -287,6 +287,28 @@ def _position(ref: str | None) -> tuple[int, int]:
     return found
 
 
+_DESTINATIONS: dict[str, tuple[str, str]] = {}  # a defined name's text: the same 222 in every return
+
+
+def _destination(text: str) -> tuple[str, str]:
+    """(sheet title as written, cells) of a defined name's text that is one cell or range on one sheet."""
+    found = _DESTINATIONS.get(text)
+    if found is not None:
+        return found
+    match = _DESTINATION.match(text)
+    if not match:
+        raise _Unusual("a defined name that is not one cell or range")
+    found = (match.group("quoted") or match.group("plain"), match.group("cells"))
+    if len(_DESTINATIONS) < 50_000:
+        _DESTINATIONS[text] = found
+    return found
+
+
+def _destination_start(cells: str) -> tuple[int, int]:
+    """(row, column) of the first cell of "$D$5" or "$D$5:$E$9"."""
+    return _position(cells.replace("$", "").split(":")[0])
+
+
 def _bounds(ref: str) -> tuple[int, int, int, int]:
     first, _, last = ref.partition(":")
     min_row, min_col = _position(first)
@@ -332,10 +354,7 @@ class FastBook:
                 raise _Unusual("a defined name twice")
             if name.startswith("_xlnm."):
                 continue
-            match = _DESTINATION.match(defined.text or "")
-            if not match:
-                raise _Unusual("a defined name that is not one cell or range")
-            self.defined_names[name] = _Name([(match.group("quoted") or match.group("plain"), match.group("cells"))])
+            self.defined_names[name] = _Name([_destination(defined.text or "")[:2]])
         self.strings = self._strings(overrides, names)
         self._formats, self._custom = self._styles(names)
         self._date_styles: dict[int, bool] = {}
@@ -345,8 +364,7 @@ class FastBook:
         for defined in self.defined_names.values():
             for title, cells in defined.destinations:
                 if title in self._parts:
-                    row, column = _position(cells.replace("$", "").split(":")[0])
-                    self[title].cell(row, column)
+                    self[title].cell(*_destination_start(cells))
         if META_SHEET in self._parts:
             list(self[META_SHEET].iter_rows(max_col=2))
         del self.contents  # parsed: the bytes are not kept with the book
