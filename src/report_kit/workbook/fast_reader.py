@@ -126,8 +126,10 @@ def _bool(value: str | None) -> bool:
 
 def _text(node) -> str:
     """openpyxl's Text.content: the plain <t>, then every run's <t> (phonetic runs left out)."""
-    if len(node) == 1 and node[0].tag == _T:  # the usual string: one plain <t>
-        return node[0].text or ""
+    if len(node) == 1:
+        first = node[0]  # one proxy made, not two: shared strings are a few hundred a return
+        if first.tag == _T:  # the usual string: one plain <t>
+            return first.text or ""
     snippets = []
     plain = node.find(_T)
     if plain is not None and plain.text is not None:

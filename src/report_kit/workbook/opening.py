@@ -58,10 +58,8 @@ def check_package(path: Path) -> dict[str, bytes]:
         raise UnusableInput(msg.EMPTY_FILE.text(name=name))
     if head == _OLE_MAGIC:
         raise UnusableInput(_ole_message(path))
-    if head.startswith(b"PK\x03\x04") and not zipfile.is_zipfile(path):
-        raise UnusableInput(msg.TRUNCATED_ZIP.text(name=name))
-    if not zipfile.is_zipfile(path):
-        raise UnusableInput(msg.NOT_A_WORKBOOK.text(name=name))
+    if not zipfile.is_zipfile(path):  # asked once: each asking opens the file and seeks its end
+        raise UnusableInput((msg.TRUNCATED_ZIP if head.startswith(b"PK\x03\x04") else msg.NOT_A_WORKBOOK).text(name=name))
     return _inspect_zip(path)
 
 
