@@ -59,7 +59,8 @@ def check_package(path: Path) -> dict[str, bytes]:
     if head == _OLE_MAGIC:
         raise UnusableInput(_ole_message(path))
     if not zipfile.is_zipfile(path):  # asked once: each asking opens the file and seeks its end
-        raise UnusableInput((msg.TRUNCATED_ZIP if head.startswith(b"PK\x03\x04") else msg.NOT_A_WORKBOOK).text(name=name))
+        truncated = head.startswith(b"PK\x03\x04")  # a zip's start without its end
+        raise UnusableInput((msg.TRUNCATED_ZIP if truncated else msg.NOT_A_WORKBOOK).text(name=name))
     return _inspect_zip(path)
 
 
