@@ -155,12 +155,23 @@ class _Protection:
         self.sheet = sheet
 
 
+class _Parent:
+    """What the reader asks of a cell's `parent`: its sheet's title. Not the sheet itself: a sheet
+    holding its cells, each holding the sheet, made every read a few thousand objects in reference
+    cycles, left for the garbage collector to find (~5% of a read)."""
+
+    __slots__ = ("title",)
+
+    def __init__(self, title: str):
+        self.title = title
+
+
 class FastCell:
     """The part of openpyxl's Cell the reader uses."""
 
     __slots__ = ("parent", "row", "column", "value", "number_format")
 
-    def __init__(self, parent: "FastSheet", row: int, column: int, value, number_format: str):
+    def __init__(self, parent: _Parent, row: int, column: int, value, number_format: str):
         self.parent, self.row, self.column = parent, row, column
         self.value, self.number_format = value, number_format
 
@@ -177,7 +188,8 @@ class FastSheet:
         if root.tag != f"{{{_MAIN}}}worksheet":
             raise _Unusual("not a worksheet")
         self.title = title
-        self._number_format = book.number_format
+        self._parent = _Parent(title)
+        self._number_format = _NumberFormats(book._formats, book._custom)  # not book.number_format: no cycle
         protection = root.find(f"{{{_MAIN}}}sheetProtection")
         # openpyxl: a legacy `password` attribute switches protection on whatever `sheet` says
         self.protection = _Protection(protection is not None and (
@@ -246,7 +258,7 @@ class FastSheet:
         if self._inside_merged(row, column):
             raise _Unusual("a named cell inside a merged range")
         value, style = self._cells.get((row, column), (None, 0))
-        made = self._made[row, column] = FastCell(self, row, column, value, self._number_format(style))
+        made = self._made[row, column] = FastCell(self._parent, row, column, value, self._number_format(style))
         return made
 
     def _inside_merged(self, row: int, column: int) -> bool:
@@ -316,6 +328,23 @@ def _bounds(ref: str) -> tuple[int, int, int, int]:
     min_row, min_col = _position(first)
     max_row, max_col = _position(last) if last else (min_row, min_col)
     return min_col, min_row, max_col, max_row
+
+
+class _NumberFormats:
+    """A cell's `number_format` by its style, as openpyxl reports it (the book's cell formats)."""
+
+    __slots__ = ("formats", "custom")
+
+    def __init__(self, formats: list[int], custom: dict[int, str]):
+        self.formats, self.custom = formats, custom
+
+    def __call__(self, style: int) -> str:
+        number = self.formats[style]
+        if number in self.custom:
+            return self.custom[number]
+        if number >= _BUILTIN_LIMIT:
+            raise _Unusual("a number format id with no format")
+        return BUILTIN_FORMATS.get(number, "General")
 
 
 class FastBook:
@@ -402,15 +431,6 @@ class FastBook:
         """The number format of cell style `style` as openpyxl finds it when telling dates."""
         number = self._formats[style]
         return self._custom[number] if number in self._custom else BUILTIN_FORMATS.get(number)
-
-    def number_format(self, style: int) -> str:
-        """A cell's `number_format` as openpyxl reports it."""
-        number = self._formats[style]
-        if number in self._custom:
-            return self._custom[number]
-        if number >= _BUILTIN_LIMIT:
-            raise _Unusual("a number format id with no format")
-        return BUILTIN_FORMATS.get(number, "General")
 
     def __getitem__(self, title: str) -> FastSheet:
         """A sheet parsed when the book was opened (the reader asks for no other)."""
