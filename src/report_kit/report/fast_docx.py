@@ -146,14 +146,16 @@ class CompiledTemplate:
         is all outside its if/for blocks (`static_table_shape`), every render has the same: the
         first render's is checked against the scan of its body and then reused, which saves a scan
         of the whole document (a tenth of a render). resolve_listing rewrites the XML: scanned."""
-        static = self.__dict__.get("_static_shape", False)  # False: not worked out yet in this process
+        # Worked out at the first render in each process (False until then), so that however the
+        # compiled template was made or loaded, a render never depends on an attribute set elsewhere
+        static = getattr(self, "_static_shape", False)
+        if static is None or listing:
+            return "".join(_TABLE_SHAPE.findall(body))
         if static is False:
             static = static_table_shape(self._jinja)
             scanned = "".join(_TABLE_SHAPE.findall(body))
-            self._static_shape = static if static == scanned and not listing else None
+            self._static_shape = static if static == scanned else None
             return scanned
-        if static is None or listing:
-            return "".join(_TABLE_SHAPE.findall(body))
         return static
 
 

@@ -385,7 +385,7 @@ class FastBook:
                 raise _Unusual("a defined name twice")
             if name.startswith("_xlnm."):
                 continue
-            self.defined_names[name] = _Name([_destination(defined.text or "")[:2]])
+            self.defined_names[name] = _Name([_destination(defined.text or "")])
         self.strings = self._strings(overrides, names)
         self._formats, self._custom = self._styles(names)
         self._date_styles: dict[int, bool] = {}
