@@ -140,3 +140,21 @@ def test_tables_whose_shape_changes_per_report_are_docxtpls(monkeypatch):
         table = docx.Document(io.BytesIO(fast)).tables[-1]
         columns.append((len(table.rows[0].cells), len(table.columns)))
     assert columns == [(1, 1), (3, 3), (5, 5), (1, 1), (3, 3), (3, 3)]
+
+
+@pytest.mark.parametrize("source, static", [
+    ('<w:tbl><w:tr><w:tc><w:t>{{ agency }}</w:t></w:tc></w:tr></w:tbl>{% if phone %}<w:p/>{% endif %}', True),
+    ('<w:tbl><w:tr>{% for p in overview_intro %}<w:tc><w:t>{{ p }}</w:t></w:tc>{% endfor %}</w:tr></w:tbl>', False),
+    ('<w:tbl><w:tr>{% if phone %}</w:tr><w:tr>{% endif %}</w:tr></w:tbl>', False),
+    ('<w:tbl><w:tr><w:tc w:x="{{ agency }}"><w:t/></w:tc></w:tr></w:tbl>', False),
+])
+def test_a_table_shape_is_reused_only_when_no_block_or_value_can_change_it(source, static):
+    """The tags of tables outside every if/for block are the same in every render; a table tag
+    inside a block, or cut by a printed value, makes each render's tags its own."""
+    from report_kit.report.render import _environment
+
+    template = _environment().from_string(source)
+    shape = fast_docx.static_table_shape(template)
+    assert (shape is not None) is static
+    if static:
+        assert shape == "".join(fast_docx._TABLE_SHAPE.findall(template.render(agency="甲<w:tc>", phone="1")))

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from .form import Field, Kind, Severity
 from .form import messages as msg
@@ -93,6 +94,7 @@ def clean_number(raw: object, kind: Kind, number_format: str = "General") -> Cle
     return _clean_text_number(str(raw), kind)
 
 
+@lru_cache(maxsize=256)  # a pure function of the few formats a workbook uses, asked ~170 times a return
 def _is_percent_format(number_format: str) -> bool:
     # A "%" inside quotes or brackets is literal text of the format, not a percentage
     return "%" in re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", number_format or "")

@@ -37,6 +37,7 @@ _LISTING = ("\t", "\a", "\n", "\f")  # what docxtpl's resolve_listing turns into
 _BODY_START = re.compile(r"<w:body((?:\s+xmlns(?::\w+)?=\"[^\"]*\")*)\s*>")
 _DECLARATION = re.compile(r'xmlns(?::(\w+))?="([^"]*)"')
 _TABLE_SHAPE = re.compile(r"</?w:(?:tbl|tblGrid|gridCol|tr|tc|tcPr|gridSpan)\b[^>]*>")
+_OPEN_TAG = re.compile(r"<[^>]*$")  # a tag that a Jinja tag cuts in two
 _STRICT = etree.XMLParser()  # docxtpl's parser without recover: the same tree for a well-formed document
 _DATA = etree.XMLParser(resolve_entities=False, no_network=True)  # for what is read back from the cache
 _PER_REPORT_PARTS = re.compile(r"^word/(header|footer|footnotes|endnotes)\d*\.xml$")
@@ -126,7 +127,7 @@ def compiled_for(template: bytes) -> "CompiledTemplate | None":
 
 _ENTRY_TYPES = {"variables": list, "covered": bool}
 _COVERED_TYPES = {"source": str, "nsmap": list, "before": str, "after": str, "package": bytes, "core": bytes,
-                  "core_empty": list, "shapes": dict}
+                  "core_empty": list, "shapes": dict, "static_shape": (str, type(None))}
 
 
 def _well_formed(entry: dict) -> bool:
@@ -149,7 +150,7 @@ def _compile(template: bytes, environment, sample_context: dict, properties: Cal
     document.render_init()
     # docxtpl's render_xml_part, split: the template is built once, rendered per report
     source = re.sub(r"<w:p([ >])", r"\n<w:p\1", document.patch_xml(document.get_xml()))
-    environment.compile_checked(source)  # refused now rather than at every report
+    code = environment.compile_checked(source)  # refused now rather than at every report
     root = document.docx._element
     text = etree.tostring(root, encoding="unicode")
     if text.count("<w:body>") != 1 or text.count("</w:body>") != 1:
@@ -166,7 +167,7 @@ def _compile(template: bytes, environment, sample_context: dict, properties: Cal
              # python-docx leaves empty properties as "" (<dc:subject></dc:subject>), which a parse
              # of the bytes would turn into None (<dc:subject/>): the tags to set back to ""
              "core_empty": sorted(element.tag for element in core.iter() if element.text == ""),
-             "shapes": {}}
+             "shapes": {}, "static_shape": static_table_shape(environment.from_code(code, source))}
     # One render through the compiled form: it learns whether docxtpl's table walk changes the
     # template's table shape (see _fix_tables), and the entry keeps what it learned.
     trial = CompiledTemplate(entry, environment)
@@ -191,6 +192,8 @@ class CompiledTemplate:
             if element.tag in empty and element.text is None:
                 element.text = ""
         self.shapes: dict[str, bool] = dict(entry["shapes"])  # by table shape (see _fix_tables)
+        self._static_shape: str | None = entry["static_shape"]
+        self._static_checked = False
         self._docxtpl = None
 
     def render(self, context: dict, properties: Callable) -> bytes:
@@ -203,7 +206,8 @@ class CompiledTemplate:
             xml = xml.replace("{_{", "{{").replace("{_%", "{%")
         if "_}" in xml:
             xml = xml.replace("}_}", "}}").replace("%_}", "%}")
-        if any(c in xml for c in _LISTING):  # without them resolve_listing returns its input (and costs ~3 ms)
+        listing = any(c in xml for c in _LISTING)
+        if listing:  # without them resolve_listing returns its input (and costs ~3 ms)
             xml = self._xml_steps().resolve_listing(xml)
         # docxtpl parses the body alone and moves it into the document element, where lxml drops
         # the namespace declarations the document already makes. Moving a tree between documents
@@ -214,7 +218,7 @@ class CompiledTemplate:
         if declared is None or any(self._nsmap.get(k or None) != v for k, v in declared.items()):
             raise NotCovered("a body declaring namespaces of its own")  # docxtpl renders it
         body = xml[start.end():]
-        document = self._fix_tables(self._before + "<w:body>" + body + self._after, body)
+        document = self._fix_tables(self._before + "<w:body>" + body + self._after, body, listing)
         if "docPr" in body:  # drawings: docxtpl numbers their ids from 1001 in every render
             steps = self._xml_steps()
             steps.docx_ids_index = 1000
@@ -232,7 +236,7 @@ class CompiledTemplate:
             self._docxtpl = DocxTemplate.__new__(DocxTemplate)
         return self._docxtpl
 
-    def _fix_tables(self, document: str, body: str):
+    def _fix_tables(self, document: str, body: str, listing: bool):
         """docxtpl's `fix_tables(document)`, the same tree, without its walk over every row of every
         table (a third of a render) once that walk is known to change nothing for tables of this shape.
 
@@ -243,7 +247,7 @@ class CompiledTemplate:
         inside the body could hide a table under another prefix: such a body is always walked."""
         if "xmlns" in body:
             return self._xml_steps().fix_tables(document)
-        shape = "".join(_TABLE_SHAPE.findall(body))
+        shape = self._table_shape(body, listing)
         unchanged = self.shapes.get(shape)
         if unchanged:
             try:
@@ -258,6 +262,53 @@ class CompiledTemplate:
             except etree.XMLSyntaxError:
                 self.shapes[shape] = False
         return walked
+
+
+    def _table_shape(self, body: str, listing: bool) -> str:
+        """The table tags of `body` in order (see `_fix_tables`). When the template's table markup
+        is all outside its if/for blocks (`static_table_shape`, worked out when compiling), every
+        render has the same: the first render in a process checks it against the scan of its body,
+        later ones reuse it, which saves a scan of the whole document (a tenth of a render).
+        resolve_listing rewrites the XML: scanned."""
+        static = self._static_shape
+        if static is None or listing:
+            return "".join(_TABLE_SHAPE.findall(body))
+        if not self._static_checked:
+            scanned = "".join(_TABLE_SHAPE.findall(body))
+            self._static_checked = True
+            self._static_shape = static if static == scanned else None
+            return scanned
+        return static
+
+
+def static_table_shape(template) -> str | None:
+    """The table tags (`_TABLE_SHAPE`) every render of the Jinja `template` writes, or None when a
+    render could write others.
+
+    Under strict autoescaping no value a template prints can hold a "<", so every tag a render
+    writes comes whole from the template's own text — as long as no tag is cut by a Jinja tag
+    (`<w:tc {{ x }}>`). Text outside every if/for block is written by every render; so when no table
+    tag is inside a block, the tags are the same, in the same order, every time."""
+    source = getattr(template, "source_text", None)
+    environment = template.environment
+    if source is None or environment.autoescape is not True:
+        return None
+    shape, depth, keyword_next = [], 0, False
+    for _line, kind, value in environment.lex(source):
+        if kind == "block_begin":
+            keyword_next = True
+        elif kind == "name" and keyword_next:
+            keyword_next = False
+            depth += 1 if value in ("for", "if") else -1 if value in ("endfor", "endif") else 0
+        elif kind == "data":
+            found = _TABLE_SHAPE.findall(value)
+            if (found and depth) or _OPEN_TAG.search(value):
+                return None
+            shape.extend(found)
+        elif kind not in ("whitespace", "block_end", "variable_begin", "variable_end", "name", "operator",
+                          "string", "integer", "float", "comment_begin", "comment", "comment_end"):
+            return None  # raw blocks, line statements: not worked out, scanned every time
+    return "".join(shape)
 
 
 def _raw_members(package: bytes) -> dict[str, tuple[zipfile.ZipInfo, bytes, bytes]]:

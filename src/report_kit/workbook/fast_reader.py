@@ -126,8 +126,10 @@ def _bool(value: str | None) -> bool:
 
 def _text(node) -> str:
     """openpyxl's Text.content: the plain <t>, then every run's <t> (phonetic runs left out)."""
-    if len(node) == 1 and node[0].tag == _T:  # the usual string: one plain <t>
-        return node[0].text or ""
+    if len(node) == 1:
+        first = node[0]  # one proxy made, not two: shared strings are a few hundred a return
+        if first.tag == _T:  # the usual string: one plain <t>
+            return first.text or ""
     snippets = []
     plain = node.find(_T)
     if plain is not None and plain.text is not None:
@@ -153,12 +155,23 @@ class _Protection:
         self.sheet = sheet
 
 
+class _Parent:
+    """What the reader asks of a cell's `parent`: its sheet's title. Not the sheet itself: a sheet
+    holding its cells, each holding the sheet, made every read a few thousand objects in reference
+    cycles, left for the garbage collector to find (~5% of a read)."""
+
+    __slots__ = ("title",)
+
+    def __init__(self, title: str):
+        self.title = title
+
+
 class FastCell:
     """The part of openpyxl's Cell the reader uses."""
 
     __slots__ = ("parent", "row", "column", "value", "number_format")
 
-    def __init__(self, parent: "FastSheet", row: int, column: int, value, number_format: str):
+    def __init__(self, parent: _Parent, row: int, column: int, value, number_format: str):
         self.parent, self.row, self.column = parent, row, column
         self.value, self.number_format = value, number_format
 
@@ -175,7 +188,8 @@ class FastSheet:
         if root.tag != f"{{{_MAIN}}}worksheet":
             raise _Unusual("not a worksheet")
         self.title = title
-        self._number_format = book.number_format
+        self._parent = _Parent(title)
+        self._number_format = _NumberFormats(book._formats, book._custom)  # not book.number_format: no cycle
         protection = root.find(f"{{{_MAIN}}}sheetProtection")
         # openpyxl: a legacy `password` attribute switches protection on whatever `sheet` says
         self.protection = _Protection(protection is not None and (
@@ -183,17 +197,30 @@ class FastSheet:
         self._merged = [_bounds(m.get("ref", "")) for m in root.iterfind(f"{{{_MAIN}}}mergeCells/{{{_MAIN}}}mergeCell")]
         self._cells: dict[tuple[int, int], tuple[object, int]] = {}
         self._made: dict[tuple[int, int], FastCell] = {}
+        self._covered: set[tuple[int, int]] | bool | None = None  # see _inside_merged
         shared_seen: set[str] = set()
         data = root.find(f"{{{_MAIN}}}sheetData")
         for c in (data.iter(_C) if data is not None else ()):
             self._cells[_position(c.get("r"))] = self._typed(book, c, shared_seen)
 
     def _typed(self, book: "FastBook", c, shared_seen: set[str]) -> tuple[object, int]:
-        kind = c.get("t", "n")
         style = int(c.get("s") or 0)
         if not len(c):  # no <v>, <f> or <is> (most cells of the form): empty, whatever its type
             return None, style
-        formula = c.find(_F)
+        kind = c.get("t", "n")
+        # The first <f>, <v> and <is> child, as find() would give them: one pass over the one or two
+        # children instead of a find() each (ElementPath costs ~1 µs a call, most of a cell's time)
+        formula = v = inline = None
+        for child in c:
+            tag = child.tag
+            if tag == _V:
+                if v is None:
+                    v = child
+            elif tag == _F:
+                if formula is None:
+                    formula = child
+            elif tag == _IS and inline is None:
+                inline = child
         if formula is not None:
             form = formula.get("t")
             if form == "array" or form == "dataTable":
@@ -206,9 +233,8 @@ class FastSheet:
                 shared_seen.add(index)
             return value, style
         if kind == "inlineStr":
-            inline = c.find(_IS)
             return (_text(inline) if inline is not None else None), style
-        value = c.findtext(_V, None) or None
+        value = (v.text if v is not None else None) or None
         if value is None:
             return None, style
         if kind == "n":
@@ -229,12 +255,26 @@ class FastSheet:
         made = self._made.get((row, column))
         if made is not None:
             return made
-        for min_col, min_row, max_col, max_row in self._merged:
-            if min_row <= row <= max_row and min_col <= column <= max_col and (row, column) != (min_row, min_col):
-                raise _Unusual("a named cell inside a merged range")
+        if self._inside_merged(row, column):
+            raise _Unusual("a named cell inside a merged range")
         value, style = self._cells.get((row, column), (None, 0))
-        made = self._made[row, column] = FastCell(self, row, column, value, self._number_format(style))
+        made = self._made[row, column] = FastCell(self._parent, row, column, value, self._number_format(style))
         return made
+
+    def _inside_merged(self, row: int, column: int) -> bool:
+        """Whether (row, column) is covered by a merged range and is not its top-left cell."""
+        if self._covered is None:
+            # The covered positions once per sheet (the form merges a few small ranges), instead of
+            # every range compared for each of a few hundred named cells; huge ranges are compared
+            area = sum((max_col - min_col + 1) * (max_row - min_row + 1)
+                       for min_col, min_row, max_col, max_row in self._merged)
+            self._covered = {(r, c) for min_col, min_row, max_col, max_row in self._merged
+                             for r in range(min_row, max_row + 1) for c in range(min_col, max_col + 1)
+                             if (r, c) != (min_row, min_col)} if area <= 10_000 else False
+        if self._covered is not False:
+            return (row, column) in self._covered
+        return any(min_row <= row <= max_row and min_col <= column <= max_col and (row, column) != (min_row, min_col)
+                   for min_col, min_row, max_col, max_row in self._merged)
 
     def iter_rows(self, max_col: int, values_only: bool = True):
         """Rows 1 … the last row holding a cell, values of columns 1 … max_col (openpyxl's iter_rows)."""
@@ -261,11 +301,50 @@ def _position(ref: str | None) -> tuple[int, int]:
     return found
 
 
+_DESTINATIONS: dict[str, tuple[str, str]] = {}  # a defined name's text: the same 222 in every return
+
+
+def _destination(text: str) -> tuple[str, str]:
+    """(sheet title as written, cells) of a defined name's text that is one cell or range on one sheet."""
+    found = _DESTINATIONS.get(text)
+    if found is not None:
+        return found
+    match = _DESTINATION.match(text)
+    if not match:
+        raise _Unusual("a defined name that is not one cell or range")
+    found = (match.group("quoted") or match.group("plain"), match.group("cells"))
+    if len(_DESTINATIONS) < 50_000:
+        _DESTINATIONS[text] = found
+    return found
+
+
+def _destination_start(cells: str) -> tuple[int, int]:
+    """(row, column) of the first cell of "$D$5" or "$D$5:$E$9"."""
+    return _position(cells.replace("$", "").split(":")[0])
+
+
 def _bounds(ref: str) -> tuple[int, int, int, int]:
     first, _, last = ref.partition(":")
     min_row, min_col = _position(first)
     max_row, max_col = _position(last) if last else (min_row, min_col)
     return min_col, min_row, max_col, max_row
+
+
+class _NumberFormats:
+    """A cell's `number_format` by its style, as openpyxl reports it (the book's cell formats)."""
+
+    __slots__ = ("formats", "custom")
+
+    def __init__(self, formats: list[int], custom: dict[int, str]):
+        self.formats, self.custom = formats, custom
+
+    def __call__(self, style: int) -> str:
+        number = self.formats[style]
+        if number in self.custom:
+            return self.custom[number]
+        if number >= _BUILTIN_LIMIT:
+            raise _Unusual("a number format id with no format")
+        return BUILTIN_FORMATS.get(number, "General")
 
 
 class FastBook:
@@ -306,10 +385,7 @@ class FastBook:
                 raise _Unusual("a defined name twice")
             if name.startswith("_xlnm."):
                 continue
-            match = _DESTINATION.match(defined.text or "")
-            if not match:
-                raise _Unusual("a defined name that is not one cell or range")
-            self.defined_names[name] = _Name([(match.group("quoted") or match.group("plain"), match.group("cells"))])
+            self.defined_names[name] = _Name([_destination(defined.text or "")])
         self.strings = self._strings(overrides, names)
         self._formats, self._custom = self._styles(names)
         self._date_styles: dict[int, bool] = {}
@@ -319,8 +395,7 @@ class FastBook:
         for defined in self.defined_names.values():
             for title, cells in defined.destinations:
                 if title in self._parts:
-                    row, column = _position(cells.replace("$", "").split(":")[0])
-                    self[title].cell(row, column)
+                    self[title].cell(*_destination_start(cells))
         if META_SHEET in self._parts:
             list(self[META_SHEET].iter_rows(max_col=2))
         del self.contents  # parsed: the bytes are not kept with the book
@@ -356,15 +431,6 @@ class FastBook:
         """The number format of cell style `style` as openpyxl finds it when telling dates."""
         number = self._formats[style]
         return self._custom[number] if number in self._custom else BUILTIN_FORMATS.get(number)
-
-    def number_format(self, style: int) -> str:
-        """A cell's `number_format` as openpyxl reports it."""
-        number = self._formats[style]
-        if number in self._custom:
-            return self._custom[number]
-        if number >= _BUILTIN_LIMIT:
-            raise _Unusual("a number format id with no format")
-        return BUILTIN_FORMATS.get(number, "General")
 
     def __getitem__(self, title: str) -> FastSheet:
         """A sheet parsed when the book was opened (the reader asks for no other)."""
