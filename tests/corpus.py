@@ -19,6 +19,7 @@ import openpyxl
 
 from report_kit.api import make_workbook
 from report_kit.form import FORM
+from tests import minipdf
 from tests.helpers import department_data, edit_workbook
 
 AGENCY = "某某局"
@@ -644,6 +645,8 @@ def _sparse_pdf(folder: Path, office) -> Path:
     return path
 
 
+PDF_DAMAGED = "无法读取：PDF 文件已损坏或不完整（可能在下载或传输中被截断）。请重新下载，或向发布单位索取原件或 Word 版。"
+
 # Published reports (audit, import) that would cost unbounded time or memory to read.
 CASES = CASES + tuple(Case(**{**case, "topic": "已公开报告"}) for case in (
     dict(name="page nested 100,000 deep", build=raw(_DEEP_PAGE, "报告.html"), exit_code=2, command="audit",
@@ -657,5 +660,53 @@ CASES = CASES + tuple(Case(**{**case, "topic": "已公开报告"}) for case in (
     dict(name="published file of 51 MB", build=_sparse_pdf, exit_code=2, command="import",
          says=("错误：“报告.pdf”有 51 MB，远大于正常的年度报告（通常不到 10 MB），为安全起见不予读取。",)),
     dict(name="PDF header then garbage", build=raw(b"%PDF-1.7\n" + bytes(range(256)) * 1000, "报告.pdf"),
-         exit_code=2, command="audit", says=("错误：“报告.pdf”不是可读取的年度报告（PDF 无法解析",)),
+         exit_code=2, command="audit", says=(f"错误：“报告.pdf”{PDF_DAMAGED}（技术信息：PDFSyntaxError）",)),
+))
+
+
+# PDFs small on disk that cost minutes or gigabytes to read, and PDFs that cannot be opened, each said
+# in Chinese (what kind of problem, what to do). Built by tests/minipdf.py: kilobytes each.
+def _cut_in_half(folder: Path, office) -> Path:
+    data = (Path(__file__).parent / "data" / "published" / "huaian_hongze_2023.pdf").read_bytes()
+    (folder / "报告.pdf").write_bytes(data[:len(data) // 2])
+    return folder / "报告.pdf"
+
+
+def _pdf(build: Callable[[], bytes]) -> Callable:
+    def make(folder: Path, office) -> Path:
+        (folder / "报告.pdf").write_bytes(build())
+        return folder / "报告.pdf"
+    return make
+
+
+TOO_BUSY = "为安全起见不予读取。请确认选对了文件，或向发布单位索取正常导出的 PDF 或 Word 版。"
+CASES = CASES + tuple(Case(**{**case, "topic": "已公开报告"}) for case in (
+    dict(name="PDF of 5,000 pages (1.4 MB)", build=_pdf(lambda: minipdf.many_pages(5000)), exit_code=2,
+         command="audit", says=(
+             "错误：“报告.pdf”有 5000 页，远多于正常的年度报告（通常不到 40 页）；本工具每份最多读取 200 页，为安全起见不予读取。"
+             "请确认选对了文件；如报告在一个更长的文件中，请把报告所在的页另存为单独的 PDF 后再读取。",)),
+    dict(name="PDF page of 1,000,000 characters (4 KB; took 2 GB, 30 s)",
+         build=_pdf(lambda: minipdf.many_characters(1_000_000)), exit_code=2, command="import", says=(
+             "错误：“报告.pdf”第 1 页的内容过多（超过 20,000 个文字，正常的报告页面只有几百到几千个），" + TOO_BUSY,)),
+    dict(name="PDF form drawn 10,000 times (1 KB; over 20 GB before)", build=_pdf(lambda: minipdf.repeated_form(10_000)),
+         exit_code=2, command="audit", says=("错误：“报告.pdf”第 1 页的内容过多（超过 20,000 个文字，",)),
+    dict(name="PDF page of 100,000 ruling lines", build=_pdf(lambda: minipdf.many_lines(100_000)), exit_code=2,
+         command="audit", says=(
+             "错误：“报告.pdf”第 1 页的内容过多（超过 4,000 个线条和图形，正常的报告页面只有几十到几百个），" + TOO_BUSY,)),
+    dict(name="PDF of 12 pages of 19,000 characters each", build=_pdf(lambda: minipdf.pdf(
+        [minipdf.many_characters_page(19_000)] * 12)), exit_code=2, command="audit", says=(
+            "错误：“报告.pdf”的文字总计超过 200,000 个，远多于正常的年度报告（每页几百到几千个），" + TOO_BUSY,)),
+    dict(name="PDF stream inflating to 100 MB (100 KB)", build=_pdf(lambda: minipdf.inflating_stream(100)), exit_code=2,
+         command="import", says=("错误：“报告.pdf”中的内容解压后超过 16 MB，远大于正常的年度报告（通常几 MB），" + TOO_BUSY,)),
+    dict(name="PDF cut in half by a download", build=_cut_in_half, exit_code=2, command="audit",
+         says=(f"错误：“报告.pdf”{PDF_DAMAGED}（技术信息：PSEOF）",)),
+    dict(name="PDF with a password to open", build=_pdf(lambda: minipdf.pdf([minipdf.text("Report")], password=True)),
+         exit_code=2, command="audit", says=(
+             "错误：“报告.pdf”设置了打开密码，无法读取。请向发布单位索取不加密的文件，或在 PDF 阅读器中输入密码后另存一份不加密的 PDF "
+             "再读取。",)),
+    dict(name="PDF with an unknown stream filter", build=_pdf(lambda: minipdf.pdf([minipdf.text("Report")],
+                                                                                 content_filter=b"BogusDecode")),
+         exit_code=2, command="audit", says=(
+             "错误：“报告.pdf”使用了本工具不支持的 PDF 功能，无法读取。请用 PDF 阅读器或 WPS 打开后另存（或打印）为新的 PDF 再读取，"
+             "或向发布单位索取 Word 版。（技术信息：PDFNotImplementedError）",)),
 ))

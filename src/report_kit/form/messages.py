@@ -317,7 +317,34 @@ NO_TABLES = _said("“{name}”中没有找到年度报告的表格（{why}）�
 NO_TEXT_LAYER = _said("“{name}”是扫描件或图片（PDF 中没有文字层），无法读取。本工具不做文字识别（OCR）。")
 LINK_ONLY = _said("“{name}”只是一个链接页面，报告本身在链接的文件中（{links}）。请下载该文件后再读取。")
 NOT_A_REPORT = _said("“{name}”不是可读取的年度报告（{why}）。")
-PDF_UNREADABLE = "PDF 无法解析（{error}），请向发布单位索取原件或 Word 版"
+# A PDF that cannot be read, by what kind of problem it is; {tech} is TECH_INFO or ""
+PDF_DAMAGED = _said("“{name}”无法读取：PDF 文件已损坏或不完整（可能在下载或传输中被截断）。请重新下载，"
+                    "或向发布单位索取原件或 Word 版。{tech}")
+PDF_PASSWORD = _said("“{name}”设置了打开密码，无法读取。请向发布单位索取不加密的文件，或在 PDF 阅读器中输入密码后"
+                     "另存一份不加密的 PDF 再读取。")
+PDF_ENCRYPTION = _said("“{name}”使用了本工具不支持的加密方式，无法读取。请用 PDF 阅读器或 WPS 打开后另存（或打印）为"
+                       "新的 PDF 再读取，或向发布单位索取 Word 版。{tech}")
+PDF_UNSUPPORTED = _said("“{name}”使用了本工具不支持的 PDF 功能，无法读取。请用 PDF 阅读器或 WPS 打开后另存（或打印）为"
+                        "新的 PDF 再读取，或向发布单位索取 Word 版。{tech}")
+PDF_UNREADABLE = _said("“{name}”无法读取：PDF 的内容无法解析，可能已损坏或不是正常导出的 PDF。请用 PDF 阅读器打开确认，"
+                       "或向发布单位索取原件或 Word 版。{tech}")
+# The library's name for a problem, at the end of a sentence that already says it in Chinese: it
+# helps whoever is asked for help, and only them.
+TECH_INFO = "（技术信息：{detail}）"
+# What one PDF may cost (published/pdf_bounds.py): a report has under ~40 pages
+PDF_TOO_MANY_PAGES = _said("“{name}”{pages}，远多于正常的年度报告（通常不到 40 页）；本工具每份最多读取 {limit} 页，"
+                           "为安全起见不予读取。请确认选对了文件；如报告在一个更长的文件中，请把报告所在的页另存为"
+                           "单独的 PDF 后再读取。")
+PAGES_STATED = "有 {pages} 页"
+PAGES_OVER = "超过 {limit} 页"
+PDF_PAGE_TOO_BUSY = _said("“{name}”第 {page} 页的内容过多（超过 {limit:,} 个{what}，正常的报告页面只有{usual}），"
+                          "为安全起见不予读取。请确认选对了文件，或向发布单位索取正常导出的 PDF 或 Word 版。")
+PDF_TOO_BUSY = _said("“{name}”的{what}总计超过 {limit:,} 个，远多于正常的年度报告（每页{usual}），"
+                     "为安全起见不予读取。请确认选对了文件，或向发布单位索取正常导出的 PDF 或 Word 版。")
+# (what, usual count on a page) of PDF_PAGE_TOO_BUSY and PDF_TOO_BUSY by the kind of object
+PDF_OBJECT_KINDS = {"chars": ("文字", "几百到几千个"), "paths": ("线条和图形", "几十到几百个")}
+PDF_INFLATES = _said("“{name}”中的内容解压后超过 {limit} MB，远大于正常的年度报告（通常几 MB），为安全起见不予读取。"
+                     "请确认选对了文件，或向发布单位索取正常导出的 PDF 或 Word 版。")
 # Why a file is not a report (NOT_A_REPORT's `why`) by the kind its content shows, or why no tables (NO_TABLES)
 NOT_A_REPORT_KINDS = {"xlsx": "这是 Excel 文件，请用 check 命令检查填报表", "json": "这是 JSON 数据文件，请用 check 命令",
                       "zip": "这是一个压缩包或已损坏的 Word 文件；如是压缩包，请解压后读取其中的报告"}

@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..errors import UnusableInput
+from ..fsutil import reason
 from ..form import FORM, Kind
 from ..form import messages as msg
 from ..form import printed as spec
@@ -103,8 +104,7 @@ def read_document(data: bytes, name: str) -> tuple[str, Document]:
         except NoTextLayer:
             raise UnusableInput(msg.NO_TEXT_LAYER.text(name=name)) from None
         except Exception as error:  # pdfminer raises many kinds for a damaged file
-            raise UnusableInput(msg.NOT_A_REPORT.text(
-                name=name, why=msg.PDF_UNREADABLE.format(error=type(error).__name__))) from None
+            raise UnusableInput(_pdf_problem(error, name)) from None
     if kind == "docx":
         from .docx import read_docx
 
@@ -123,6 +123,41 @@ def read_document(data: bytes, name: str) -> tuple[str, Document]:
             raise UnusableInput(msg.PAGE_TOO_DEEP.text(name=name, limit=error.limit)) from None
     why = msg.NOT_A_REPORT_KINDS.get(kind, kind)
     raise UnusableInput(msg.NOT_A_REPORT.text(name=name, why=why))
+
+
+def _pdf_problem(error: Exception, name: str) -> str:
+    """What kind of problem kept a PDF from being read, in Chinese; the library's name for it last."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfexceptions import PDFNotImplementedError
+    from pdfminer.psparser import PSException
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    from .pdf_bounds import PageTooBusy, StreamTooLarge, TooManyPages
+
+    while isinstance(error, PdfminerException) and error.args and isinstance(error.args[0], Exception):
+        error = error.args[0]  # pdfplumber wraps what pdfminer raised
+    if isinstance(error, TooManyPages):
+        pages = msg.PAGES_STATED.format(pages=error.pages) if error.pages else msg.PAGES_OVER.format(limit=error.limit)
+        return msg.PDF_TOO_MANY_PAGES.text(name=name, pages=pages, limit=error.limit)
+    if isinstance(error, PageTooBusy):
+        what, usual = msg.PDF_OBJECT_KINDS[error.kind]
+        if error.page is None:
+            return msg.PDF_TOO_BUSY.text(name=name, limit=error.limit, what=what, usual=usual)
+        return msg.PDF_PAGE_TOO_BUSY.text(name=name, page=error.page, limit=error.limit, what=what, usual=usual)
+    if isinstance(error, StreamTooLarge):
+        return msg.PDF_INFLATES.text(name=name, limit=error.limit_mb)
+    if isinstance(error, MemoryError):
+        raise error  # not the file's fault alone: the batch's worker handling says so
+    tech = msg.TECH_INFO.format(detail=type(error).__name__)
+    if isinstance(error, PDFPasswordIncorrect):
+        return msg.PDF_PASSWORD.text(name=name)
+    if isinstance(error, PDFEncryptionError) or "crypt" in str(error).lower():
+        return msg.PDF_ENCRYPTION.text(name=name, tech=tech)
+    if isinstance(error, PDFNotImplementedError):
+        return msg.PDF_UNSUPPORTED.text(name=name, tech=tech)
+    if isinstance(error, (PSException, EOFError, ValueError, KeyError, TypeError, IndexError, AssertionError)):
+        return msg.PDF_DAMAGED.text(name=name, tech=tech)
+    return msg.PDF_UNREADABLE.text(name=name, tech=tech)
 
 
 def _megabytes(size: int) -> str:
@@ -155,7 +190,7 @@ def read_published(path: str | Path) -> PublishedReport:
     except FileNotFoundError:
         raise UnusableInput(msg.NOT_FOUND_FILE.text(path=path)) from None
     except OSError as error:
-        raise UnusableInput(msg.NOT_A_REPORT.text(name=path.name, why=error.strerror or str(error))) from None
+        raise UnusableInput(msg.CANNOT_READ.text(name=path.name, reason=reason(error))) from None
     kind, doc = read_document(data, path.name)
     tables = read_tables(doc)
     if not tables.readings:

@@ -1,0 +1,162 @@
+"""What reading one PDF may cost: pages, drawn objects, inflated bytes.
+
+The 50 MB file limit alone bounds nothing: a small file can hold 5,000 pages, a page drawing a
+million characters (a 4 KB file took 2 GB and 30 s), a form drawn 10,000 times (1 KB: over 20 GB
+before it was killed) or a content stream that inflates to 500 MB. A published annual report has
+under ~40 pages of a few hundred to a few thousand characters and ruling lines each, so each bound
+below is tens of times what a real report needs, and reading stops as soon as one is passed.
+"""
+
+from __future__ import annotations
+
+import zlib
+from contextlib import contextmanager
+from itertools import islice
+
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream
+from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+MAX_PAGES = 200
+# Characters cost reading; lines, rectangles, curves and images (paths) cost finding tables far more
+# (19,000 short lines on a page: 1.5 s; a grid of 9,500 rectangles: 3.7 s).
+MAX_PAGE_CHARS = 20_000  # real: up to ~550 a page
+MAX_DOCUMENT_CHARS = 200_000
+MAX_PAGE_PATHS = 4_000  # real: up to ~170 a page
+MAX_DOCUMENT_PATHS = 20_000
+MAX_STREAM_BYTES = 16 * 1024 * 1024  # one stream inflated (real: under 300 KB)
+MAX_DECODED_BYTES = 64 * 1024 * 1024  # all streams inflated (real: under 2 MB)
+
+
+class TooManyPages(Exception):
+    """More pages than MAX_PAGES; `pages` is the count the file states, or None if it lies."""
+
+    def __init__(self, pages: int | None, limit: int) -> None:
+        super().__init__(pages, limit)
+        self.pages, self.limit = pages, limit
+
+
+class PageTooBusy(Exception):
+    """A page (or the whole document when `page` is None) draws more objects of a `kind` ("chars"
+    or "paths") than allowed."""
+
+    def __init__(self, page: int | None, limit: int, kind: str) -> None:
+        super().__init__(page, limit, kind)
+        self.page, self.limit, self.kind = page, limit, kind
+
+
+class StreamTooLarge(Exception):
+    """A stream, or all streams together, inflate past the limit (in MB)."""
+
+    def __init__(self, limit_mb: int) -> None:
+        super().__init__(limit_mb)
+        self.limit_mb = limit_mb
+
+
+def count_pages(doc) -> int:
+    """The number of pages of a pdfminer document; raises TooManyPages past MAX_PAGES without
+    walking the rest of the page tree (a file can state a small /Count and hold thousands)."""
+    walked = sum(1 for _ in islice(PDFPage.create_pages(doc), MAX_PAGES + 1))
+    if walked > MAX_PAGES:
+        stated = _stated_count(doc)
+        raise TooManyPages(stated if stated and stated > MAX_PAGES else None, MAX_PAGES)
+    return walked
+
+
+def _stated_count(doc) -> int | None:
+    try:
+        from pdfminer.pdftypes import resolve1
+
+        count = resolve1(resolve1(doc.catalog["Pages"])["Count"])
+        return count if isinstance(count, int) else None
+    except Exception:  # a damaged page tree: the count is only for the message
+        return None
+
+
+class Budget:
+    """Objects drawn so far in the document, by kind; one per read."""
+
+    def __init__(self) -> None:
+        self.drawn = {"chars": 0, "paths": 0}
+
+
+class CountingAggregator(PDFPageAggregatorWithMarkedContent):
+    """pdfplumber's layout device, stopping the interpreter once a page or the document has drawn
+    more objects than allowed (before they all sit in memory, not after)."""
+
+    _LIMITS = {"chars": (MAX_PAGE_CHARS, MAX_DOCUMENT_CHARS), "paths": (MAX_PAGE_PATHS, MAX_DOCUMENT_PATHS)}
+
+    def __init__(self, *args, budget: Budget, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.budget = budget
+        self.drawn = {"chars": 0, "paths": 0}
+
+    def _count(self, kind: str) -> None:
+        self.drawn[kind] += 1
+        self.budget.drawn[kind] += 1
+        page_limit, document_limit = self._LIMITS[kind]
+        if self.drawn[kind] > page_limit:
+            raise PageTooBusy(self.pageno, page_limit, kind)
+        if self.budget.drawn[kind] > document_limit:
+            raise PageTooBusy(None, document_limit, kind)
+
+    def render_char(self, *args, **kwargs):
+        self._count("chars")
+        return super().render_char(*args, **kwargs)
+
+    def paint_path(self, *args, **kwargs):
+        self._count("paths")
+        return super().paint_path(*args, **kwargs)
+
+    def render_image(self, *args, **kwargs):
+        self._count("paths")
+        return super().render_image(*args, **kwargs)
+
+
+def _inflates_past(data: bytes, limit: int) -> bool:
+    """Whether deflated `data` inflates past `limit` bytes, inflating 1 MB at a time (a bomb is
+    never held whole). A damaged stream counts what inflates before the damage."""
+    inflater = zlib.decompressobj()
+    total = 0
+    try:
+        while data:
+            total += len(inflater.decompress(data, 1024 * 1024))
+            if total > limit:
+                return True
+            data = inflater.unconsumed_tail
+    except zlib.error:
+        pass
+    return total > limit
+
+
+@contextmanager
+def bounded_streams():
+    """Within: every PDF stream pdfminer inflates (page contents, forms, fonts, cmaps) is refused
+    past MAX_STREAM_BYTES, and all of them together past MAX_DECODED_BYTES.
+
+    pdfminer inflates a stream whole in `PDFStream.decode` and offers no hook or limit, so the
+    method is wrapped for the duration of one read (reads run one at a time in a process)."""
+    original = PDFStream.decode
+    decoded = [0]
+
+    def decode(stream: PDFStream) -> None:
+        filters = stream.get_filters()
+        if filters and filters[0][0] in LITERALS_FLATE_DECODE:
+            raw = stream.rawdata or b""
+            if stream.decipher:  # an encrypted file (often only "no copying", no password to open)
+                raw = stream.decipher(stream.objid, stream.genno, raw, stream.attrs)
+            if _inflates_past(raw, MAX_STREAM_BYTES):
+                raise StreamTooLarge(MAX_STREAM_BYTES // 1024 // 1024)
+        original(stream)
+        size = len(stream.data or b"")
+        decoded[0] += size
+        if size > MAX_STREAM_BYTES:
+            raise StreamTooLarge(MAX_STREAM_BYTES // 1024 // 1024)
+        if decoded[0] > MAX_DECODED_BYTES:
+            raise StreamTooLarge(MAX_DECODED_BYTES // 1024 // 1024)
+
+    PDFStream.decode = decode
+    try:
+        yield
+    finally:
+        PDFStream.decode = original
