@@ -637,6 +637,12 @@ _DEEP_TABLES = ("<html><body>" + "<table><tr><td>" * 20_000 + "x" + "</td></tr><
 _LONG_TABLE = ("<html><body><table>" + "".join(f"<tr><td>行{i}</td><td>{i}</td></tr>" for i in range(100_000))
                + "</table></body></html>").encode()  # 4 MB: the tree would take ~400 MB and 20 s
 
+_MANY_TABLES = ("<html><body>" + "<table><tr><td>1</td></tr></table>" * 60_000 + "</body></html>").encode()
+_SPANS = ("<html><body><table><tr>" + '<td rowspan="100" colspan="100">x</td>' * 1000 + "</tr></table></body></html>").encode()
+SQUARES = ("错误：“报告.html”的网页表格共有超过 50,000 个格子（合并的格子按所占的格数计），远多于年度报告的表格（几百个），"
+           "为安全起见不予读取。请确认选对了网页，或向发布单位索取 PDF 或 Word 版。")
+
+
 def _sparse_pdf(folder: Path, office) -> Path:
     path = folder / "报告.pdf"
     with open(path, "wb") as out:
@@ -655,6 +661,10 @@ CASES = CASES + tuple(Case(**{**case, "topic": "已公开报告"}) for case in (
          says=("错误：“报告.html”的网页标签嵌套超过 500 层，不是正常的网页，为安全起见不予读取。",)),
     dict(name="page with a 100,000-row table", build=raw(_LONG_TABLE, "报告.html"), exit_code=2, command="audit",
          says=("错误：“报告.html”有 4 MB，远大于正常的年度报告（网页通常不到 1 MB），为安全起见不予读取。",)),
+    dict(name="page of 60,000 small tables (2 MB; took 45 s)", build=raw(_MANY_TABLES, "报告.html"), exit_code=2,
+         command="audit", says=(SQUARES,)),
+    dict(name="page of cells spanning 100 x 100 (36 KB; took 1.2 GB)", build=raw(_SPANS, "报告.html"), exit_code=2,
+         command="import", says=(SQUARES,)),
     dict(name="docx zip bomb", build=raw(_docx_bomb(), "报告.docx"), exit_code=2, command="audit",
          says=("错误：“报告.docx”解压后超过 50 MB，远大于正常的 Word 年度报告（几百 KB），为安全起见不予读取。",)),
     dict(name="published file of 51 MB", build=_sparse_pdf, exit_code=2, command="import",

@@ -113,7 +113,7 @@ def read_document(data: bytes, name: str) -> tuple[str, Document]:
     if kind == "ole":
         raise UnusableInput(msg.OLD_WORD.text(name=name))
     if kind == "html":
-        from .html import TooDeep, read_html
+        from .html import TooDeep, TooManySquares, read_html
 
         if len(data) > MAX_HTML_BYTES:
             raise UnusableInput(msg.PAGE_TOO_LARGE.text(name=name, size=_megabytes(len(data))))
@@ -121,6 +121,8 @@ def read_document(data: bytes, name: str) -> tuple[str, Document]:
             return kind, read_html(data)
         except TooDeep as error:
             raise UnusableInput(msg.PAGE_TOO_DEEP.text(name=name, limit=error.limit)) from None
+        except TooManySquares as error:
+            raise UnusableInput(msg.PAGE_TOO_MANY_SQUARES.text(name=name, limit=error.limit)) from None
     why = msg.NOT_A_REPORT_KINDS.get(kind, kind)
     raise UnusableInput(msg.NOT_A_REPORT.text(name=name, why=why))
 
