@@ -6,7 +6,12 @@ Target: <= 300 MB peak (ru_maxrss of the child) for each of
   - an .xlsx of ~225 KB whose first sheet inflates to ~95 MB of cells (issue 10 measured 2.5 GB, 68 s);
   - the same at ~19 MB (under the byte cap: the count of cells stops it);
   - a 3 GB file with the old-format (OLE) signature, created sparse in a temporary folder and deleted;
-  - for scale, a normal return.
+  - for scale, a normal return;
+and of `report-kit audit` on published reports built to cost time or memory (issue 10/14; before the
+bounds: 5,000 pages 174 MB 5 s, a page of 1,000,000 characters 2.1 GB 30 s, a form drawn 10,000 times
+over 20 GB and 300 s (killed), a stream inflating to 500 MB 1 GB, 100,000 ruling lines 540 MB 9 s;
+web pages under the 2 MB cap 200-310 MB and 3.5-6 s, 60,000 small tables 45 s, 36 KB of spanning
+cells 1.2 GB), each at most 300 MB now; and, for scale, the real published PDF and web page.
 """
 
 from __future__ import annotations
@@ -21,6 +26,10 @@ from pathlib import Path
 
 from machine import describe
 from report_kit.api import make_workbook
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # tests/minipdf.py builds the hostile PDFs (kilobytes each)
+from tests import minipdf  # noqa: E402
 
 TARGET_MB = 300
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -56,10 +65,36 @@ def sparse_old_format(folder: Path) -> Path:
     return path
 
 
-def peak(path: Path) -> tuple[float, float, int]:
-    """(peak MB, seconds, exit code) of `report-kit check path` in a child process."""
+def published(folder: Path) -> list[tuple[str, Path]]:
+    """Published reports: the two real ones, then files built to cost (each refused or bounded)."""
+    real = ROOT / "tests" / "data" / "published"
+    many_chars = minipdf.many_characters_page(19_000)
+    built = {
+        "5,000-page PDF": ("pages.pdf", minipdf.many_pages(5000)),
+        "PDF page, 10^6 characters": ("chars.pdf", minipdf.many_characters(1_000_000)),
+        "PDF form drawn 10,000 times": ("form.pdf", minipdf.repeated_form(10_000)),
+        "PDF stream inflating 500 MB": ("bomb.pdf", minipdf.inflating_stream(500)),
+        "PDF page, 100,000 lines": ("lines.pdf", minipdf.many_lines(100_000)),
+        "PDF 10 x 19,000 characters": ("dense.pdf", minipdf.pdf([many_chars] * 10)),  # just under the bounds
+        "page, 150,000 paragraphs": ("paras.html", ("<html><body>" + "<p>段落</p>" * 150_000 + "</body></html>").encode()),
+        "page, 60,000 small tables": ("tables.html", ("<html><body>" + "<table><tr><td>1</td></tr></table>" * 60_000
+                                                      + "</body></html>").encode()),
+        "page, 49,000 table cells": ("cells.html", ("<html><body><table>" + "<tr><td>1</td></tr>" * 49_000
+                                                    + "</table></body></html>").encode()),
+        "page, cells spanning 100x100": ("spans.html", ("<html><body><table><tr>" + '<td rowspan="100" colspan="100">'
+                                                        "x</td>" * 1000 + "</tr></table></body></html>").encode()),
+    }
+    cases = [("real PDF (洪泽 2023)", real / "huaian_hongze_2023.pdf"), ("real page (平潭 2024)", real / "pingtan_gov_2024.html")]
+    for name, (file, data) in built.items():
+        (folder / file).write_bytes(data)
+        cases.append((name, folder / file))
+    return cases
+
+
+def peak(path: Path, command: str = "check") -> tuple[float, float, int]:
+    """(peak MB, seconds, exit code) of `report-kit command path` in a child process."""
     start = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "report_kit", "check", str(path)],
+    child = subprocess.Popen([sys.executable, "-m", "report_kit", command, str(path)],
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(child.pid, 0)  # this child's own rusage, not all children's
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -83,6 +118,11 @@ def main() -> int:
             worst = max(worst, mb)
             print(f"{name:<26} {shown:>8} on disk: peak {mb:6.1f} MB, {seconds:5.2f} s, exit {code}")
             path.unlink()
+        print("report-kit audit:")
+        for name, path in published(folder):
+            mb, seconds, code = peak(path, "audit")
+            worst = max(worst, mb)
+            print(f"{name:<30} {path.stat().st_size / 1024:8.0f} KB: peak {mb:6.1f} MB, {seconds:5.2f} s, exit {code}")
     print(f"worst peak {worst:.1f} MB (target <= {TARGET_MB} MB): {'ok' if worst <= TARGET_MB else 'OVER'}")
     return 0 if worst <= TARGET_MB else 1
 

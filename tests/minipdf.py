@@ -9,10 +9,11 @@ import zlib
 
 
 def pdf(pages: list[bytes], forms: dict[str, bytes] | None = None, compress: bool = True,
-        content_filter: bytes = b"", password: bool = False) -> bytes:
+        content_filter: bytes = b"", password: bool = False, deflated: bool = False) -> bytes:
     """A PDF whose page i draws `pages[i]` (a content stream); `forms` are Form XObjects by name,
     usable on every page as `/Name Do`. `content_filter` names the pages' stream filter as is (the
-    content left as given); `password` declares a password to open that no empty password opens."""
+    content left as given); `password` declares a password to open that no empty password opens;
+    `deflated`: the pages' content streams are given deflated already."""
     forms = forms or {}
     objects: list[bytes] = []  # object n is objects[n - 1]
 
@@ -20,9 +21,11 @@ def pdf(pages: list[bytes], forms: dict[str, bytes] | None = None, compress: boo
         objects.append(body)
         return len(objects)
 
-    def stream(data: bytes, extra: bytes = b"") -> bytes:
-        if content_filter:
+    def stream(data: bytes, extra: bytes = b"", page: bool = False) -> bytes:
+        if page and content_filter:
             extra += b" /Filter /" + content_filter
+        elif page and deflated:
+            extra += b" /Filter /FlateDecode"
         elif compress:
             data = zlib.compress(data, 9)
             extra += b" /Filter /FlateDecode"
@@ -38,7 +41,7 @@ def pdf(pages: list[bytes], forms: dict[str, bytes] | None = None, compress: boo
     resources = add(b"<< /Font << /F1 %d 0 R >> /XObject << %s >> >>" % (font, xobjects))
     kids = []
     for content in pages:
-        body = add(stream(content))
+        body = add(stream(content, page=True))
         kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources %d 0 R"
                         b" /Contents %d 0 R >>" % (tree, resources, body)))
     objects[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % tree
@@ -96,8 +99,14 @@ def many_lines(count: int) -> bytes:
 
 
 def inflating_stream(megabytes: int) -> bytes:
-    """One page whose content stream inflates to `megabytes` MB of spaces (a deflate bomb)."""
-    return pdf([text("Report") + b" " * (megabytes * 1024 * 1024)])
+    """One page whose content stream inflates to `megabytes` MB of spaces (a deflate bomb), deflated
+    1 MB at a time so that building it never holds the whole."""
+    deflater = zlib.compressobj(9)
+    parts = [deflater.compress(text("Report"))]
+    block = b" " * (1024 * 1024)
+    parts += [deflater.compress(block) for _ in range(megabytes)]
+    parts.append(deflater.flush())
+    return pdf([b"".join(parts)], deflated=True)
 
 
 def repeated_form(times: int, characters: int = 1000) -> bytes:
