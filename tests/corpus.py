@@ -619,6 +619,11 @@ CASES = CASES + tuple(Case(name, _templated(tag), 2, says, command="compile", op
      ("错误：Word 模板套用时出错：标签“{{ 1/0 }}”无法计算（除以零）。请检查模板中的这个标签。",)),
     ("template adding text and a number", "{{ agency + 1 }}",
      ("错误：Word 模板套用时出错：标签“{{ agency + 1 }}”无法计算（类型不符，例如把文字和数字相加）。",)),
+    ("template naming an item that does not exist", "{{ agency.seal }}",
+     ("错误：Word 模板使用了不存在的内容：“seal”这一项。可用的变量见 `report-kit template-vars`。",)),
+    ("template with a tag left open", "{{ agency }",
+     ("错误：Word 模板“模板.docx”中有写错的标签。常见原因：Word 把标签拆成了几段，或把英文引号改成了中文引号。"
+      "请重新输入整个标签。（技术信息：",)),
 ))
 
 
