@@ -124,6 +124,23 @@ def _in_office(actions: list[dict]) -> Callable:
     return build
 
 
+def _renamed_in_xml(sheet: str, title: str) -> Callable:
+    """The sheet renamed in workbook.xml as Excel saves it: its defined names quote the new title
+    with each apostrophe doubled ('表三''s'!$D$5)."""
+    def build(folder: Path, office) -> Path:
+        target = folder / "renamed.xlsx"
+        quoted = title.replace("'", "''")
+        with zipfile.ZipFile(consistent(folder)) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+            for member in source.infolist():
+                data = source.read(member)
+                if member.filename == "xl/workbook.xml":
+                    data = data.decode().replace(f'name="{sheet}"', f'name="{title}"').replace(
+                        f"'{sheet}'!", f"'{quoted}'!").encode()
+                out.writestr(member, data)
+        return target
+    return build
+
+
 def _saved_as_ods(folder: Path, office) -> Path:
     target = folder / "填报表.ods"
     office.fill(consistent(folder), target, [])
@@ -236,6 +253,13 @@ CASES = (
         {"action": "unprotect_book", "password": "report-kit"},
         {"action": "rename_sheet", "sheet": "表三", "name": "Sheet3"}]), 0,
         (f"工作表“表三”被改名为“Sheet3”。{CHANGED_FORM}；请提醒填报单位不要改动工作表。",), office=True),
+    Case("sheet renamed 表三's in LibreOffice", _in_office([
+        {"action": "unprotect_book", "password": "report-kit"},
+        {"action": "rename_sheet", "sheet": "表三", "name": "表三's"}]), 0,
+        (f"工作表“表三”被改名为“表三's”。{CHANGED_FORM}；请提醒填报单位不要改动工作表。", "仅有提示（错误 0 项，提示 1 项）"),
+        office=True),
+    Case("sheet renamed 表三's as Excel writes it", _renamed_in_xml("表三", "表三's"), 0,
+         (f"工作表“表三”被改名为“表三's”。{CHANGED_FORM}；请提醒填报单位不要改动工作表。", "仅有提示（错误 0 项，提示 1 项）")),
     Case("rows inserted in LibreOffice", _in_office([
         {"action": "unprotect", "sheet": "表三", "password": "report-kit"},
         {"action": "insert_rows", "sheet": "表三", "row": 4, "count": 2}]), 0, (
