@@ -9,7 +9,8 @@ Target: <= 300 MB peak (ru_maxrss of the child) for each of
   - for scale, a normal return;
 and of `report-kit audit` on published reports built to cost time or memory (issue 10/14; before the
 bounds: 5,000 pages 174 MB 5 s, a page of 1,000,000 characters 2.1 GB 30 s, a form drawn 10,000 times
-over 20 GB and 300 s (killed), a stream inflating to 500 MB 1 GB, 100,000 ruling lines 540 MB 9 s;
+over 20 GB and 300 s (killed), a stream inflating to 500 MB 1 GB, 100,000 ruling lines 540 MB 9 s,
+four damaged 15 MB streams 136 MB 36 s;
 web pages under the 2 MB cap 200-310 MB and 3.5-6 s, 60,000 small tables 45 s, 36 KB of spanning
 cells 1.2 GB), each at most 300 MB now; and, for scale, the real published PDF and web page.
 """
@@ -75,6 +76,7 @@ def published(folder: Path) -> list[tuple[str, Path]]:
         "PDF form drawn 10,000 times": ("form.pdf", minipdf.repeated_form(10_000)),
         "PDF stream inflating 500 MB": ("bomb.pdf", minipdf.inflating_stream(500)),
         "PDF page, 100,000 lines": ("lines.pdf", minipdf.many_lines(100_000)),
+        "PDF 4 damaged 15 MB streams": ("damaged.pdf", minipdf.damaged_streams(4, 15)),
         "PDF 10 x 19,000 characters": ("dense.pdf", minipdf.pdf([many_chars] * 10)),  # just under the bounds
         "page, 150,000 paragraphs": ("paras.html", ("<html><body>" + "<p>段落</p>" * 150_000 + "</body></html>").encode()),
         "page, 60,000 small tables": ("tables.html", ("<html><body>" + "<table><tr><td>1</td></tr></table>" * 60_000

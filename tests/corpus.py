@@ -736,7 +736,10 @@ CASES = CASES + tuple(Case(**{**case, "topic": "已公开报告"}) for case in (
         [minipdf.many_characters_page(19_000)] * 12)), exit_code=2, command="audit", says=(
             "错误：“报告.pdf”的文字总计超过 200,000 个，远多于正常的年度报告（每页几百到几千个），" + TOO_BUSY,)),
     dict(name="PDF stream inflating to 100 MB (100 KB)", build=_pdf(lambda: minipdf.inflating_stream(100)), exit_code=2,
-         command="import", says=("错误：“报告.pdf”中的内容解压后超过 16 MB，远大于正常的年度报告（通常几 MB），" + TOO_BUSY,)),
+         command="import", says=("错误：“报告.pdf”中的内容解压后超过 32 MB，远大于正常的年度报告（通常几 MB），" + TOO_BUSY,)),
+    dict(name="PDF with text and no table", build=_pdf(lambda: minipdf.pdf([minipdf.text("2024 annual report")])),
+         exit_code=2, command="audit", says=(
+             "错误：“报告.pdf”中没有找到年度报告的表格（PDF 中没有带表格线的表格，可能是排版特殊或由图片拼成的文件），无法读取。",)),
     dict(name="PDF cut in half by a download", build=_cut_in_half, exit_code=2, command="audit",
          says=(f"错误：“报告.pdf”{PDF_DAMAGED}（技术信息：PSEOF）",)),
     dict(name="PDF with a password to open", build=_pdf(lambda: minipdf.pdf([minipdf.text("Report")], password=True)),

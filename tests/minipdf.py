@@ -101,12 +101,22 @@ def many_lines(count: int) -> bytes:
 def inflating_stream(megabytes: int) -> bytes:
     """One page whose content stream inflates to `megabytes` MB of spaces (a deflate bomb), deflated
     1 MB at a time so that building it never holds the whole."""
+    return pdf([_deflated_spaces(megabytes)], deflated=True)
+
+
+def _deflated_spaces(megabytes: int) -> bytes:
     deflater = zlib.compressobj(9)
     parts = [deflater.compress(text("Report"))]
     block = b" " * (1024 * 1024)
     parts += [deflater.compress(block) for _ in range(megabytes)]
     parts.append(deflater.flush())
-    return pdf([b"".join(parts)], deflated=True)
+    return b"".join(parts)
+
+
+def damaged_streams(pages: int, megabytes: int) -> bytes:
+    """`pages` pages, each a content stream of `megabytes` MB deflated and cut short by 8 bytes (as
+    a broken download leaves it): pdfminer alone inflates such a stream a byte at a time."""
+    return pdf([_deflated_spaces(megabytes)[:-8]] * pages, deflated=True)
 
 
 def repeated_form(times: int, characters: int = 1000) -> bytes:

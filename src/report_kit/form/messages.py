@@ -397,7 +397,9 @@ PDF_INFLATES = _said("“{name}”中的内容解压后超过 {limit} MB，远�
 # Why a file is not a report (NOT_A_REPORT's `why`) by the kind its content shows, or why no tables (NO_TABLES)
 NOT_A_REPORT_KINDS = {"xlsx": "这是 Excel 文件，请用 check 命令检查填报表", "json": "这是 JSON 数据文件，请用 check 命令",
                       "zip": "这是一个压缩包或已损坏的 Word 文件；如是压缩包，请解压后读取其中的报告"}
-NO_TABLES_AT_ALL = "页面中没有表格，可能由脚本加载或是翻页书"
+NO_TABLES_AT_ALL = {"html": "页面中没有表格，可能由脚本加载或是翻页书",
+                    "pdf": "PDF 中没有带表格线的表格，可能是排版特殊或由图片拼成的文件",
+                    "docx": "文档中没有表格"}
 NO_TABLES_RECOGNIZED = "表格中没有认出表二、表三、表四的行列标签"
 # Why a field of a published report was not read (its `not_read` note)
 NOT_FOUND_IN_REPORT = "报告中没有找到这一格"

@@ -198,7 +198,7 @@ def read_published(path: str | Path) -> PublishedReport:
     if not tables.readings:
         if doc.links and not doc.tables:
             raise UnusableInput(msg.LINK_ONLY.text(name=path.name, links="、".join(doc.links[:3])))
-        why = msg.NO_TABLES_AT_ALL if not doc.tables else msg.NO_TABLES_RECOGNIZED
+        why = msg.NO_TABLES_AT_ALL[kind] if not doc.tables else msg.NO_TABLES_RECOGNIZED
         raise UnusableInput(msg.NO_TABLES.text(name=path.name, why=why))
     report = _build(tables, doc, path, kind, hashlib.sha256(data).hexdigest())
     return report
