@@ -660,6 +660,25 @@ def _docx_bomb() -> bytes:
     return out.getvalue()
 
 
+_ROW = b"<w:tr>" + b"<w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc>" * 10 + b"</w:tr>"
+
+
+def _docx_changed(change: Callable[[bytes], bytes]) -> Callable:
+    """A small .docx holding a table, its word/document.xml passed through `change`."""
+    def build(folder: Path, office) -> Path:
+        document = docx.Document()
+        document.add_table(rows=2, cols=2).cell(0, 0).text = "总计"
+        source = io.BytesIO()
+        document.save(source)
+        target = folder / "报告.docx"
+        with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as out:
+            for member in original.infolist():
+                data = original.read(member)
+                out.writestr(member, change(data) if member.filename == "word/document.xml" else data)
+        return target
+    return build
+
+
 _DEEP_PAGE = ("<html><body>" + "<div>" * 100_000 + "x" + "</div>" * 100_000 + "</body></html>").encode()
 _DEEP_TABLES = ("<html><body>" + "<table><tr><td>" * 20_000 + "x" + "</td></tr></table>" * 20_000
                 + "</body></html>").encode()
@@ -694,6 +713,18 @@ CASES = CASES + tuple(Case(**{**case, "topic": "已公开报告"}) for case in (
          command="audit", says=(SQUARES,)),
     dict(name="page of cells spanning 100 x 100 (36 KB; took 1.2 GB)", build=raw(_SPANS, "报告.html"), exit_code=2,
          command="import", says=(SQUARES,)),
+    dict(name="docx whose XML is cut off", build=_docx_changed(lambda xml: xml[:len(xml) // 2]), exit_code=2,
+         command="import", says=(
+             "错误：“报告.docx”无法读取：Word 文件的内容已损坏或不是正常保存的 .docx。请用 Word 或 WPS 打开后另存为 .docx 再读取，"
+             "或向发布单位索取原件。（技术信息：XMLSyntaxError）",)),
+    dict(name="docx with a merged cell spanning 'abc' columns", build=_docx_changed(
+        lambda xml: xml.replace(b"<w:tcPr>", b'<w:tcPr><w:gridSpan w:val="abc"/>', 1)), exit_code=2, command="import",
+         says=("错误：“报告.docx”中没有找到年度报告的表格（表格中没有认出表二、表三、表四的行列标签），无法读取。",)),
+    dict(name="docx whose table inflates to 9 MB of XML (took 820 MB at 45 MB)", build=_docx_changed(
+        lambda xml: xml.replace(b"</w:tbl>", _ROW * (9 * 1024 * 1024 // len(_ROW)) + b"</w:tbl>", 1)), exit_code=2,
+         command="audit", says=(
+             "错误：“报告.docx”的正文（Word 文件中的 XML 部分）解压后超过 8 MB，远大于正常的 Word 年度报告"
+             "（正文通常不到 1 MB，图片另存，不计在内），为安全起见不予读取。请确认选对了文件。",)),
     dict(name="docx zip bomb", build=raw(_docx_bomb(), "报告.docx"), exit_code=2, command="audit",
          says=("错误：“报告.docx”解压后超过 50 MB，远大于正常的 Word 年度报告（几百 KB），为安全起见不予读取。",)),
     dict(name="published file of 51 MB", build=_sparse_pdf, exit_code=2, command="import",

@@ -407,7 +407,11 @@ PRINTED_AS = "印的是“{raw}”"
 PUBLISHED_TOO_LARGE = _said("“{name}”有 {size} MB，远大于正常的年度报告（通常不到 10 MB），为安全起见不予读取。")
 PAGE_TOO_LARGE = _said("“{name}”有 {size} MB，远大于正常的年度报告（网页通常不到 1 MB），为安全起见不予读取。")
 DOCX_DAMAGED = _said("“{name}”不是可读取的年度报告（Word 文件的压缩包已损坏）。")
+DOCX_UNREADABLE = _said("“{name}”无法读取：Word 文件的内容已损坏或不是正常保存的 .docx。请用 Word 或 WPS 打开后"
+                        "另存为 .docx 再读取，或向发布单位索取原件。{tech}")
 PUBLISHED_UNZIPS_TOO_LARGE = _said("“{name}”解压后超过 {limit} MB，远大于正常的 Word 年度报告（几百 KB），为安全起见不予读取。")
+DOCX_XML_TOO_LARGE = _said("“{name}”的正文（Word 文件中的 XML 部分）解压后超过 {limit} MB，远大于正常的 Word 年度报告"
+                           "（正文通常不到 1 MB，图片另存，不计在内），为安全起见不予读取。请确认选对了文件。")
 PAGE_TOO_MANY_SQUARES = _said("“{name}”的网页表格共有超过 {limit:,} 个格子（合并的格子按所占的格数计），远多于年度报告的表格"
                                "（几百个），为安全起见不予读取。请确认选对了网页，或向发布单位索取 PDF 或 Word 版。")
 PAGE_TOO_DEEP = _said("“{name}”的网页标签嵌套超过 {limit} 层，不是正常的网页，为安全起见不予读取。")
