@@ -26,8 +26,10 @@ from .prose import split_prose, title_facts
 from .tables import Reading, TableReading, read_tables
 
 KINDS = ("pdf", "html", "docx")
-# A published report is a few hundred KB (a PDF with pictures a few MB). What parsing costs bounds
-# these: a page's tree takes ~100 times its size in memory (4 MB of table rows: 400 MB, 20 s; 2 MB: about half).
+# A published report is a few hundred KB (a PDF with pictures a few MB). The size on disk bounds little
+# by itself: what a file holds is bounded where it is parsed (pdf_bounds; html: depth and grid squares;
+# Word: each XML part). A web page stays capped at 2 MB (a report's is under 1 MB; a 2 MB page of
+# paragraphs still takes ~100 MB and 1 s through lxml, and took 250 MB and 3.5 s through BeautifulSoup).
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_HTML_BYTES = 2 * 1024 * 1024
 MAX_DOCX_UNCOMPRESSED = 50 * 1024 * 1024
