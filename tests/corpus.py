@@ -19,6 +19,7 @@ import openpyxl
 
 from report_kit.api import make_workbook
 from report_kit.form import FORM
+from tests import minipdf
 from tests.helpers import department_data, edit_workbook
 
 AGENCY = "某某局"
@@ -119,6 +120,23 @@ def _in_office(actions: list[dict]) -> Callable:
         target = folder / "office.xlsx"
         outcome = office.fill(consistent(folder), target, actions)
         assert outcome["refused"] == [], outcome
+        return target
+    return build
+
+
+def _renamed_in_xml(sheet: str, title: str) -> Callable:
+    """The sheet renamed in workbook.xml as Excel saves it: its defined names quote the new title
+    with each apostrophe doubled ('表三''s'!$D$5)."""
+    def build(folder: Path, office) -> Path:
+        target = folder / "renamed.xlsx"
+        quoted = title.replace("'", "''")
+        with zipfile.ZipFile(consistent(folder)) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+            for member in source.infolist():
+                data = source.read(member)
+                if member.filename == "xl/workbook.xml":
+                    data = data.decode().replace(f'name="{sheet}"', f'name="{title}"').replace(
+                        f"'{sheet}'!", f"'{quoted}'!").encode()
+                out.writestr(member, data)
         return target
     return build
 
@@ -235,6 +253,13 @@ CASES = (
         {"action": "unprotect_book", "password": "report-kit"},
         {"action": "rename_sheet", "sheet": "表三", "name": "Sheet3"}]), 0,
         (f"工作表“表三”被改名为“Sheet3”。{CHANGED_FORM}；请提醒填报单位不要改动工作表。",), office=True),
+    Case("sheet renamed 表三's in LibreOffice", _in_office([
+        {"action": "unprotect_book", "password": "report-kit"},
+        {"action": "rename_sheet", "sheet": "表三", "name": "表三's"}]), 0,
+        (f"工作表“表三”被改名为“表三's”。{CHANGED_FORM}；请提醒填报单位不要改动工作表。", "仅有提示（错误 0 项，提示 1 项）"),
+        office=True),
+    Case("sheet renamed 表三's as Excel writes it", _renamed_in_xml("表三", "表三's"), 0,
+         (f"工作表“表三”被改名为“表三's”。{CHANGED_FORM}；请提醒填报单位不要改动工作表。", "仅有提示（错误 0 项，提示 1 项）")),
     Case("rows inserted in LibreOffice", _in_office([
         {"action": "unprotect", "sheet": "表三", "password": "report-kit"},
         {"action": "insert_rows", "sheet": "表三", "row": 4, "count": 2}]), 0, (
@@ -618,6 +643,11 @@ CASES = CASES + tuple(Case(name, _templated(tag), 2, says, command="compile", op
      ("错误：Word 模板套用时出错：标签“{{ 1/0 }}”无法计算（除以零）。请检查模板中的这个标签。",)),
     ("template adding text and a number", "{{ agency + 1 }}",
      ("错误：Word 模板套用时出错：标签“{{ agency + 1 }}”无法计算（类型不符，例如把文字和数字相加）。",)),
+    ("template naming an item that does not exist", "{{ agency.seal }}",
+     ("错误：Word 模板使用了不存在的内容：“seal”这一项。可用的变量见 `report-kit template-vars`。",)),
+    ("template with a tag left open", "{{ agency }",
+     ("错误：Word 模板“模板.docx”中有写错的标签。常见原因：Word 把标签拆成了几段，或把英文引号改成了中文引号。"
+      "请重新输入整个标签。（技术信息：",)),
 ))
 
 
@@ -630,11 +660,36 @@ def _docx_bomb() -> bytes:
     return out.getvalue()
 
 
+_ROW = b"<w:tr>" + b"<w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc>" * 10 + b"</w:tr>"
+
+
+def _docx_changed(change: Callable[[bytes], bytes]) -> Callable:
+    """A small .docx holding a table, its word/document.xml passed through `change`."""
+    def build(folder: Path, office) -> Path:
+        document = docx.Document()
+        document.add_table(rows=2, cols=2).cell(0, 0).text = "总计"
+        source = io.BytesIO()
+        document.save(source)
+        target = folder / "报告.docx"
+        with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as out:
+            for member in original.infolist():
+                data = original.read(member)
+                out.writestr(member, change(data) if member.filename == "word/document.xml" else data)
+        return target
+    return build
+
+
 _DEEP_PAGE = ("<html><body>" + "<div>" * 100_000 + "x" + "</div>" * 100_000 + "</body></html>").encode()
 _DEEP_TABLES = ("<html><body>" + "<table><tr><td>" * 20_000 + "x" + "</td></tr></table>" * 20_000
                 + "</body></html>").encode()
 _LONG_TABLE = ("<html><body><table>" + "".join(f"<tr><td>行{i}</td><td>{i}</td></tr>" for i in range(100_000))
                + "</table></body></html>").encode()  # 4 MB: the tree would take ~400 MB and 20 s
+
+_MANY_TABLES = ("<html><body>" + "<table><tr><td>1</td></tr></table>" * 60_000 + "</body></html>").encode()
+_SPANS = ("<html><body><table><tr>" + '<td rowspan="100" colspan="100">x</td>' * 1000 + "</tr></table></body></html>").encode()
+SQUARES = ("错误：“报告.html”的网页表格共有超过 50,000 个格子（合并的格子按所占的格数计），远多于年度报告的表格（几百个），"
+           "为安全起见不予读取。请确认选对了网页，或向发布单位索取 PDF 或 Word 版。")
+
 
 def _sparse_pdf(folder: Path, office) -> Path:
     path = folder / "报告.pdf"
@@ -644,6 +699,8 @@ def _sparse_pdf(folder: Path, office) -> Path:
     return path
 
 
+PDF_DAMAGED = "无法读取：PDF 文件已损坏或不完整（可能在下载或传输中被截断）。请重新下载，或向发布单位索取原件或 Word 版。"
+
 # Published reports (audit, import) that would cost unbounded time or memory to read.
 CASES = CASES + tuple(Case(**{**case, "topic": "已公开报告"}) for case in (
     dict(name="page nested 100,000 deep", build=raw(_DEEP_PAGE, "报告.html"), exit_code=2, command="audit",
@@ -652,10 +709,77 @@ CASES = CASES + tuple(Case(**{**case, "topic": "已公开报告"}) for case in (
          says=("错误：“报告.html”的网页标签嵌套超过 500 层，不是正常的网页，为安全起见不予读取。",)),
     dict(name="page with a 100,000-row table", build=raw(_LONG_TABLE, "报告.html"), exit_code=2, command="audit",
          says=("错误：“报告.html”有 4 MB，远大于正常的年度报告（网页通常不到 1 MB），为安全起见不予读取。",)),
+    dict(name="page of 60,000 small tables (2 MB; took 45 s)", build=raw(_MANY_TABLES, "报告.html"), exit_code=2,
+         command="audit", says=(SQUARES,)),
+    dict(name="page of cells spanning 100 x 100 (36 KB; took 1.2 GB)", build=raw(_SPANS, "报告.html"), exit_code=2,
+         command="import", says=(SQUARES,)),
+    dict(name="docx whose XML is cut off", build=_docx_changed(lambda xml: xml[:len(xml) // 2]), exit_code=2,
+         command="import", says=(
+             "错误：“报告.docx”无法读取：Word 文件的内容已损坏或不是正常保存的 .docx。请用 Word 或 WPS 打开后另存为 .docx 再读取，"
+             "或向发布单位索取原件。（技术信息：XMLSyntaxError）",)),
+    dict(name="docx with a merged cell spanning 'abc' columns", build=_docx_changed(
+        lambda xml: xml.replace(b"<w:tcPr>", b'<w:tcPr><w:gridSpan w:val="abc"/>', 1)), exit_code=2, command="import",
+         says=("错误：“报告.docx”中没有找到年度报告的表格（表格中没有认出表二、表三、表四的行列标签），无法读取。",)),
+    dict(name="docx whose table inflates to 9 MB of XML (took 820 MB at 45 MB)", build=_docx_changed(
+        lambda xml: xml.replace(b"</w:tbl>", _ROW * (9 * 1024 * 1024 // len(_ROW)) + b"</w:tbl>", 1)), exit_code=2,
+         command="audit", says=(
+             "错误：“报告.docx”的正文（Word 文件中的 XML 部分）解压后超过 8 MB，远大于正常的 Word 年度报告"
+             "（正文通常不到 1 MB，图片另存，不计在内），为安全起见不予读取。请确认选对了文件。",)),
     dict(name="docx zip bomb", build=raw(_docx_bomb(), "报告.docx"), exit_code=2, command="audit",
          says=("错误：“报告.docx”解压后超过 50 MB，远大于正常的 Word 年度报告（几百 KB），为安全起见不予读取。",)),
     dict(name="published file of 51 MB", build=_sparse_pdf, exit_code=2, command="import",
          says=("错误：“报告.pdf”有 51 MB，远大于正常的年度报告（通常不到 10 MB），为安全起见不予读取。",)),
     dict(name="PDF header then garbage", build=raw(b"%PDF-1.7\n" + bytes(range(256)) * 1000, "报告.pdf"),
-         exit_code=2, command="audit", says=("错误：“报告.pdf”不是可读取的年度报告（PDF 无法解析",)),
+         exit_code=2, command="audit", says=(f"错误：“报告.pdf”{PDF_DAMAGED}（技术信息：PDFSyntaxError）",)),
+))
+
+
+# PDFs small on disk that cost minutes or gigabytes to read, and PDFs that cannot be opened, each said
+# in Chinese (what kind of problem, what to do). Built by tests/minipdf.py: kilobytes each.
+def _cut_in_half(folder: Path, office) -> Path:
+    data = (Path(__file__).parent / "data" / "published" / "huaian_hongze_2023.pdf").read_bytes()
+    (folder / "报告.pdf").write_bytes(data[:len(data) // 2])
+    return folder / "报告.pdf"
+
+
+def _pdf(build: Callable[[], bytes]) -> Callable:
+    def make(folder: Path, office) -> Path:
+        (folder / "报告.pdf").write_bytes(build())
+        return folder / "报告.pdf"
+    return make
+
+
+TOO_BUSY = "为安全起见不予读取。请确认选对了文件，或向发布单位索取正常导出的 PDF 或 Word 版。"
+CASES = CASES + tuple(Case(**{**case, "topic": "已公开报告"}) for case in (
+    dict(name="PDF of 5,000 pages (1.4 MB)", build=_pdf(lambda: minipdf.many_pages(5000)), exit_code=2,
+         command="audit", says=(
+             "错误：“报告.pdf”有 5000 页，远多于正常的年度报告（通常不到 40 页）；本工具每份最多读取 200 页，为安全起见不予读取。"
+             "请确认选对了文件；如报告在一个更长的文件中，请把报告所在的页另存为单独的 PDF 后再读取。",)),
+    dict(name="PDF page of 1,000,000 characters (4 KB; took 2 GB, 30 s)",
+         build=_pdf(lambda: minipdf.many_characters(1_000_000)), exit_code=2, command="import", says=(
+             "错误：“报告.pdf”第 1 页的内容过多（超过 20,000 个文字，正常的报告页面只有几百到几千个），" + TOO_BUSY,)),
+    dict(name="PDF form drawn 10,000 times (1 KB; over 20 GB before)", build=_pdf(lambda: minipdf.repeated_form(10_000)),
+         exit_code=2, command="audit", says=("错误：“报告.pdf”第 1 页的内容过多（超过 20,000 个文字，",)),
+    dict(name="PDF page of 100,000 ruling lines", build=_pdf(lambda: minipdf.many_lines(100_000)), exit_code=2,
+         command="audit", says=(
+             "错误：“报告.pdf”第 1 页的内容过多（超过 4,000 个线条和图形，正常的报告页面只有几十到几百个），" + TOO_BUSY,)),
+    dict(name="PDF of 12 pages of 19,000 characters each", build=_pdf(lambda: minipdf.pdf(
+        [minipdf.many_characters_page(19_000)] * 12)), exit_code=2, command="audit", says=(
+            "错误：“报告.pdf”的文字总计超过 200,000 个，远多于正常的年度报告（每页几百到几千个），" + TOO_BUSY,)),
+    dict(name="PDF stream inflating to 100 MB (100 KB)", build=_pdf(lambda: minipdf.inflating_stream(100)), exit_code=2,
+         command="import", says=("错误：“报告.pdf”中的内容解压后超过 32 MB，远大于正常的年度报告（通常几 MB），" + TOO_BUSY,)),
+    dict(name="PDF with text and no table", build=_pdf(lambda: minipdf.pdf([minipdf.text("2024 annual report")])),
+         exit_code=2, command="audit", says=(
+             "错误：“报告.pdf”中没有找到年度报告的表格（PDF 中没有带表格线的表格，可能是排版特殊或由图片拼成的文件），无法读取。",)),
+    dict(name="PDF cut in half by a download", build=_cut_in_half, exit_code=2, command="audit",
+         says=(f"错误：“报告.pdf”{PDF_DAMAGED}（技术信息：PSEOF）",)),
+    dict(name="PDF with a password to open", build=_pdf(lambda: minipdf.pdf([minipdf.text("Report")], password=True)),
+         exit_code=2, command="audit", says=(
+             "错误：“报告.pdf”设置了打开密码，无法读取。请向发布单位索取不加密的文件，或在 PDF 阅读器中输入密码后另存一份不加密的 PDF "
+             "再读取。",)),
+    dict(name="PDF with an unknown stream filter", build=_pdf(lambda: minipdf.pdf([minipdf.text("Report")],
+                                                                                 content_filter=b"BogusDecode")),
+         exit_code=2, command="audit", says=(
+             "错误：“报告.pdf”使用了本工具不支持的 PDF 功能，无法读取。请用 PDF 阅读器或 WPS 打开后另存（或打印）为新的 PDF 再读取，"
+             "或向发布单位索取 Word 版。（技术信息：PDFNotImplementedError）",)),
 ))

@@ -12,27 +12,6 @@ from pathlib import Path
 from .errors import OutputError
 from .form import messages as msg
 
-# What the operating system said, in the user's language (strerror is English)
-_OS_ERRORS = {
-    errno.ENAMETOOLONG: "文件名或路径太长，超出了文件系统的限制",
-    errno.ENOSPC: "磁盘空间已满",
-    errno.EDQUOT: "磁盘配额已用完",
-    errno.EACCES: "没有权限",
-    errno.EPERM: "操作不被允许",
-    errno.EROFS: "所在位置是只读的",
-    errno.ENOENT: "文件或文件夹不存在",
-    errno.EEXIST: "已存在同名文件",
-    errno.EISDIR: "这是一个文件夹",
-    errno.ENOTDIR: "路径中有一部分不是文件夹",
-    errno.EMFILE: "同时打开的文件太多",
-    errno.EIO: "读写出错（磁盘或网络存储故障）",
-    errno.EILSEQ: "文件名含有文件系统不支持的字符",
-    errno.EINVAL: "文件名或参数无效",
-    errno.EBUSY: "文件正被占用",
-    errno.ETXTBSY: "文件正被占用",
-    errno.EXDEV: "不能跨磁盘移动",
-    errno.EFBIG: "文件超过了允许的大小",
-}
 
 
 def os_error_text(error: OSError) -> str:
@@ -45,8 +24,15 @@ def os_error_text(error: OSError) -> str:
 
 
 def reason(error: OSError) -> str:
-    """Why an OS call failed, in Chinese, without the path (the caller names it)."""
-    return _OS_ERRORS.get(error.errno, f"系统错误（{error.strerror or type(error).__name__}）")
+    """Why an OS call failed, in Chinese, without the path (the caller names it). An error without a
+    Chinese sentence of its own says what to check, and ends with its number and the system's
+    (English) words for whoever is asked for help."""
+    known = msg.OS_REASONS.get(error.errno) if error.errno is not None else None
+    if known:
+        return known
+    detail = " ".join(str(part) for part in (f"errno {error.errno}" if error.errno else "", error.strerror
+                                              or type(error).__name__) if part)
+    return msg.OS_REASON_OTHER.format(detail=detail)
 
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')

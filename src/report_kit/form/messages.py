@@ -18,6 +18,7 @@ section are not messages but pieces of text (prompts in the workbook, parts of a
 
 from __future__ import annotations
 
+import errno
 import string
 from dataclasses import dataclass
 
@@ -199,6 +200,37 @@ OUTPUT_FOLDER_MISSING = _said("输出文件夹“{folder}”不存在。")
 CANNOT_WRITE = _said("无法写入“{path}”：{reason}。")
 CANNOT_WRITE_IN = _said("无法在“{folder}”中写文件：{reason}。")
 CANNOT_MAKE_FOLDER = _said("无法创建文件夹“{folder}”：{reason}。")
+# Why the operating system refused (fsutil.reason): its own words (strerror) are English
+OS_REASONS = {
+    errno.ENAMETOOLONG: "文件名或路径太长，超出了文件系统的限制",
+    errno.ENOSPC: "磁盘空间已满",
+    errno.EDQUOT: "磁盘配额已用完",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "操作不被允许",
+    errno.EROFS: "所在位置是只读的",
+    errno.ENOENT: "文件或文件夹不存在",
+    errno.EEXIST: "已存在同名文件",
+    errno.EISDIR: "这是一个文件夹",
+    errno.ENOTDIR: "路径中有一部分不是文件夹",
+    errno.EMFILE: "同时打开的文件太多",
+    errno.ENFILE: "同时打开的文件太多",
+    errno.EIO: "读写出错（磁盘或网络存储故障）",
+    errno.EILSEQ: "文件名含有文件系统不支持的字符",
+    errno.EINVAL: "文件名或参数无效",
+    errno.EBUSY: "文件正被占用",
+    errno.ETXTBSY: "文件正被占用",
+    errno.EXDEV: "不能跨磁盘移动",
+    errno.EFBIG: "文件超过了允许的大小",
+    errno.ELOOP: "路径中的快捷方式（符号链接）互相指向，形成了循环",
+    errno.ENOMEM: "内存不足",
+    errno.ETIMEDOUT: "网络存储响应超时",
+    errno.ESTALE: "与网络存储的连接已失效，请重新连接后再试",
+    errno.ENXIO: "设备不存在或未连接",
+    errno.ENODEV: "设备不存在或未连接",
+    errno.EAGAIN: "系统暂时无法完成，请稍后再试",
+}
+OS_REASON_OTHER = ("操作系统拒绝了这个操作。请确认文件或文件夹存在、可以打开，磁盘或网络存储正常，然后重试"
+                   "（技术信息：{detail}）")
 
 # --- The report (compile) -------------------------------------------------------------------------
 
@@ -223,10 +255,14 @@ OTHER_YEAR_IN_ROUND = _warning("D5", "报告年度是 {year} 年，而本轮其�
                                      "汇总时不会计入。")
 NOTHING_TO_CHECK = _said("没有找到可检查的文件（.xlsx 或 .json）。")
 CANNOT_READ_FILE = _said("无法读取“{name}”：{reason}。")
-READ_CRASHED = _said("“{name}”读取时出现意外错误（{error}），无法使用。请用 Excel 或 WPS 打开该文件，另存为 .xlsx 后重新检查；仍不行请对方重新发送。")
-REPORT_CRASHED = _said("生成报告时出现意外错误（{error}）。请单独运行 report-kit compile 该文件查看详情；如用了自定义模板，请先用默认模板试一次。")
+READ_CRASHED = _said("“{name}”读取时出现意外错误，无法使用。请用 Excel 或 WPS 打开该文件，另存为 .xlsx 后重新检查；"
+                    "仍不行请对方重新发送。（技术信息：{error}）")
+PUBLISHED_READ_CRASHED = _said("“{name}”读取时出现意外错误，无法使用。请用浏览器、PDF 阅读器或 Word 打开确认文件完好，"
+                              "或向发布单位索取原件（PDF 或 Word 版）后重新读取。（技术信息：{error}）")
+REPORT_CRASHED = _said("生成报告时出现意外错误。请单独运行 report-kit compile 该文件查看详情；如用了自定义模板，"
+                      "请先用默认模板试一次。（技术信息：{error}）")
 REPORT_WORKER_CRASHED = _said("生成报告时工作进程意外退出（可能是内存不足）。")
-ANNOTATE_CRASHED = _said("生成标注副本时出现意外错误（{error}）。可按报送情况表中的问题清单把意见发回该部门。")
+ANNOTATE_CRASHED = _said("生成标注副本时出现意外错误。可按报送情况表中的问题清单把意见发回该部门。（技术信息：{error}）")
 ANNOTATE_WORKER_CRASHED = _said("生成标注副本时工作进程意外退出（可能是内存不足）。")
 WORKER_CRASHED = _said("批量处理时一个工作进程意外退出（可能是内存不足）。请加 --jobs 1 重新运行，以便找出有问题的文件。")
 FILE_CRASHED_WORKER = _said("处理“{name}”时工作进程意外退出（可能是文件过大或内存不足），无法使用。请打开该文件确认内容，"
@@ -257,11 +293,11 @@ NO_FILES = "没有找到文件。"
 
 TEMPLATE_NOT_FOUND = _said("找不到 Word 模板“{path}”。")
 TEMPLATE_UNUSABLE = _said("Word 模板“{name}”不能使用：{error}")
-TEMPLATE_SYNTAX = _said("Word 模板“{name}”中有写错的标签（{error}）。常见原因：Word 把标签拆成了"
-                        "几段，或把英文引号改成了中文引号。请重新输入整个标签。")
+TEMPLATE_SYNTAX = _said("Word 模板“{name}”中有写错的标签。常见原因：Word 把标签拆成了"
+                        "几段，或把英文引号改成了中文引号。请重新输入整个标签。（技术信息：{error}）")
 TEMPLATE_NOT_DOCX = _said("“{name}”不是可用的 Word 模板（.docx）。")
 TEMPLATE_UNKNOWN_VARIABLES = _said("Word 模板“{name}”使用了不存在的变量：{names}。可用的变量见 `report-kit template-vars`。")
-TEMPLATE_NOT_APPLIED = _said("Word 模板无法套用：{error}。")
+TEMPLATE_NOT_APPLIED = _said("Word 模板无法套用，请检查模板中的标签。（技术信息：{error}）")
 TEMPLATE_PRIVATE = _said("Word 模板访问了内部属性“{name}”（以下划线开头），出于安全原因不予套用。")
 TEMPLATE_CALL = _said("Word 模板调用了函数或方法（标签中有“( )”），出于安全原因不予套用。模板中只能使用变量、if 和 for。")
 TEMPLATE_STATEMENT = _said("Word 模板使用了“{what}”语句，报告模板不支持。模板中只能使用变量、if 和 for。")
@@ -277,6 +313,19 @@ TEMPLATE_FORMATTING = _said("Word 模板使用了“%”格式化文字，报告
 TEMPLATE_UNDEFINED = _said("Word 模板使用了不存在的内容：{what}。可用的变量见 `report-kit template-vars`。")
 TEMPLATE_FAILED = _said("Word 模板套用时出错：标签“{tag}”无法计算（{what}）。请检查模板中的这个标签。")
 TEMPLATE_FAILED_PLAIN = _said("Word 模板套用时出错（{what}）。请检查模板中的标签。")
+# TEMPLATE_FAILED's `what` by the kind of error a tag raised (jinja2 reports them in English)
+TEMPLATE_FAILURE_WORDS = {
+    ZeroDivisionError: "除以零",
+    TypeError: "类型不符，例如把文字和数字相加",
+    ValueError: "数值无效",
+    OverflowError: "数值过大",
+    IndexError: "序号超出范围",
+    KeyError: "没有这一项",
+}
+TEMPLATE_FAILURE_OTHER = "计算出错，技术信息：{detail}"
+# TEMPLATE_UNDEFINED's `what`: a variable, or an item of one, that does not exist
+UNDEFINED_VARIABLE = "变量“{name}”"
+UNDEFINED_ITEM = "“{name}”这一项"
 
 # --- PDF (`compile --pdf`) ------------------------------------------------------------------------
 
@@ -317,11 +366,40 @@ NO_TABLES = _said("“{name}”中没有找到年度报告的表格（{why}）�
 NO_TEXT_LAYER = _said("“{name}”是扫描件或图片（PDF 中没有文字层），无法读取。本工具不做文字识别（OCR）。")
 LINK_ONLY = _said("“{name}”只是一个链接页面，报告本身在链接的文件中（{links}）。请下载该文件后再读取。")
 NOT_A_REPORT = _said("“{name}”不是可读取的年度报告（{why}）。")
-PDF_UNREADABLE = "PDF 无法解析（{error}），请向发布单位索取原件或 Word 版"
+# A PDF that cannot be read, by what kind of problem it is; {tech} is TECH_INFO or ""
+PDF_DAMAGED = _said("“{name}”无法读取：PDF 文件已损坏或不完整（可能在下载或传输中被截断）。请重新下载，"
+                    "或向发布单位索取原件或 Word 版。{tech}")
+PDF_PASSWORD = _said("“{name}”设置了打开密码，无法读取。请向发布单位索取不加密的文件，或在 PDF 阅读器中输入密码后"
+                     "另存一份不加密的 PDF 再读取。")
+PDF_ENCRYPTION = _said("“{name}”使用了本工具不支持的加密方式，无法读取。请用 PDF 阅读器或 WPS 打开后另存（或打印）为"
+                       "新的 PDF 再读取，或向发布单位索取 Word 版。{tech}")
+PDF_UNSUPPORTED = _said("“{name}”使用了本工具不支持的 PDF 功能，无法读取。请用 PDF 阅读器或 WPS 打开后另存（或打印）为"
+                        "新的 PDF 再读取，或向发布单位索取 Word 版。{tech}")
+PDF_UNREADABLE = _said("“{name}”无法读取：PDF 的内容无法解析，可能已损坏或不是正常导出的 PDF。请用 PDF 阅读器打开确认，"
+                       "或向发布单位索取原件或 Word 版。{tech}")
+# The library's name for a problem, at the end of a sentence that already says it in Chinese: it
+# helps whoever is asked for help, and only them.
+TECH_INFO = "（技术信息：{detail}）"
+# What one PDF may cost (published/pdf_bounds.py): a report has under ~40 pages
+PDF_TOO_MANY_PAGES = _said("“{name}”{pages}，远多于正常的年度报告（通常不到 40 页）；本工具每份最多读取 {limit} 页，"
+                           "为安全起见不予读取。请确认选对了文件；如报告在一个更长的文件中，请把报告所在的页另存为"
+                           "单独的 PDF 后再读取。")
+PAGES_STATED = "有 {pages} 页"
+PAGES_OVER = "超过 {limit} 页"
+PDF_PAGE_TOO_BUSY = _said("“{name}”第 {page} 页的内容过多（超过 {limit:,} 个{what}，正常的报告页面只有{usual}），"
+                          "为安全起见不予读取。请确认选对了文件，或向发布单位索取正常导出的 PDF 或 Word 版。")
+PDF_TOO_BUSY = _said("“{name}”的{what}总计超过 {limit:,} 个，远多于正常的年度报告（每页{usual}），"
+                     "为安全起见不予读取。请确认选对了文件，或向发布单位索取正常导出的 PDF 或 Word 版。")
+# (what, usual count on a page) of PDF_PAGE_TOO_BUSY and PDF_TOO_BUSY by the kind of object
+PDF_OBJECT_KINDS = {"chars": ("文字", "几百到几千个"), "paths": ("线条和图形", "几十到几百个")}
+PDF_INFLATES = _said("“{name}”中的内容解压后超过 {limit} MB，远大于正常的年度报告（通常几 MB），为安全起见不予读取。"
+                     "请确认选对了文件，或向发布单位索取正常导出的 PDF 或 Word 版。")
 # Why a file is not a report (NOT_A_REPORT's `why`) by the kind its content shows, or why no tables (NO_TABLES)
 NOT_A_REPORT_KINDS = {"xlsx": "这是 Excel 文件，请用 check 命令检查填报表", "json": "这是 JSON 数据文件，请用 check 命令",
                       "zip": "这是一个压缩包或已损坏的 Word 文件；如是压缩包，请解压后读取其中的报告"}
-NO_TABLES_AT_ALL = "页面中没有表格，可能由脚本加载或是翻页书"
+NO_TABLES_AT_ALL = {"html": "页面中没有表格，可能由脚本加载或是翻页书",
+                    "pdf": "PDF 中没有带表格线的表格，可能是排版特殊或由图片拼成的文件",
+                    "docx": "文档中没有表格"}
 NO_TABLES_RECOGNIZED = "表格中没有认出表二、表三、表四的行列标签"
 # Why a field of a published report was not read (its `not_read` note)
 NOT_FOUND_IN_REPORT = "报告中没有找到这一格"
@@ -329,6 +407,12 @@ PRINTED_AS = "印的是“{raw}”"
 PUBLISHED_TOO_LARGE = _said("“{name}”有 {size} MB，远大于正常的年度报告（通常不到 10 MB），为安全起见不予读取。")
 PAGE_TOO_LARGE = _said("“{name}”有 {size} MB，远大于正常的年度报告（网页通常不到 1 MB），为安全起见不予读取。")
 DOCX_DAMAGED = _said("“{name}”不是可读取的年度报告（Word 文件的压缩包已损坏）。")
+DOCX_UNREADABLE = _said("“{name}”无法读取：Word 文件的内容已损坏或不是正常保存的 .docx。请用 Word 或 WPS 打开后"
+                        "另存为 .docx 再读取，或向发布单位索取原件。{tech}")
 PUBLISHED_UNZIPS_TOO_LARGE = _said("“{name}”解压后超过 {limit} MB，远大于正常的 Word 年度报告（几百 KB），为安全起见不予读取。")
+DOCX_XML_TOO_LARGE = _said("“{name}”的正文（Word 文件中的 XML 部分）解压后超过 {limit} MB，远大于正常的 Word 年度报告"
+                           "（正文通常不到 1 MB，图片另存，不计在内），为安全起见不予读取。请确认选对了文件。")
+PAGE_TOO_MANY_SQUARES = _said("“{name}”的网页表格共有超过 {limit:,} 个格子（合并的格子按所占的格数计），远多于年度报告的表格"
+                               "（几百个），为安全起见不予读取。请确认选对了网页，或向发布单位索取 PDF 或 Word 版。")
 PAGE_TOO_DEEP = _said("“{name}”的网页标签嵌套超过 {limit} 层，不是正常的网页，为安全起见不予读取。")
 OLD_WORD = _said("“{name}”是旧版 Word/WPS 文件（.doc/.wps），请另存为 .docx 后再读取。")

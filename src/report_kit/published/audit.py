@@ -127,7 +127,7 @@ def _read_one(path: Path) -> Audited:
     except ReportKitError as error:
         item.problem = str(error)
     except Exception as error:  # a damaged file may break a parser in ways nobody listed
-        item.problem = msg.READ_CRASHED.text(name=path.name, error=type(error).__name__)
+        item.problem = msg.PUBLISHED_READ_CRASHED.text(name=path.name, error=type(error).__name__)
     return item
 
 

@@ -37,7 +37,7 @@ def _grid(tbl) -> list[list[Cell]]:
         col = 0
         before = tr.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}")
         if before is not None:
-            col = int(before.get(qn("w:val"), "0"))
+            col = _number(before.get(qn("w:val")), 0)
         cells = []
         for tc in tr.iterchildren(qn("w:tc")):
             props = tc.find(qn("w:tcPr"))
@@ -46,7 +46,7 @@ def _grid(tbl) -> list[list[Cell]]:
             if props is not None:
                 grid_span = props.find(qn("w:gridSpan"))
                 if grid_span is not None:
-                    span = int(grid_span.get(qn("w:val"), "1"))
+                    span = max(1, _number(grid_span.get(qn("w:val")), 1))
                 v_merge = props.find(qn("w:vMerge"))
                 merged_below = v_merge is not None and v_merge.get(qn("w:val"), "continue") == "continue"
             if not merged_below:  # a vertically merged cell is read once, in its first row
@@ -55,3 +55,11 @@ def _grid(tbl) -> list[list[Cell]]:
             col += span
         rows.append(cells)
     return rows
+
+
+def _number(value: str | None, default: int) -> int:
+    """A grid count as Word writes it; anything else (damaged, hostile) as `default`, at most 100."""
+    try:
+        return max(0, min(int(value), 100)) if value is not None else default
+    except ValueError:
+        return default

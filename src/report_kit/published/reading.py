@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..errors import UnusableInput
+from ..fsutil import reason
 from ..form import FORM, Kind
 from ..form import messages as msg
 from ..form import printed as spec
@@ -25,11 +26,16 @@ from .prose import split_prose, title_facts
 from .tables import Reading, TableReading, read_tables
 
 KINDS = ("pdf", "html", "docx")
-# A published report is a few hundred KB (a PDF with pictures a few MB). What parsing costs bounds
-# these: a page's tree takes ~100 times its size in memory (4 MB of table rows: 400 MB, 20 s; 2 MB: about half).
+# A published report is a few hundred KB (a PDF with pictures a few MB). The size on disk bounds little
+# by itself: what a file holds is bounded where it is parsed (pdf_bounds; html: depth and grid squares;
+# Word: each XML part). A web page stays capped at 2 MB (a report's is under 1 MB; a 2 MB page of
+# paragraphs still takes ~100 MB and 1 s through lxml, and took 250 MB and 3.5 s through BeautifulSoup).
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_HTML_BYTES = 2 * 1024 * 1024
 MAX_DOCX_UNCOMPRESSED = 50 * 1024 * 1024
+# Word's XML parts are parsed whole, at ~18 times their size (a 45 MB table in document.xml: 820 MB,
+# 11 s); a report's document.xml is under 1 MB, its pictures are separate parts and not parsed.
+MAX_DOCX_XML = 8 * 1024 * 1024
 _PRINTED_MESSAGES = {msg.BLANK_AS_ZERO: msg.BLANK_PRINTED, msg.PLACEHOLDER_AS_ZERO: msg.PLACEHOLDER_PRINTED,
                      msg.CLEANED: msg.CLEANED_PRINTED, msg.NOT_A_NUMBER: msg.NOT_A_NUMBER_PRINTED}
 
@@ -103,17 +109,20 @@ def read_document(data: bytes, name: str) -> tuple[str, Document]:
         except NoTextLayer:
             raise UnusableInput(msg.NO_TEXT_LAYER.text(name=name)) from None
         except Exception as error:  # pdfminer raises many kinds for a damaged file
-            raise UnusableInput(msg.NOT_A_REPORT.text(
-                name=name, why=msg.PDF_UNREADABLE.format(error=type(error).__name__))) from None
+            raise UnusableInput(_pdf_problem(error, name)) from None
     if kind == "docx":
         from .docx import read_docx
 
         _check_unzipped_size(data, name)
-        return kind, read_docx(data)
+        try:
+            return kind, read_docx(data)
+        except Exception as error:  # python-docx and lxml raise many kinds for damaged XML
+            raise UnusableInput(msg.DOCX_UNREADABLE.text(
+                name=name, tech=msg.TECH_INFO.format(detail=type(error).__name__))) from None
     if kind == "ole":
         raise UnusableInput(msg.OLD_WORD.text(name=name))
     if kind == "html":
-        from .html import TooDeep, read_html
+        from .html import TooDeep, TooManySquares, read_html
 
         if len(data) > MAX_HTML_BYTES:
             raise UnusableInput(msg.PAGE_TOO_LARGE.text(name=name, size=_megabytes(len(data))))
@@ -121,8 +130,45 @@ def read_document(data: bytes, name: str) -> tuple[str, Document]:
             return kind, read_html(data)
         except TooDeep as error:
             raise UnusableInput(msg.PAGE_TOO_DEEP.text(name=name, limit=error.limit)) from None
+        except TooManySquares as error:
+            raise UnusableInput(msg.PAGE_TOO_MANY_SQUARES.text(name=name, limit=error.limit)) from None
     why = msg.NOT_A_REPORT_KINDS.get(kind, kind)
     raise UnusableInput(msg.NOT_A_REPORT.text(name=name, why=why))
+
+
+def _pdf_problem(error: Exception, name: str) -> str:
+    """What kind of problem kept a PDF from being read, in Chinese; the library's name for it last."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfexceptions import PDFNotImplementedError
+    from pdfminer.psparser import PSException
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    from .pdf_bounds import PageTooBusy, StreamTooLarge, TooManyPages
+
+    while isinstance(error, PdfminerException) and error.args and isinstance(error.args[0], Exception):
+        error = error.args[0]  # pdfplumber wraps what pdfminer raised
+    if isinstance(error, TooManyPages):
+        pages = msg.PAGES_STATED.format(pages=error.pages) if error.pages else msg.PAGES_OVER.format(limit=error.limit)
+        return msg.PDF_TOO_MANY_PAGES.text(name=name, pages=pages, limit=error.limit)
+    if isinstance(error, PageTooBusy):
+        what, usual = msg.PDF_OBJECT_KINDS[error.kind]
+        if error.page is None:
+            return msg.PDF_TOO_BUSY.text(name=name, limit=error.limit, what=what, usual=usual)
+        return msg.PDF_PAGE_TOO_BUSY.text(name=name, page=error.page, limit=error.limit, what=what, usual=usual)
+    if isinstance(error, StreamTooLarge):
+        return msg.PDF_INFLATES.text(name=name, limit=error.limit_mb)
+    if isinstance(error, MemoryError):
+        raise error  # not the file's fault alone: the batch's worker handling says so
+    tech = msg.TECH_INFO.format(detail=type(error).__name__)
+    if isinstance(error, PDFPasswordIncorrect):
+        return msg.PDF_PASSWORD.text(name=name)
+    if isinstance(error, PDFEncryptionError) or "crypt" in str(error).lower():
+        return msg.PDF_ENCRYPTION.text(name=name, tech=tech)
+    if isinstance(error, PDFNotImplementedError):
+        return msg.PDF_UNSUPPORTED.text(name=name, tech=tech)
+    if isinstance(error, (PSException, EOFError, ValueError, KeyError, TypeError, IndexError, AssertionError)):
+        return msg.PDF_DAMAGED.text(name=name, tech=tech)
+    return msg.PDF_UNREADABLE.text(name=name, tech=tech)
 
 
 def _megabytes(size: int) -> str:
@@ -130,8 +176,8 @@ def _megabytes(size: int) -> str:
 
 
 def _check_unzipped_size(data: bytes, name: str) -> None:
-    """Refuse a .docx whose parts inflate past MAX_DOCX_UNCOMPRESSED (a zip bomb) before Word's XML is
-    parsed. zipfile stops a member at its declared size, so the declared sizes bound what is read."""
+    """Refuse a .docx whose parts inflate past MAX_DOCX_UNCOMPRESSED (a zip bomb), or one of whose XML
+    parts past MAX_DOCX_XML, before Word's XML is parsed. zipfile stops a member at its declared size, so the declared sizes bound what is read."""
     import io
     import zipfile
 
@@ -142,6 +188,9 @@ def _check_unzipped_size(data: bytes, name: str) -> None:
     if sum(m.file_size for m in members) > MAX_DOCX_UNCOMPRESSED:
         raise UnusableInput(msg.PUBLISHED_UNZIPS_TOO_LARGE.text(
             name=name, limit=MAX_DOCX_UNCOMPRESSED // 1024 // 1024))
+    xml = [m for m in members if m.filename.lower().endswith((".xml", ".rels"))]
+    if xml and max(m.file_size for m in xml) > MAX_DOCX_XML:
+        raise UnusableInput(msg.DOCX_XML_TOO_LARGE.text(name=name, limit=MAX_DOCX_XML // 1024 // 1024))
 
 
 def read_published(path: str | Path) -> PublishedReport:
@@ -155,13 +204,13 @@ def read_published(path: str | Path) -> PublishedReport:
     except FileNotFoundError:
         raise UnusableInput(msg.NOT_FOUND_FILE.text(path=path)) from None
     except OSError as error:
-        raise UnusableInput(msg.NOT_A_REPORT.text(name=path.name, why=error.strerror or str(error))) from None
+        raise UnusableInput(msg.CANNOT_READ.text(name=path.name, reason=reason(error))) from None
     kind, doc = read_document(data, path.name)
     tables = read_tables(doc)
     if not tables.readings:
         if doc.links and not doc.tables:
             raise UnusableInput(msg.LINK_ONLY.text(name=path.name, links="、".join(doc.links[:3])))
-        why = msg.NO_TABLES_AT_ALL if not doc.tables else msg.NO_TABLES_RECOGNIZED
+        why = msg.NO_TABLES_AT_ALL[kind] if not doc.tables else msg.NO_TABLES_RECOGNIZED
         raise UnusableInput(msg.NO_TABLES.text(name=path.name, why=why))
     report = _build(tables, doc, path, kind, hashlib.sha256(data).hexdigest())
     return report

@@ -62,14 +62,6 @@ class RenderFailed(Exception):
 
 
 # What went wrong, in words a template author understands.
-_FAILURE_WORDS = {
-    ZeroDivisionError: "除以零",
-    TypeError: "类型不符，例如把文字和数字相加",
-    ValueError: "数值无效",
-    OverflowError: "数值过大",
-    IndexError: "序号超出范围",
-    KeyError: "没有这一项",
-}
 
 
 @dataclass
@@ -193,8 +185,9 @@ class BoundedTemplate(jinja2.Template):
         if isinstance(error, SecurityError):
             return msg.TEMPLATE_UNSAFE.text()
         if isinstance(error, jinja2.UndefinedError):
-            return msg.TEMPLATE_UNDEFINED.text(what=error.message)
-        what = next((words for kind, words in _FAILURE_WORDS.items() if isinstance(error, kind)), type(error).__name__)
+            return msg.TEMPLATE_UNDEFINED.text(what=_undefined(error.message or ""))
+        what = next((words for kind, words in msg.TEMPLATE_FAILURE_WORDS.items() if isinstance(error, kind)),
+                    msg.TEMPLATE_FAILURE_OTHER.format(detail=type(error).__name__))
         tag = _excerpt(getattr(self, "source_text", None), self._failing_line(error))
         return msg.TEMPLATE_FAILED.text(tag=tag, what=what) if tag else msg.TEMPLATE_FAILED_PLAIN.text(what=what)
 
@@ -252,8 +245,7 @@ class ReportEnvironment(ImmutableSandboxedEnvironment):
 
     def compile_checked(self, source: str):
         """The Python code of a template part, after the static check (raises UnsafeTemplate).
-        The code can be kept (report/template_cache.py) and turned back into a template by
-        `from_code`: the check happened when it was made, the budget and the sandbox act when it runs."""
+        `from_code` makes it a template; the budget and the sandbox act when it runs."""
         try:
             return self.compile(source)
         except (SyntaxError, RecursionError, MemoryError):  # Python's compiler refuses what Jinja made
@@ -264,3 +256,18 @@ class ReportEnvironment(ImmutableSandboxedEnvironment):
         template = self.template_class.from_code(self, code, self.make_globals(None), None)
         template.source_text = source  # to quote the paragraph when a render fails
         return template
+
+
+_UNDEFINED_NAME = re.compile(r"^'([^']+)' is undefined$")
+_MISSING_ITEM = re.compile(r"has no (?:attribute|element) '?([^']+?)'?$")
+
+
+def _undefined(message: str) -> str:
+    """jinja2's English "'x' is undefined" / "'dict object' has no attribute 'y'" in Chinese."""
+    found = _UNDEFINED_NAME.match(message)
+    if found:
+        return msg.UNDEFINED_VARIABLE.format(name=found.group(1))
+    found = _MISSING_ITEM.search(message)
+    if found:
+        return msg.UNDEFINED_ITEM.format(name=found.group(1))
+    return msg.TECH_INFO.format(detail=message)

@@ -62,6 +62,12 @@ _DESTINATION = re.compile(r"^(?:'(?P<quoted>(?:[^']|'')*)'|(?P<plain>[^'^ ^!]*))
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
 
 
+def unquote_title(written: str) -> str:
+    """A sheet's title as a defined name holds it ('表三''s'!$D$5: quoted, an apostrophe doubled)
+    -> the title ("表三's"). openpyxl's `destinations` leaves the doubling, and so does FastBook."""
+    return written.replace("''", "'")  # an unquoted title holds no apostrophe at all
+
+
 class _Unusual(Exception):
     """Something this reader does not reproduce exactly; the message is the fallback's reason."""
 
@@ -393,7 +399,8 @@ class FastBook:
         # Everything the reader will touch is parsed and checked now, so that nothing unusual
         # turns up after open_fast has returned: the sheets the names point to and _meta.
         for defined in self.defined_names.values():
-            for title, cells in defined.destinations:
+            for written, cells in defined.destinations:
+                title = unquote_title(written)
                 if title in self._parts:
                     self[title].cell(*_destination_start(cells))
         if META_SHEET in self._parts:

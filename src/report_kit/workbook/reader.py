@@ -15,7 +15,7 @@ from ..form import messages as msg
 from ..cleaning import clean_field, clean_number, clean_year, date_serial, take, unescape_xlsx
 from ..submission import Finding, Submission, where
 from .arrangement import verify_arrangement
-from .fast_reader import open_fast
+from .fast_reader import open_fast, unquote_title
 from .opening import open_workbook
 
 
@@ -78,7 +78,7 @@ def named_cell(book, field_id: str):
     """The cell a field's defined name points to now (it follows renamed sheets and inserted
     rows), or None when the name is gone or points nowhere."""
     defined = book.defined_names.get(field_id)
-    destinations = list(defined.destinations) if defined is not None else []
+    destinations = [(unquote_title(title), cells) for title, cells in defined.destinations] if defined is not None else []
     if len(destinations) != 1 or destinations[0][0] not in book.sheetnames:
         return None
     sheet, coordinate = destinations[0]
