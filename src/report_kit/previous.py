@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .api import load_submission
+from .checker import year_mismatch
 from .errors import UnusableInput
 from .form import FORM
 from .form import messages as msg
@@ -45,16 +46,47 @@ def require_previous(path: Path) -> None:
         raise UnusableInput(msg.PREVIOUS_NOT_FOUND.text(path=path, carried=FORM.carried_labels[1]))
 
 
-def previous_for(path: Path, agency: str) -> Submission:
-    """Last year's data for one agency: the file `path` (whatever agency it names), or the agency's file in
-    the folder `path`. Raises UnusableInput when there is none or it cannot be used."""
+def previous_for(path: Path, agency: str, year: int | None = None) -> Submission:
+    """Last year's data for `agency`'s report of `year`: the file `path`, or the agency's file in
+    the folder `path`. Raises UnusableInput when there is none, it cannot be read, or it is not
+    that agency's data of the year before (see `previous_problem`)."""
     require_previous(path)
     if not path.is_dir():
-        return read_previous(path)
+        return require_usable(read_previous(path), agency, year)
     found = load_previous([path]).get(agency)
     if found is None:
         raise UnusableInput(msg.PREVIOUS_NOT_IN_FOLDER.text(path=path, agency=agency))
-    return found
+    return require_usable(found, agency, year)
+
+
+def same_agency(one: str, other: str) -> bool:
+    """Whether two agency names may name one agency: equal after `roster.normalize_name`
+    (spaces, full-width forms), or one containing the other (a published report's title may say
+    "某某县" for "某某县人民政府"). A name not given (empty) is not held against the other."""
+    one, other = normalize_name(one), normalize_name(other)
+    return not one or not other or one in other or other in one
+
+
+def previous_problem(last: Submission, agency: str, year: int | None) -> str:
+    """Why `last` cannot be `agency`'s data of the year before `year` ("" when it can): it names
+    another agency (`same_agency`), or it is of another year (`checker.year_mismatch`). The one test
+    of last year's data named for one agency: make-workbook, check, compile and audit use it."""
+    if not same_agency(last.agency, agency):
+        return msg.PREVIOUS_OTHER_AGENCY.text(file=_name(last), previous=last.agency, agency=agency)
+    return year_mismatch(last, year)
+
+
+def require_usable(last: Submission, agency: str, year: int | None) -> Submission:
+    """`last`, when it is `agency`'s data of the year before `year`; else raises UnusableInput
+    saying why (`previous_problem`)."""
+    problem = previous_problem(last, agency, year)
+    if problem:
+        raise UnusableInput(problem)
+    return last
+
+
+def _name(last: Submission) -> str:
+    return Path(last.source).name if last.source else "上年数据"
 
 
 def load_previous(paths: Sequence[Path], jobs: int | None = None) -> PreviousYear:
