@@ -30,14 +30,21 @@ from .submission import Submission
 
 @dataclass(frozen=True)
 class PreviousYear:
-    """Last year's data by normalized agency name, and why some of last year's files were not used."""
+    """Last year's data by normalized agency name, and why some of last year's files were not used.
 
-    by_agency: dict[str, Submission] = field(default_factory=dict)
+    `by_agency` holds each agency's files in the order they win (a return after a published report)."""
+
+    by_agency: dict[str, tuple[Submission, ...]] = field(default_factory=dict)
     problems: tuple[str, ...] = ()
 
-    def get(self, agency: str) -> Submission | None:
-        """Last year's data of `agency` (matched as `roster.normalize_name` matches), or None."""
-        return self.by_agency.get(normalize_name(agency))
+    def get(self, agency: str, year: int | None = None) -> Submission | None:
+        """Last year's data of `agency` (matched exactly as `roster.normalize_name` matches, never
+        another agency), or None. For a report of `year`, a file of the year before wins over the
+        agency's files of other years (last year's folder may hold a file sent by mistake, and the
+        one sent after it)."""
+        found = self.by_agency.get(normalize_name(agency), ())
+        fitting = [s for s in found if year and s.year == year - 1]
+        return (fitting or found or [None])[-1]
 
 
 def require_previous(path: Path) -> None:
@@ -53,7 +60,7 @@ def previous_for(path: Path, agency: str, year: int | None = None) -> Submission
     require_previous(path)
     if not path.is_dir():
         return require_usable(read_previous(path), agency, year)
-    found = load_previous([path]).get(agency)
+    found = load_previous([path]).get(agency, year)
     if found is None:
         raise UnusableInput(msg.PREVIOUS_NOT_IN_FOLDER.text(path=path, agency=agency))
     return require_usable(found, agency, year)
@@ -93,7 +100,8 @@ def load_previous(paths: Sequence[Path], jobs: int | None = None) -> PreviousYea
     """Read last year's files and folders (on up to `jobs` processes), keyed by agency.
 
     In a folder, the returns and the published reports directly inside are read; when an agency
-    has both, its return is used. A file that cannot be used is listed in `problems`.
+    has both of one year, its return is used, and a file of the year before wins over other years
+    (`PreviousYear.get`). A file that cannot be used is listed in `problems`.
     Raises UnusableInput when a path does not exist (see `require_previous`)."""
     for path in paths:
         require_previous(path)
@@ -106,7 +114,8 @@ def load_previous(paths: Sequence[Path], jobs: int | None = None) -> PreviousYea
         elif not submission.agency:
             problems.append(msg.PREVIOUS_NO_AGENCY.text(file=path.name))
         else:
-            by_agency[normalize_name(submission.agency)] = submission
+            key = normalize_name(submission.agency)
+            by_agency[key] = by_agency.get(key, ()) + (submission,)
     return PreviousYear(by_agency, tuple(problems))
 
 

@@ -174,8 +174,9 @@ def assemble(outcomes: list[Outcome], roster: Roster | None = None) -> Round:
     outcomes = [o for o in outcomes if not _is_summary(o)]
     attributed = [(_department(outcome, roster), outcome) for outcome in outcomes]
     other_years = _mark_other_years(notes, attributed)
-    _mark_duplicates(notes, [(name, o) for name, o in attributed if o not in other_years])  # D5 says it all
-    _mark_identical(notes, attributed)
+    this_round = [(name, o) for name, o in attributed if o not in other_years]  # of the rest, D5 says it all
+    _mark_duplicates(notes, this_round)
+    _mark_identical(notes, this_round)
     listed = set(roster.names) if roster else set()
     for name, outcome in attributed if roster else ():
         if name not in listed:
