@@ -228,7 +228,8 @@ def test_a_return_of_another_year_is_an_error_not_compiled_and_left_out_of_the_s
     import openpyxl
 
     sheet = openpyxl.load_workbook(tmp_path / "l.xlsx")["报送情况"]
-    assert owed in sheet["A2"].value
+    assert sheet["A2"].value.startswith("共 3 个部门（收到 3 个文件）：通过 0，仅有提示 2，有错误 1，未填写 0，无法读取 0（生成时间 ")
+    assert sheet["A3"].value == owed.lstrip("；") and "A3:G3" in sheet.merged_cells  # wrapped over the table's width
     ledger_row = next(r for r in sheet.iter_rows(min_row=5, values_only=True) if r[1] == "丙局")
     assert (ledger_row[2], ledger_row[6], ledger_row[7]) == ("有错误", d5, "")
     assert main(["aggregate", str(returns), "--agency", "某某县人民政府", "-o", str(tmp_path / "汇总.xlsx")]) == 0

@@ -126,15 +126,21 @@ class Round:
 
     def summary(self) -> str:
         """"共 5 个部门（收到 5 个文件）：通过 2，仅有提示 1，有错误 1，未填写 0，无法读取 0，未报送 1",
-        then who sent a return of another year (D5) and so still owes the round's."""
+        then (see `owed`) who sent a return of another year and so still owes the round's."""
+        owed = self.owed()
+        return self.counts() + (f"；{owed}" if owed else "")
+
+    def counts(self) -> str:
+        """"共 5 个部门（收到 5 个文件）：通过 2，仅有提示 1，有错误 1，未填写 0，无法读取 0，未报送 1"."""
         departments = len({normalize_name(row.department) for row in self.departments})
         files = sum(1 for row in self.rows if row.outcome)
         counts = "，".join(f"{s.value} {self.count(s)}" for s in Status
                           if s is not Status.MISSING or self.roster)
-        return f"共 {departments} 个部门（收到 {files} 个文件）：{counts}" + self._owed()
+        return f"共 {departments} 个部门（收到 {files} 个文件）：{counts}"
 
-    def _owed(self) -> str:
-        """"；其中 1 个部门交来的是其他年度的填报表，仍需报送 2025 年的：甲局" ("" when none did)."""
+    def owed(self) -> str:
+        """"其中 1 个部门交来的是其他年度的填报表，仍需报送 2025 年的：甲局" (D5 without a return of the
+        round's year beside it), or "" when none did."""
         sent = {normalize_name(row.department) for row in self.departments
                 if row.result and not any(f.code == "D5" for f in row.round_findings)}  # a return of the round's year
         owed = {normalize_name(row.department): (row.department, f.right) for row in self.departments
@@ -143,7 +149,7 @@ class Round:
             return ""
         target = next(iter(owed.values()))[1]  # the round's year: the same in every D5
         names = "、".join(name for name, _ in owed.values())
-        return "；" + msg.OTHER_YEAR_OWED.text(count=len(owed), target=target, departments=names)
+        return msg.OTHER_YEAR_OWED.text(count=len(owed), target=target, departments=names)
 
     @property
     def usable(self) -> list[LedgerRow]:
