@@ -332,6 +332,62 @@ CASES = CASES + tuple(_year(y) for y in ("-5", "0", "1999", "99999")) + (
 )
 
 
+# --- Last year's data named for one agency (--previous a file): its agency and the year before ---
+
+PUBLISHED = Path(__file__).resolve().parent / "data" / "published"
+RENAMED = ("如果机关确实更名了，可先把上年数据导出为 JSON（填报表用 report-kit export，已发布的报告用 report-kit import），"
+           "把其中的机关名称（agency）改为“{agency}”，再用 --previous 指定这个 JSON 文件。")
+
+
+def _other_agency(agency: str, previous: str, name: str) -> str:
+    return (f"错误：上年数据“{name}”是“{previous}”的，而本年的机关是“{agency}”，不能用于跨年核对或结转。"
+            f"请改用“{agency}”自己的上年数据；" + RENAMED.format(agency=agency))
+
+
+def _two_agencies(folder: Path, office) -> list:
+    _last_year(folder / "上年", "某某县人社局", 2024)
+    return [_return(folder / "回收", "某某县教育局", 1, 2025)]
+
+
+def _this_years_as_last(folder: Path, office) -> list:
+    _last_year(folder / "上年", "某某县教育局", 2025)
+    return [_return(folder / "回收", "某某县教育局", 1, 2025)]
+
+
+def _hongze_2025(folder: Path, office) -> list:
+    return [_return(folder / "回收", "淮安市洪泽区人民政府", 1, 2025)]
+
+
+def _county_summary(folder: Path, office) -> list:
+    return [_return(folder, "某某县人民政府", 1, 2025, name="汇总.xlsx")]
+
+
+EDU = "某某县教育局"
+CASES = CASES + tuple(Case(**{**case, "topic": "参数"}) for case in (
+    dict(name="check --previous another agency's return", build=_two_agencies, exit_code=2,
+         options=("--previous", "{folder}/上年/某某县人社局-2024.xlsx"),
+         says=(_other_agency(EDU, "某某县人社局", "某某县人社局-2024.xlsx"),)),
+    dict(name="make-workbook --previous another agency's return",
+         build=lambda folder, office: (_two_agencies(folder, office), [])[1], exit_code=2,
+         command="make-workbook", options=("--agency", EDU, "--year", "2025", "-o", "{folder}/新.xlsx",
+                                           "--previous", "{folder}/上年/某某县人社局-2024.xlsx"),
+         says=(_other_agency(EDU, "某某县人社局", "某某县人社局-2024.xlsx"),)),
+    dict(name="compile a county's 汇总 --previous another area's published report", build=_county_summary,
+         exit_code=2, command="compile", options=("--previous", str(PUBLISHED / "pingtan_gov_2024.html")),
+         says=(_other_agency("某某县人民政府", "平潭综合实验区", "pingtan_gov_2024.html"),)),
+    dict(name="audit --previous another area's published report", build=lambda folder, office:
+         [PUBLISHED / "huaian_hongze_2023.pdf"], exit_code=2, command="audit",
+         options=("--previous", str(PUBLISHED / "pingtan_gov_2024.html")),
+         says=(_other_agency("洪泽区人民政府", "平潭综合实验区", "pingtan_gov_2024.html"),)),
+    dict(name="check --previous this year's own return", build=_this_years_as_last, exit_code=2,
+         options=("--previous", "{folder}/上年/某某县教育局-2025.xlsx"),
+         says=("错误：上年数据“某某县教育局-2025.xlsx”是 2025 年的，而报告年度是 2025 年，应使用 2024 年的数据。",)),
+    dict(name="check --previous a published report two years old", build=_hongze_2025, exit_code=2,
+         options=("--previous", str(PUBLISHED / "huaian_hongze_2023.pdf")),
+         says=("错误：上年数据“huaian_hongze_2023.pdf”是 2023 年的，而报告年度是 2025 年，应使用 2024 年的数据。",)),
+))
+
+
 # --- Odd data files (issue 10, category 3) ---
 
 SAMPLE_JSON = Path(__file__).resolve().parents[1] / "samples" / "2024-某某市生态环境局.json"
@@ -476,6 +532,36 @@ def _other_year(folder: Path, office) -> list:
     return [folder / "回收"]
 
 
+def _other_year_beside(folder: Path, office) -> list:
+    _other_year(folder, office)
+    _return(folder / "回收", "丙局", 4)
+    return [folder / "回收"]
+
+
+def _last_year(folder: Path, agency: str, year: int) -> Path:
+    """`agency`'s return of `year` whose 四、结转下年度继续办理 and 现行有效件数 are what `_return`'s
+    expect (R6, R7; its own sums no longer hold: last year's data is read, not checked)."""
+    folder.mkdir(exist_ok=True)
+    data = department_data(agency)
+    data.facts["year"] = year
+    data.values.update({f: data.values[f.replace("carried_out", "carried_in")] for f in FORM.carried_forward.values()})
+    for kind in ("rules", "normative"):  # and its 现行有效件数 what R7 expects
+        now = {i: data.values[f"t2_{kind}_{i}"] for i in ("in_force", "issued", "repealed")}
+        data.values[f"t2_{kind}_in_force"] = now["in_force"] - now["issued"] + now["repealed"]
+    path = folder / f"{agency}-{year}.xlsx"
+    path.write_bytes(make_workbook(agency, year, data))
+    return path
+
+
+def _previous_of_wrong_year(folder: Path, office) -> list:
+    """甲局's last year's file is of 2022 (R6 would differ in two columns), 乙局's of 2023 and right."""
+    previous = _last_year(folder / "上年", "甲局", 2022)
+    edit_workbook(previous, previous, {"t3_carried_out_natural": 9, "t3_carried_out_other": 7})
+    _last_year(folder / "上年", "乙局", 2023)
+    _return(folder / "回收", "甲局", 1), _return(folder / "回收", "乙局", 2)
+    return [folder / "回收"]
+
+
 def _summary_fed_back(folder: Path, office) -> list:
     returns = folder / "回收"
     _return(returns, "甲局", 1), _return(returns, "乙局", 2)
@@ -515,8 +601,21 @@ CASES = CASES + tuple(Case(**{**case, "topic": ROUND}) for case in (
          says=("共 1 个部门（收到 1 个文件）：通过 1，",)),
     dict(name="two agencies whose names clean to one file name", build=_same_file_name, exit_code=0,
          command="compile", options=("--out-dir", "{folder}/报告"), says=("已生成 2 份报告，输出到“",)),
-    dict(name="a return of another year in the round", build=_other_year, exit_code=0, says=(
-        "报告年度是 2023 年，而本轮其他 2 份填报表是 2024 年。是否交错了文件？汇总时不会计入。",)),
+    dict(name="a return of another year in the round", build=_other_year, exit_code=1, says=(
+        "有错误　 丙局  丙局-2023.xlsx  错误 1 项",
+        "· 报告年度是 2023 年，而本轮其他 2 份填报表是 2024 年：这不是本轮的报送（是否交错了文件？），不编制报告，"
+        "也不计入汇总。该部门仍需报送 2024 年的填报表。",
+        "共 3 个部门（收到 3 个文件）：通过 2，仅有提示 0，有错误 1，未填写 0，无法读取 0；"
+        "其中 1 个部门交来的是其他年度的填报表，仍需报送 2024 年的：丙局")),
+    dict(name="compile a round with a return of another year", build=_other_year, exit_code=1, command="compile",
+         options=("--out-dir", "{folder}/报告"), says=("已生成 2 份报告，输出到“",)),
+    dict(name="last year's file beside this year's", build=_other_year_beside, exit_code=1, says=(
+        "· 报告年度是 2023 年，而本轮是 2024 年：这不是本轮的报送，该部门的 2024 年填报表是“丙局-2024.xlsx”。"
+        "请把这个文件移出文件夹。",)),
+    dict(name="last year's folder holds a file of the wrong year", build=_previous_of_wrong_year, exit_code=0,
+         options=("--previous", "{folder}/上年"), says=(
+             "仅有提示 甲局", "· 上年数据“甲局-2022.xlsx”是 2022 年的，而报告年度是 2024 年，应使用 2023 年的数据。",
+             "通过　　 乙局")),
     dict(name="the 汇总 fed back into check", build=_summary_fed_back, exit_code=0, says=(
         "（汇总表）某某县人民政府",
         "这是 2 个部门的汇总表（report-kit aggregate 生成），不是部门的报送：不计入部门报送情况，也不参加重复和抄报核对。",

@@ -157,6 +157,8 @@ def compile_report(submission: Submission, *, previous: Submission | None = None
     when no Chinese font is installed to draw it with).
     """
     result = check(submission, previous)
+    if previous is not None and year_mismatch(previous, submission.year):
+        previous = None  # data of another year is no "last year" for the charts either (R9 has said so)
     sections = empty_sections(submission)
     note = draft_note(result, sections)
     if note and not force:

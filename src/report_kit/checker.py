@@ -39,9 +39,10 @@ class CheckResult:
 
 
 def check(submission: Submission, previous: Submission | None = None) -> CheckResult:
-    """Run rules R1–R9 (R6/R7 only with last year's data) and the fact checks.
+    """Run rules R1–R9 (R6/R7 only with last year's data of the year before) and the fact checks.
 
-    Without `previous`, last year's data recorded in the workbook itself (if any) is used.
+    Without `previous`, last year's data recorded in the workbook itself (if any) is used. Last
+    year's data of another year (`year_mismatch`) gets one R9 hint and no R6/R7.
     A return sent back untouched (`is_untouched`) gets one error, F3, instead of the rules.
     """
     previous = previous if previous is not None else submission.previous()
@@ -118,10 +119,12 @@ def _fact_findings(submission: Submission) -> list[Finding]:
 
 
 def _cross_year(submission: Submission, computed: dict, previous: Submission) -> list[Finding]:
-    findings = []
+    """R6/R7 against last year's data; data of another year is named (R9) and not compared: its
+    differences would be errors about nothing."""
     mismatch = _year_mismatch(previous, submission.year)
     if mismatch:
-        findings.append(Finding.of(msg.PREVIOUS_YEAR_MISMATCH, **mismatch))
+        return [Finding.of(msg.PREVIOUS_YEAR_MISMATCH, **mismatch)]
+    findings = []
     last = previous.computed()
     for rule in FORM.cross_year_rules:
         finding = _check_cross_year(rule, computed, last)

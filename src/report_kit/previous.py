@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .api import load_submission
+from .checker import year_mismatch
 from .errors import UnusableInput
 from .form import FORM
 from .form import messages as msg
@@ -29,14 +30,21 @@ from .submission import Submission
 
 @dataclass(frozen=True)
 class PreviousYear:
-    """Last year's data by normalized agency name, and why some of last year's files were not used."""
+    """Last year's data by normalized agency name, and why some of last year's files were not used.
 
-    by_agency: dict[str, Submission] = field(default_factory=dict)
+    `by_agency` holds each agency's files in the order they win (a return after a published report)."""
+
+    by_agency: dict[str, tuple[Submission, ...]] = field(default_factory=dict)
     problems: tuple[str, ...] = ()
 
-    def get(self, agency: str) -> Submission | None:
-        """Last year's data of `agency` (matched as `roster.normalize_name` matches), or None."""
-        return self.by_agency.get(normalize_name(agency))
+    def get(self, agency: str, year: int | None = None) -> Submission | None:
+        """Last year's data of `agency` (matched exactly as `roster.normalize_name` matches, never
+        another agency), or None. For a report of `year`, a file of the year before wins over the
+        agency's files of other years (last year's folder may hold a file sent by mistake, and the
+        one sent after it)."""
+        found = self.by_agency.get(normalize_name(agency), ())
+        fitting = [s for s in found if year and s.year == year - 1]
+        return (fitting or found or [None])[-1]
 
 
 def require_previous(path: Path) -> None:
@@ -45,23 +53,55 @@ def require_previous(path: Path) -> None:
         raise UnusableInput(msg.PREVIOUS_NOT_FOUND.text(path=path, carried=FORM.carried_labels[1]))
 
 
-def previous_for(path: Path, agency: str) -> Submission:
-    """Last year's data for one agency: the file `path` (whatever agency it names), or the agency's file in
-    the folder `path`. Raises UnusableInput when there is none or it cannot be used."""
+def previous_for(path: Path, agency: str, year: int | None = None) -> Submission:
+    """Last year's data for `agency`'s report of `year`: the file `path`, or the agency's file in
+    the folder `path`. Raises UnusableInput when there is none, it cannot be read, or it is not
+    that agency's data of the year before (see `previous_problem`)."""
     require_previous(path)
     if not path.is_dir():
-        return read_previous(path)
-    found = load_previous([path]).get(agency)
+        return require_usable(read_previous(path), agency, year)
+    found = load_previous([path]).get(agency, year)
     if found is None:
         raise UnusableInput(msg.PREVIOUS_NOT_IN_FOLDER.text(path=path, agency=agency))
-    return found
+    return require_usable(found, agency, year)
+
+
+def same_agency(one: str, other: str) -> bool:
+    """Whether two agency names may name one agency: equal after `roster.normalize_name`
+    (spaces, full-width forms), or one containing the other (a published report's title may say
+    "某某县" for "某某县人民政府"). A name not given (empty) is not held against the other."""
+    one, other = normalize_name(one), normalize_name(other)
+    return not one or not other or one in other or other in one
+
+
+def previous_problem(last: Submission, agency: str, year: int | None) -> str:
+    """Why `last` cannot be `agency`'s data of the year before `year` ("" when it can): it names
+    another agency (`same_agency`), or it is of another year (`checker.year_mismatch`). The one test
+    of last year's data named for one agency: make-workbook, check, compile and audit use it."""
+    if not same_agency(last.agency, agency):
+        return msg.PREVIOUS_OTHER_AGENCY.text(file=_name(last), previous=last.agency, agency=agency)
+    return year_mismatch(last, year)
+
+
+def require_usable(last: Submission, agency: str, year: int | None) -> Submission:
+    """`last`, when it is `agency`'s data of the year before `year`; else raises UnusableInput
+    saying why (`previous_problem`)."""
+    problem = previous_problem(last, agency, year)
+    if problem:
+        raise UnusableInput(problem)
+    return last
+
+
+def _name(last: Submission) -> str:
+    return Path(last.source).name if last.source else "上年数据"
 
 
 def load_previous(paths: Sequence[Path], jobs: int | None = None) -> PreviousYear:
     """Read last year's files and folders (on up to `jobs` processes), keyed by agency.
 
     In a folder, the returns and the published reports directly inside are read; when an agency
-    has both, its return is used. A file that cannot be used is listed in `problems`.
+    has both of one year, its return is used, and a file of the year before wins over other years
+    (`PreviousYear.get`). A file that cannot be used is listed in `problems`.
     Raises UnusableInput when a path does not exist (see `require_previous`)."""
     for path in paths:
         require_previous(path)
@@ -74,7 +114,8 @@ def load_previous(paths: Sequence[Path], jobs: int | None = None) -> PreviousYea
         elif not submission.agency:
             problems.append(msg.PREVIOUS_NO_AGENCY.text(file=path.name))
         else:
-            by_agency[normalize_name(submission.agency)] = submission
+            key = normalize_name(submission.agency)
+            by_agency[key] = by_agency.get(key, ()) + (submission,)
     return PreviousYear(by_agency, tuple(problems))
 
 

@@ -25,11 +25,12 @@ from .common import (EXIT_DATA, EXIT_OK, app, fail, is_batch, next_step, passwor
 from .help import ChineseCommand
 
 
-def _previous_for(path: Path, agency: str):
-    """Last year's data for one agency (see `previous.previous_for`), loaded only when asked for."""
+def _previous_for(path: Path, agency: str, year: Optional[int]):
+    """Last year's data of `agency` for a report of `year` (see `previous.previous_for`: the same
+    agency, the year before), loaded only when asked for."""
     from ..previous import previous_for
 
-    return previous_for(path, agency)
+    return previous_for(path, agency, year)
 
 
 def _version(value: bool) -> None:
@@ -79,7 +80,7 @@ def make_workbook(
         prefill = api.load_submission(data) if data else None
         if year is None:
             year = (prefill and prefill.year) or api.default_year()
-        last = _previous_for(previous, agency) if previous else None
+        last = _previous_for(previous, agency, year) if previous else None
         content = api.make_workbook(agency, year, prefill, password, previous=last)
         target = output or Path(api.workbook_filename(year, agency))
         write_atomic(target, content, overwrite=overwrite)
@@ -152,7 +153,7 @@ def compile_command(
     try:
         submission = api.load_submission(file)
         submission = outputs.draft_prose(submission) if draft_prose else submission
-        last = _previous_for(previous, submission.agency) if previous else None
+        last = _previous_for(previous, submission.agency, submission.year) if previous else None
         if html_only:
             raise typer.Exit(outputs.compile_html_only(submission, last, file, output, fragment, force, overwrite,
                                                        charts))
@@ -241,7 +242,7 @@ def check_command(
     file = files[0]
     try:
         submission = api.load_submission(file)
-        last = _previous_for(previous, submission.agency) if previous else None
+        last = _previous_for(previous, submission.agency, submission.year) if previous else None
     except ReportKitError as error:
         fail(error)
     result = check(submission, last)

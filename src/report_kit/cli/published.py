@@ -9,7 +9,8 @@ from typing import List, Optional
 
 import typer
 
-from ..errors import ReportKitError
+from ..errors import ReportKitError, UnusableInput
+from ..form import messages as msg
 from ..fsutil import write_atomic
 from .common import EXIT_DATA, EXIT_OK, EXIT_UNUSABLE, app, fail, progress, result_json
 from .help import ChineseCommand
@@ -61,6 +62,8 @@ def audit_command(
         batch = len(paths) > 1 or any(f.is_dir() for f in files)
         with progress(len(paths) if batch else 0, "读取报告") as step:
             audited = audit_files(paths, previous, jobs=jobs, progress=step)
+        if not batch and audited and audited[0].previous_problem:  # the one report and its --previous disagree
+            raise UnusableInput(audited[0].previous_problem)
         if ledger:
             from ..round.ledger import save_ledger
 
@@ -70,6 +73,10 @@ def audit_command(
     if not paths:
         typer.echo("错误：没有找到已发布的年度报告（.pdf、.html、.docx）。", err=True)
         raise typer.Exit(EXIT_UNUSABLE)
+    for item in audited:
+        if item.previous_problem:
+            typer.echo(f"提示：{msg.PREVIOUS_SKIPPED.text(file=item.path.name, problem=item.previous_problem)}",
+                       err=True)
     if as_json:
         typer.echo(json.dumps([_item_json(a) for a in audited], ensure_ascii=False, indent=2))
     else:

@@ -137,6 +137,11 @@ PREVIOUS_NOT_FOUND = _said("找不到上年数据“{path}”。第一年使用�
 PREVIOUS_YEAR_MISMATCH = _warning("R9", "上年数据{source}是 {previous} 年的，而报告年度是 {year} 年，应使用 "
                                         "{expected} 年的数据。")
 PREVIOUS_NOT_IN_FOLDER = _said("“{path}”中没有“{agency}”的上年数据。")
+PREVIOUS_OTHER_AGENCY = _said("上年数据“{file}”是“{previous}”的，而本年的机关是“{agency}”，不能用于跨年核对或结转。"
+                              "请改用“{agency}”自己的上年数据；如果机关确实更名了，可先把上年数据导出为 JSON（填报表用 "
+                              "report-kit export，已发布的报告用 report-kit import），把其中的机关名称（agency）改为"
+                              "“{agency}”，再用 --previous 指定这个 JSON 文件。")
+PREVIOUS_SKIPPED = _said("{file}：{problem}本次未做跨年核对。")
 PREVIOUS_NO_AGENCY = _said("上年数据“{file}”没有填写机关名称，无法对应到部门。")
 PREVIOUS_NOT_READ = _said("上年报告“{file}”中“{labels}”未能读出，无法用于跨年核对。")
 PREVIOUS_VALUES_WRONG = _said("上年数据{source}中“{labels}”有误，无法结转到本年。")
@@ -251,8 +256,11 @@ MISSING_RETURN = _said("尚未报送。")
 SUMMARY_IN_ROUND = _warning("D4", "这是 {count} 个部门的汇总表（report-kit aggregate 生成），不是部门的报送：不计入"
                                   "部门报送情况，也不参加重复和抄报核对。")
 SUMMARY_NOT_COMPILED = _said("这是汇总表，不随各部门批量编制。请填写文字内容后单独编制：report-kit compile “{file}”。")
-OTHER_YEAR_IN_ROUND = _warning("D5", "报告年度是 {year} 年，而本轮其他 {count} 份填报表是 {target} 年。是否交错了文件？"
-                                     "汇总时不会计入。")
+OTHER_YEAR_IN_ROUND = _error("D5", "报告年度是 {year} 年，而本轮其他 {count} 份填报表是 {target} 年：这不是本轮的报送"
+                                   "（是否交错了文件？），不编制报告，也不计入汇总。该部门仍需报送 {target} 年的填报表。")
+OTHER_YEAR_BESIDE = _error("D5", "报告年度是 {year} 年，而本轮是 {target} 年：这不是本轮的报送，该部门的 {target} 年填报表是"
+                                  "“{file}”。请把这个文件移出文件夹。")
+OTHER_YEAR_OWED = _said("其中 {count} 个部门交来的是其他年度的填报表，仍需报送 {target} 年的：{departments}")
 NOTHING_TO_CHECK = _said("没有找到可检查的文件（.xlsx 或 .json）。")
 CANNOT_READ_FILE = _said("无法读取“{name}”：{reason}。")
 READ_CRASHED = _said("“{name}”读取时出现意外错误，无法使用。请用 Excel 或 WPS 打开该文件，另存为 .xlsx 后重新检查；"

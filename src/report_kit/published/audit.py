@@ -36,6 +36,7 @@ class Audited:
     problem: str = ""
     previous: Submission | None = None  # the report of the year before it was compared with
     previous_name: str = ""
+    previous_problem: str = ""  # why the --previous file was not its last year's data ("" when it was)
 
     @property
     def ok(self) -> bool:
@@ -135,9 +136,13 @@ def audit_files(files: Sequence[Path], previous: Path | None = None, jobs: int |
                 progress: Callable[[int], None] | None = None) -> list[Audited]:
     """Read and check every file; pair reports of one agency in consecutive years for R6/R7.
 
-    With `previous` (a file), it is last year's data for every report. Files are read on up to
-    `jobs` processes (default: every core). Never raises for a bad file.
+    With `previous` (a file), it is last year's data for every report it is the agency's data of
+    the year before for (`previous.previous_problem`); for any other report, `previous_problem`
+    says why not and the report is paired as without it. Files are read on up to `jobs` processes
+    (default: every core). Never raises for a bad file.
     """
+    from ..previous import previous_problem  # previous.py imports this module for its readers
+
     audited = []
     for item in run_each(_read_one, list(files), jobs=jobs):
         audited.append(item)
@@ -151,7 +156,8 @@ def audit_files(files: Sequence[Path], previous: Path | None = None, jobs: int |
             continue
         submission = item.report.submission
         last_report = by_key.get((normalize_name(submission.agency), (submission.year or 0) - 1))
-        if given is not None:
+        item.previous_problem = previous_problem(given[0], submission.agency, submission.year) if given else ""
+        if given is not None and not item.previous_problem:
             last, last_report = given
         else:
             last = last_report.submission if last_report else None

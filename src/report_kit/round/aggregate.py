@@ -64,7 +64,8 @@ def aggregate(round_: Round, agency: str, year: int | None = None) -> Aggregate:
     computed = [p.computed() for p in parts]
     values = {f.id: sum(c[f.id] for c in computed) for f in FORM.inputs}
     summed = Submission(facts={"agency": agency, "year": year}, values=values, source="汇总")
-    if all(p.baseline for p in parts):  # last year's 汇总 baseline is the sum of the departments'
+    # last year's 汇总 baseline is the sum of the departments', when all carry one of one year
+    if all(p.baseline for p in parts) and len({p.baseline_year for p in parts}) == 1:
         summed.baseline = {i: sum(p.baseline[i] for p in parts) for i in FORM.baseline_fields}
         summed.baseline_year = parts[0].baseline_year
     return Aggregate(summed, included, excluded)

@@ -57,7 +57,7 @@ def checked(path: Path, submission: Submission | None, problem: str,
     `previous` when there is some, or the `problem` that kept it from being read."""
     if submission is None:
         return Outcome(path, problem=problem)
-    last = previous.get(submission.agency) if previous is not None else None
+    last = previous.get(submission.agency, submission.year) if previous is not None else None
     return Outcome(path, check(submission, last))
 
 

@@ -39,6 +39,8 @@ def ledger_bytes(round_: Round, title: str, compiled: Sequence[Compiled] = ()) -
         "number": book.add_format({**base, "align": "center"}),
         "title": book.add_format({"font_name": "宋体", "font_size": 14, "bold": True}),
         "plain": book.add_format({"font_name": "宋体", "font_size": 11}),
+        "owed": book.add_format({"font_name": "宋体", "font_size": 11, "text_wrap": True, "valign": "top",
+                                 "font_color": "#9C0006"}),
         **{status: book.add_format({**base, "align": "center", "bold": True, "bg_color": colour})
            for status, colour in _STATUS_COLOURS.items()},
     }
@@ -60,9 +62,13 @@ def _overview(ws, formats: dict, round_: Round, title: str, compiled: dict[Outco
     ws.write_string(0, 0, title, formats["title"])
     rows.add(0, 0, title, font_size=14, wrap=False)
     stamp = _dt.datetime.now().strftime("%Y-%m-%d %H:%M")
-    summary = f"{round_.summary()}（生成时间 {stamp}）"
+    summary = f"{round_.counts()}（生成时间 {stamp}）"
     ws.write_string(1, 0, summary, formats["plain"])
     rows.add(1, 0, summary, wrap=False)
+    owed = round_.owed()  # may name many departments: wrapped over the table's width, not one long line
+    if owed:
+        ws.merge_range(2, 0, 2, len(headers) - 1, owed, formats["owed"])
+        rows.add(2, 0, owed, cols=len(headers))
     for col, name in enumerate(headers):
         ws.write_string(3, col, name, formats["head"])
         rows.add(3, col, name)

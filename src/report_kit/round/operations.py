@@ -76,7 +76,7 @@ def make_workbooks(roster: Roster, out_dir: Path, *, year: int, previous: Previo
                                                    total=len(targets), rest=len(targets) - len(existing)))
     made = []
     kept = {name for name in existing if skip_existing and not overwrite}
-    built = build_workbooks([(name, previous.get(name) if previous else None) for name in targets if name not in kept],
+    built = build_workbooks([(name, previous.get(name, year) if previous else None) for name in targets if name not in kept],
                             year=year, password=password, jobs=jobs)  # on every core, in order
     for name, target in targets.items():
         if name in kept:

@@ -39,8 +39,9 @@ class Status(enum.Enum):
         return self in (Status.PASSED, Status.WARNINGS)
 
 
-# Round findings said before the file's own: what the file is (a 汇总) comes before what is wrong in it.
-_SAID_FIRST = frozenset({"D4"})
+# Round findings said before the file's own: what the file is (a 汇总, a return of another year)
+# comes before what is wrong in it.
+_SAID_FIRST = frozenset({"D4", "D5"})
 
 
 @dataclass
@@ -124,12 +125,31 @@ class Round:
         return all(row.status.usable for row in self.rows)
 
     def summary(self) -> str:
+        """"共 5 个部门（收到 5 个文件）：通过 2，仅有提示 1，有错误 1，未填写 0，无法读取 0，未报送 1",
+        then (see `owed`) who sent a return of another year and so still owes the round's."""
+        owed = self.owed()
+        return self.counts() + (f"；{owed}" if owed else "")
+
+    def counts(self) -> str:
         """"共 5 个部门（收到 5 个文件）：通过 2，仅有提示 1，有错误 1，未填写 0，无法读取 0，未报送 1"."""
         departments = len({normalize_name(row.department) for row in self.departments})
         files = sum(1 for row in self.rows if row.outcome)
         counts = "，".join(f"{s.value} {self.count(s)}" for s in Status
                           if s is not Status.MISSING or self.roster)
         return f"共 {departments} 个部门（收到 {files} 个文件）：{counts}"
+
+    def owed(self) -> str:
+        """"其中 1 个部门交来的是其他年度的填报表，仍需报送 2025 年的：甲局" (D5 without a return of the
+        round's year beside it), or "" when none did."""
+        sent = {normalize_name(row.department) for row in self.departments
+                if row.result and not any(f.code == "D5" for f in row.round_findings)}  # a return of the round's year
+        owed = {normalize_name(row.department): (row.department, f.right) for row in self.departments
+                for f in row.round_findings if f.code == "D5" and normalize_name(row.department) not in sent}
+        if not owed:
+            return ""
+        target = next(iter(owed.values()))[1]  # the round's year: the same in every D5
+        names = "、".join(name for name, _ in owed.values())
+        return msg.OTHER_YEAR_OWED.text(count=len(owed), target=target, departments=names)
 
     @property
     def usable(self) -> list[LedgerRow]:
@@ -158,10 +178,11 @@ def assemble(outcomes: list[Outcome], roster: Roster | None = None) -> Round:
     for outcome in summaries:  # last run's 汇总 saved among the returns: said first, counted apart
         _add(notes, outcome, Finding.of(msg.SUMMARY_IN_ROUND, count=outcome.submission.summary_of))
     outcomes = [o for o in outcomes if not _is_summary(o)]
-    _mark_other_years(notes, outcomes)
     attributed = [(_department(outcome, roster), outcome) for outcome in outcomes]
-    _mark_duplicates(notes, attributed)
-    _mark_identical(notes, attributed)
+    other_years = _mark_other_years(notes, attributed)
+    this_round = [(name, o) for name, o in attributed if o not in other_years]  # of the rest, D5 says it all
+    _mark_duplicates(notes, this_round)
+    _mark_identical(notes, this_round)
     listed = set(roster.names) if roster else set()
     for name, outcome in attributed if roster else ():
         if name not in listed:
@@ -188,16 +209,26 @@ def _is_summary(outcome: Outcome) -> bool:
     return outcome.submission is not None and outcome.submission.summary_of > 0
 
 
-def _mark_other_years(notes: _Notes, outcomes: list[Outcome]) -> None:
-    """A return of another year than most of the round's (last year's file sent again)."""
-    years = Counter(o.submission.year for o in outcomes if o.submission and o.submission.year)
+def _mark_other_years(notes: _Notes, attributed: list[tuple[str, Outcome]]) -> set[Outcome]:
+    """A return of another year than most of the round's (last year's file sent again): an error,
+    it is not the department's return this round. Returns those outcomes."""
+    years = Counter(o.submission.year for _, o in attributed if o.submission and o.submission.year)
     if len(years) < 2:
-        return
+        return set()
     (target, count), = years.most_common(1)
-    for outcome in outcomes:
+    current = {normalize_name(name): o for name, o in attributed if o.submission and o.submission.year == target}
+    marked = set()
+    for name, outcome in attributed:
         year = outcome.submission.year if outcome.submission else None
-        if year and year != target:
-            _add(notes, outcome, Finding.of(msg.OTHER_YEAR_IN_ROUND, year=year, target=target, count=count))
+        if not year or year == target:
+            continue
+        marked.add(outcome)
+        beside = current.get(normalize_name(name))
+        finding = (Finding.of(msg.OTHER_YEAR_BESIDE, (), year, target, year=year, target=target, file=beside.path.name)
+                   if beside else Finding.of(msg.OTHER_YEAR_IN_ROUND, (), year, target,  # the two years, compared
+                                             year=year, target=target, count=count))
+        _add(notes, outcome, finding)
+    return marked
 
 
 def _department(outcome: Outcome, roster: Roster | None) -> str:
