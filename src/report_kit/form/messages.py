@@ -208,6 +208,11 @@ DRAFT_MARK = _said("草稿：{reasons}，不能作为正式版本发布。")
 DRAFT_ERRORS = "数据有 {count} 项错误"
 DRAFT_PROSE = "文字内容有 {count} 节尚未填写"
 DRAFT_EMPTY_SECTION = "【此节尚未填写】"
+# `draft` on data with errors: why nothing was drafted, as it is for that file
+DRAFT_REFUSED = _said("数据有错误，未起草：{why}。请按上面的提示修改后重试。")
+DRAFT_REFUSED_PLAIN = _said("数据有错误，未起草。请按上面的提示修改后重试。")
+DRAFT_UNREAD = "有 {count} 个数字无法使用（见上面的 R5 错误），起草时会按 0 写进正文"
+DRAFT_SUMS = "表格中的数字相互对不上（{rules}），照此起草的段落也会对不上"
 
 # --- A round across departments (D1–D5) -----------------------------------------------------------
 
@@ -254,7 +259,6 @@ EXCLUDED_HEADING = _said("未纳入汇总的部门（{departments} 个）")
 EXCLUDED_HEADING_SUMMARIES = _said("未纳入汇总的部门（{departments} 个），另有 {summaries} 份汇总表")
 NOT_AGGREGATED = _said("未纳入汇总 {departments} 个部门：")
 NOT_AGGREGATED_MULTI = _said("未纳入汇总 {departments} 个部门（其中 {multi} 个部门报送了不止一个文件，按一个部门计）：")
-NOT_AGGREGATED_ITEM = _said("  {department}（{status}）：{reason}")
 NOT_AGGREGATED_ITEM_FILES = _said("  {department}（{status}，{count} 个文件）：{reason}")
 NOT_AGGREGATED_SUMMARIES = _said("另有 {summaries} 份汇总表未纳入（不是部门的报送）：")
 NOTHING_TO_AGGREGATE = _said("没有可以汇总的报送：{why}")

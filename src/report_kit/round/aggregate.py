@@ -125,7 +125,7 @@ def excluded_lines(result: Aggregate) -> str:
                                                             count=len(e.files),
                                                             reason=e.reason.replace("\n", "\n    ")))
         else:
-            lines.append(msg.NOT_AGGREGATED_ITEM.text(department=e.department, status=e.status, reason=e.reason))
+            lines.append(f"  {e.department}（{e.status}）：{e.reason}")
     return "\n".join(lines)
 
 
