@@ -7,7 +7,6 @@ import io
 from pathlib import Path
 from typing import Sequence
 
-import openpyxl
 import xlsxwriter
 
 from ..errors import OutputError
@@ -146,6 +145,8 @@ def missing_departments(path: Path) -> list[str]:
     """The departments a ledger this tool wrote lists as 未报送 (none when `path` is no such ledger)."""
     if not path.is_file() or not is_ledger(path):
         return []
+    import openpyxl  # here: the audit ledger shares this module's formats and does not read workbooks
+
     try:
         sheet = openpyxl.load_workbook(path, read_only=True)["报送情况"]
         rows = list(sheet.iter_rows(max_col=3, values_only=True))  # only department rows say 未报送 in C
