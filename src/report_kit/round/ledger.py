@@ -121,7 +121,7 @@ def _details(ws, formats: dict, round_: Round) -> None:
                           places_text(finding), explanation(finding)])
     for r, values in enumerate(lines, start=1):
         for col, value in enumerate(values):
-            ws.write_string(r, col, value, formats["text"])
+            ws.write_string(r, col, value, formats["number"] if col in (2, 3) else formats["text"])  # 级别, 规则
             rows.add(r, col, value)
     rows.apply(ws)
     ws.freeze_panes(1, 1)
