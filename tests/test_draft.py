@@ -18,6 +18,7 @@ from report_kit.report.draft import draft, fill_empty_prose, requests_paragraph,
 from report_kit.form import FORM, Kind
 from report_kit.form import form2021 as layout
 from report_kit.submission import Submission
+from tests.helpers import edit_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 BUSY = ROOT / "samples" / "2024-某某市生态环境局.json"
@@ -182,5 +183,26 @@ def test_draft_refuses_data_with_errors_rather_than_drafting_a_zero(tmp_path):
     bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     done = run("draft", bad)
     assert done.returncode == 1
-    assert "数据有错误，未起草：读不出的格子会被当作 0 写进正文。请按上面的提示修改后重试。" in done.stderr
+    assert done.stderr.endswith("数据有错误，未起草：有 1 个数字无法使用（见上面的 R5 错误），起草时会按 0 写进正文。"
+                                "请按上面的提示修改后重试。\n")
     assert "未制发、废止规章" not in done.stdout
+
+
+def test_draft_refusing_sums_that_do_not_add_up_says_so_not_unread_cells(tmp_path):
+    """Every cell read, but 一 + 二 no longer equals （七）总计 + 四: the reason is the sums."""
+    bad = edit_workbook(ROOT / "samples" / "2024-某某市生态环境局.xlsx", tmp_path / "r1.xlsx", {"t3_new_natural": 61})
+    done = run("draft", bad)
+    assert done.returncode == 1 and "[错误] R1 " in done.stdout
+    assert done.stderr.endswith("数据有错误，未起草：表格中的数字相互对不上（R1），照此起草的段落也会对不上。"
+                                "请按上面的提示修改后重试。\n")
+    assert "无法使用" not in done.stderr and "【" not in done.stdout  # no drafted section
+
+
+def test_draft_refusing_other_errors_says_only_that_there_are_errors(tmp_path):
+    data = json.loads(QUIET.read_text(encoding="utf-8"))
+    data["facts"]["agency"] = ""  # F1: nothing wrong with the numbers
+    bad = tmp_path / "no-agency.json"
+    bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    done = run("draft", bad)
+    assert done.returncode == 1 and "[错误] F1 " in done.stdout
+    assert done.stderr.endswith("数据有错误，未起草。请按上面的提示修改后重试。\n")

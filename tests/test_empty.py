@@ -90,7 +90,7 @@ def test_aggregate_leaves_the_untouched_return_out_and_says_why(returned, tmp_pa
     done = report_kit("aggregate", "回收", "--agency", "某某县人民政府", "-o", tmp_path / "汇总.xlsx", cwd=returned)
     assert done.returncode == 0, done.stderr
     assert "已汇总 2 个部门的数据" in done.stdout
-    assert f"未纳入汇总 1 个：\n  乙局（未填写）：{UNTOUCHED}\n" in done.stdout
+    assert f"未纳入汇总 1 个部门：\n  乙局（未填写）：{UNTOUCHED}\n" in done.stdout
     left_out = list(openpyxl.load_workbook(tmp_path / "汇总.xlsx")["未纳入汇总"].iter_rows(min_row=4, values_only=True))
     assert left_out == [("乙局", "乙局.xlsx", "未填写", UNTOUCHED)]
 

@@ -170,8 +170,14 @@ def test_aggregate_sums_the_accepted_returns(checked, office, tmp_path):
     book = openpyxl.load_workbook(tmp_path / "汇总.xlsx")
     assert all(book[f.sheet][f.cell].protection.locked for f in FORM.inputs)
     assert book["分部门明细"]["C3"].value == "汇总" and [c.value for c in book["分部门明细"][3][3:]] == ["甲局", "己局", "庚局"]
-    left_out = {row[0]: row[2] for row in book["未纳入汇总"].iter_rows(min_row=4, values_only=True)}
-    assert left_out == {"乙局": "有错误", "丙局": "无法读取", "丁局": "未报送", "戊局": "有错误"}
+    left_out = [row[:3] for row in book["未纳入汇总"].iter_rows(min_row=4, values_only=True)]
+    # one row per department: 戊局 sent two files, both named in its row; 3 + 4 = the 7 departments
+    assert sorted(left_out) == sorted([("乙局", "2024年政府信息公开工作年度报告填报表-乙局.xlsx", "有错误"),
+                                       ("丙局", "2024年政府信息公开工作年度报告填报表-丙局.xlsx", "无法读取"),
+                                       ("丁局", "", "未报送"), ("戊局", "戊局(1).xlsx\n戊局.xlsx", "有错误")])
+    assert book["未纳入汇总"]["A1"].value == "未纳入汇总的部门（4 个）"
+    assert "未纳入汇总 4 个部门（其中 1 个部门报送了不止一个文件，按一个部门计）：\n" in done.stdout
+    assert "\n  戊局（有错误，2 个文件）：“戊局”报送了 2 个文件（戊局(1).xlsx、戊局.xlsx）" in done.stdout
     assert done.stdout.endswith("下一步：在汇总表中填写基本信息和“文字内容”后，编制本级报告：\n"
                                 f"  report-kit compile {tmp_path / '汇总.xlsx'}\n")
     report = tmp_path / "2024年政府信息公开工作年度报告-某某县人民政府.docx"

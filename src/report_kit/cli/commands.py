@@ -275,7 +275,7 @@ def aggregate_command(
     jobs: Optional[int] = typer.Option(None, "--jobs", metavar="进程数", help="同时处理的进程数（默认：CPU 核数）。"),
 ):
     from .. import api
-    from ..round.aggregate import aggregate, aggregate_workbook
+    from ..round.aggregate import aggregate, aggregate_workbook, excluded_lines
     from .round import read_round
 
     try:
@@ -288,9 +288,7 @@ def aggregate_command(
     if not output:
         say_shortened([target], [agency])
     if result.excluded:
-        typer.echo(f"未纳入汇总 {len(result.excluded)} 个：")
-        for item in result.excluded:
-            typer.echo(f"  {item.department}（{item.status}）：{item.reason}")
+        typer.echo(excluded_lines(result))
     next_step(f"在汇总表中填写基本信息和“{SHEET_PROSE}”后，编制本级报告：", f"report-kit compile {shell_arg(target)}")
 
 

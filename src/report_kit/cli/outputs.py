@@ -132,15 +132,15 @@ def draft_command(
 ):
     from .. import api
     from ..checker import check
-    from ..report.draft import draft
+    from ..report.draft import draft, refusal
     from ..form import FORM
 
     try:
         submission = api.load_submission(file)
         result = check(submission)
-        if not result.ok:  # a number that could not be read would be drafted as 0: say so instead
+        if not result.ok:  # a number read as 0 or sums that do not add up would be drafted as they are
             print_result(result)
-            typer.echo("数据有错误，未起草：读不出的格子会被当作 0 写进正文。请按上面的提示修改后重试。", err=True)
+            typer.echo(refusal(submission, result.errors), err=True)
             raise typer.Exit(EXIT_DATA)
         paragraphs = draft(submission).paragraphs
         text = "".join(f"【{FORM.field(fid).row_label}】\n{body}\n\n" for fid, body in paragraphs.items())

@@ -245,6 +245,11 @@ DRAFT_MARK = _said("草稿：{reasons}，不能作为正式版本发布。")
 DRAFT_ERRORS = "数据有 {count} 项错误"
 DRAFT_PROSE = "文字内容有 {count} 节尚未填写"
 DRAFT_EMPTY_SECTION = "【此节尚未填写】"
+# `draft` on data with errors: why nothing was drafted, as it is for that file
+DRAFT_REFUSED = _said("数据有错误，未起草：{why}。请按上面的提示修改后重试。")
+DRAFT_REFUSED_PLAIN = _said("数据有错误，未起草。请按上面的提示修改后重试。")
+DRAFT_UNREAD = "有 {count} 个数字无法使用（见上面的 R5 错误），起草时会按 0 写进正文"
+DRAFT_SUMS = "表格中的数字相互对不上（{rules}），照此起草的段落也会对不上"
 
 # --- A round across departments (D1–D5) -----------------------------------------------------------
 
@@ -275,6 +280,7 @@ ANNOTATE_WORKER_CRASHED = _said("生成标注副本时工作进程意外退出�
 WORKER_CRASHED = _said("批量处理时一个工作进程意外退出（可能是内存不足）。请加 --jobs 1 重新运行，以便找出有问题的文件。")
 FILE_CRASHED_WORKER = _said("处理“{name}”时工作进程意外退出（可能是文件过大或内存不足），无法使用。请打开该文件确认内容，"
                             "或单独用 report-kit check 检查它。")
+LEDGER_MORE = _said("……另有 {count} 项，见“问题清单”")
 NOT_A_LEDGER = _said("“{path}”已存在且不是本工具生成的报送情况表，未覆盖。请用 --ledger 指定另一个文件名。")
 FILENAME_CLASH = _said("这些部门名称生成的文件名相同，请在名单中区分：{clashes}。")
 WORKBOOKS_EXIST = _said("“{folder}”中已有 {count} 个同名填报表（{shown}），未覆盖；名单共 {total} 个部门，其余 {rest} "
@@ -293,6 +299,12 @@ ROSTER_NAME_TOO_LONG = _said("部门名单“{name}”第 {number} 个名称有 
 # The 汇总: why a return was left out, and when nothing is left
 EXCLUDED_SUMMARY = _said("这是 {count} 个部门的汇总表，不重复计入。")
 EXCLUDED_YEAR = _said("报告年度是 {year} 年，汇总的是 {target} 年。")
+EXCLUDED_HEADING = _said("未纳入汇总的部门（{departments} 个）")
+EXCLUDED_HEADING_SUMMARIES = _said("未纳入汇总的部门（{departments} 个），另有 {summaries} 份汇总表")
+NOT_AGGREGATED = _said("未纳入汇总 {departments} 个部门：")
+NOT_AGGREGATED_MULTI = _said("未纳入汇总 {departments} 个部门（其中 {multi} 个部门报送了不止一个文件，按一个部门计）：")
+NOT_AGGREGATED_ITEM_FILES = _said("  {department}（{status}，{count} 个文件）：{reason}")
+NOT_AGGREGATED_SUMMARIES = _said("另有 {summaries} 份汇总表未纳入（不是部门的报送）：")
 NOTHING_TO_AGGREGATE = _said("没有可以汇总的报送：{why}")
 NOTHING_USABLE = "全部有错误、未填写、无法读取或未报送。"
 NO_FILES = "没有找到文件。"
@@ -424,3 +436,8 @@ PAGE_TOO_MANY_SQUARES = _said("“{name}”的网页表格共有超过 {limit:,}
                                "（几百个），为安全起见不予读取。请确认选对了网页，或向发布单位索取 PDF 或 Word 版。")
 PAGE_TOO_DEEP = _said("“{name}”的网页标签嵌套超过 {limit} 层，不是正常的网页，为安全起见不予读取。")
 OLD_WORD = _said("“{name}”是旧版 Word/WPS 文件（.doc/.wps），请另存为 .docx 后再读取。")
+# The audit ledger (审核情况.xlsx)
+AUDIT_LEDGER_TITLE = "政府信息公开工作年度报告审核情况"
+AUDIT_LEDGER_SUMMARY = _said("共 {count} 份报告：{counts}；其中 {paired} 份与上年报告作了对照（生成时间 {stamp}）")
+AUDIT_PAIRS_TITLE = "主要数字两年对照（{count} 份报告与上年报告）"
+AUDIT_NO_PAIRS = "（没有可对照的上年报告：同一机关相邻年度的报告放在同一文件夹，或用 --previous 指定上年报告）"

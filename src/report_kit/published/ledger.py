@@ -1,28 +1,42 @@
-"""The audit ledger (审核情况.xlsx): one row per report, every finding, and the main figures of two years."""
+"""The audit ledger (审核情况.xlsx): one row per report, every finding, and the main figures of two years.
+
+It prints as the round's ledger (报送情况.xlsx) does: a title and a count line, coloured statuses,
+rows as tall as their text, fitted to the width of a landscape A4 page, the header repeated and a
+footer naming the sheet and the page (`printing`).
+"""
 
 from __future__ import annotations
 
+import datetime as _dt
 import io
 from decimal import Decimal
 
 import xlsxwriter
 
-from ..stamps import LEDGER_STAMP, xlsx_properties
+from ..defaults import MESSAGES_SHOWN
+from ..finding_text import explanation, places_text
 from ..form import FORM
-from ..textwidth import row_height
+from ..form import messages as msg
+from ..printing import RowSizer, page_setup
+from ..round.ledger import ledger_formats
+from ..round.rows import Status
+from ..stamps import LEDGER_STAMP, xlsx_properties
 
 # The figures shown side by side with last year's (this year, last year, change).
 MAIN_FIGURES = ("t3_new_total", "t3_carried_in_total", "t3_granted_total", "t3_partial_total", "t3_handled_total_total",
                 "t3_carried_out_total", "t4_review_total", "t4_suit_direct_total", "t4_suit_after_review_total",
                 "t2_normative_issued", "t2_normative_in_force", "t2_licensing", "t2_penalty", "t2_fees")
+# The statuses a report can have, in the order the count line gives them
+STATUSES = (Status.PASSED, Status.WARNINGS, Status.ERRORS, Status.UNREADABLE)
+HEAD_ROW = 3  # title, count line, a blank row, then the header
 
 
-def _status(item) -> str:
+def _status(item) -> Status:
     if item.result is None:
-        return "无法读取"
+        return Status.UNREADABLE
     if not item.result.ok:
-        return "有错误"
-    return "仅有提示" if item.result.warnings else "通过"
+        return Status.ERRORS
+    return Status.WARNINGS if item.result.warnings else Status.PASSED
 
 
 def _figure(submission, fid):
@@ -41,80 +55,136 @@ def audit_ledger_bytes(audited: list) -> bytes:
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
                                         "strings_to_numbers": False, "strings_to_urls": False})
     book.set_properties(xlsx_properties("年度报告审核情况", LEDGER_STAMP))
-    base = {"font_name": "宋体", "font_size": 11, "valign": "top", "text_wrap": True, "border": 1}
-    head = book.add_format({**base, "bold": True, "bg_color": "#D9D9D9", "align": "center"})
-    text = book.add_format(base)
-    number = book.add_format({**base, "align": "right"})
-
-    ws = book.add_worksheet("审核情况")
-    headers = ["序号", "文件", "机关", "年度", "格式", "状态", "错误", "提示", "未读出", "上年报告", "主要问题"]
-    widths = [6, 30, 24, 7, 7, 10, 6, 6, 7, 24, 70]
-    for col, (name, width) in enumerate(zip(headers, widths)):
-        ws.set_column(col, col, width)
-        ws.write_string(0, col, name, head)
-    for r, item in enumerate(audited, start=1):
-        sub = item.report.submission if item.report else None
-        findings = item.result.findings if item.result else []
-        shown = item.problem or "\n".join(f.message for f in sorted(findings, key=lambda f: not f.is_error)[:3])
-        row = [str(r), item.path.name, sub.agency if sub else "", str(sub.year or "") if sub else "",
-               item.report.kind if item.report else "", _status(item),
-               str(len(item.result.errors)) if item.result else "", str(len(item.result.warnings)) if item.result else "",
-               str(len(item.report.not_read)) if item.report else "", item.previous_name, shown]
-        for col, value in enumerate(row):
-            ws.write_string(r, col, value, text)
-        ws.set_row(r, row_height([(shown, widths[-1]), (item.path.name, widths[1]), (row[2], widths[2])]))
-    ws.freeze_panes(1, 2)
-    ws.autofilter(0, 0, max(len(audited), 1), len(headers) - 1)
-    _printable(ws)
-
-    details = book.add_worksheet("问题清单")
-    for col, (name, width) in enumerate(zip(["文件", "级别", "规则", "位置", "说明"], [36, 6, 6, 50, 90])):
-        details.set_column(col, col, width)
-        details.write_string(0, col, name, head)
-    r = 0
-    for item in audited:
-        lines = [["错误", "", "", item.problem]] if item.problem else []
-        lines += [[f.severity.value, f.code, "\n".join(f.cells), f.message]
-                  for f in sorted(item.result.findings if item.result else [], key=lambda f: not f.is_error)]
-        for values in lines:
-            r += 1
-            for col, value in enumerate([item.path.name] + values):
-                details.write_string(r, col, value, text)
-            details.set_row(r, row_height([(values[2], 50), (values[3], 90)]))
-    _printable(details)
-
-    pairs = book.add_worksheet("两年对照")
-    columns = ["文件", "机关", "项目", "本年", "上年", "增减"]
-    for col, (name, width) in enumerate(zip(columns, [36, 26, 50, 12, 12, 12])):
-        pairs.set_column(col, col, width)
-        pairs.write_string(0, col, name, head)
-    r = 0
-    for item in audited:
-        if item.report is None or item.previous is None:
-            continue
-        for fid in MAIN_FIGURES:
-            now, then = _figure(item.report.submission, fid), _figure(item.previous, fid)
-            r += 1
-            f = FORM.field(fid)
-            for col, value in enumerate([item.path.name, item.report.submission.agency, f.label]):
-                pairs.write_string(r, col, value, text)
-            for col, value in ((3, now), (4, then)):
-                if value is None:
-                    pairs.write_string(r, col, "未读出", text)
-                else:
-                    pairs.write_number(r, col, float(value), number)
-            if now is not None and then is not None:
-                pairs.write_number(r, 5, float(Decimal(now) - Decimal(then)), number)  # no float noise
-            else:
-                pairs.write_string(r, 5, "", text)
-    _printable(pairs)
+    formats = ledger_formats(book)
+    formats["change"] = book.add_format({"font_name": "宋体", "font_size": 11, "valign": "top", "border": 1,
+                                         "align": "right", "num_format": "+General;-General;0"})
+    formats["figure"] = book.add_format({"font_name": "宋体", "font_size": 11, "valign": "top", "border": 1,
+                                         "align": "right"})
+    _overview(book.add_worksheet("审核情况"), formats, audited)
+    _details(book.add_worksheet("问题清单"), formats, audited)
+    _pairs(book.add_worksheet("两年对照"), formats, audited)
     book.close()
     return buffer.getvalue()
 
 
-def _printable(ws) -> None:
-    """A4 landscape, all columns on one page width, the header row on every page."""
-    ws.set_paper(9)
-    ws.set_landscape()
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(0)
+def _overview(ws, formats: dict, audited: list) -> None:
+    """One row per report: who and which year, its status and counts, and the first messages."""
+    headers = ["序号", "文件", "机关", "年度", "格式", "状态", "错误", "提示", "未读出", "上年报告", "主要问题"]
+    # as narrow as the round's ledger, so a landscape page shows it at a readable size
+    widths = [5, 24, 18, 6, 5, 9, 5, 5, 7, 18, 60]
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
+    rows = RowSizer(widths)
+    title = msg.AUDIT_LEDGER_TITLE
+    ws.write_string(0, 0, title, formats["title"])
+    rows.add(0, 0, title, font_size=14, wrap=False)
+    statuses = [_status(item) for item in audited]
+    summary = msg.AUDIT_LEDGER_SUMMARY.text(
+        count=len(audited), counts="，".join(f"{s.value} {statuses.count(s)}" for s in STATUSES),
+        paired=sum(1 for item in audited if item.previous is not None),
+        stamp=_dt.datetime.now().strftime("%Y-%m-%d %H:%M"))
+    ws.write_string(1, 0, summary, formats["plain"])
+    rows.add(1, 0, summary, wrap=False)
+    for col, name in enumerate(headers):
+        ws.write_string(HEAD_ROW, col, name, formats["head"])
+        rows.add(HEAD_ROW, col, name)
+    text, number = formats["text"], formats["number"]
+    for i, (item, status) in enumerate(zip(audited, statuses), start=1):
+        r = HEAD_ROW + i
+        sub = item.report.submission if item.report else None
+        texts = {1: item.path.name, 2: sub.agency if sub else "", 3: str(sub.year or "") if sub else "",
+                 4: item.report.kind if item.report else "", 9: item.previous_name, 10: _shown(item)}
+        ws.write_number(r, 0, i, number)
+        for col, value in texts.items():
+            ws.write_string(r, col, value, number if col in (3, 4) else text)
+            rows.add(r, col, value)
+        ws.write_string(r, 5, status.value, formats[status])
+        rows.add(r, 5, status.value)
+        counts = (item.result.errors, item.result.warnings) if item.result else None
+        for col, value in ((6, len(counts[0]) if counts else None), (7, len(counts[1]) if counts else None),
+                           (8, len(item.report.not_read) if item.report else None)):
+            if value is None:
+                ws.write_blank(r, col, None, number)
+            else:
+                ws.write_number(r, col, value, number)
+    rows.apply(ws)
+    ws.freeze_panes(HEAD_ROW + 1, 2)
+    ws.autofilter(HEAD_ROW, 0, HEAD_ROW + max(len(audited), 1), len(headers) - 1)
+    page_setup(ws, landscape=True, repeat_rows=(HEAD_ROW, HEAD_ROW))
+
+
+def _shown(item) -> str:
+    """Why the file could not be read, or its first messages, errors first."""
+    if item.problem:
+        return item.problem
+    findings = sorted(item.result.findings if item.result else [], key=lambda f: not f.is_error)
+    shown = "\n".join(f.message for f in findings[:MESSAGES_SHOWN])
+    more = len(findings) - MESSAGES_SHOWN
+    return shown + ("\n" + msg.LEDGER_MORE.text(count=more) if more > 0 else "")
+
+
+def _details(ws, formats: dict, audited: list) -> None:
+    """Every finding of every report: the place it names, and what is wrong there."""
+    headers = ["机关", "文件", "级别", "规则", "位置", "说明"]
+    widths = [18, 24, 6, 6, 34, 60]
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
+    rows = RowSizer(widths)
+    for col, name in enumerate(headers):
+        ws.write_string(0, col, name, formats["head"])
+        rows.add(0, col, name)
+    lines = []
+    for item in audited:
+        agency = item.report.submission.agency if item.report else ""
+        if item.problem:
+            lines.append([agency, item.path.name, "错误", "", "", item.problem])
+        for finding in sorted(item.result.findings if item.result else [], key=lambda f: not f.is_error):
+            lines.append([agency, item.path.name, finding.severity.value, finding.code,
+                          places_text(finding), explanation(finding)])
+    for r, values in enumerate(lines, start=1):
+        for col, value in enumerate(values):
+            ws.write_string(r, col, value, formats["number"] if col in (2, 3) else formats["text"])
+            rows.add(r, col, value)
+    rows.apply(ws)
+    ws.freeze_panes(1, 2)
+    ws.autofilter(0, 0, max(len(lines), 1), len(headers) - 1)
+    page_setup(ws, landscape=True, repeat_rows=(0, 0))
+
+
+def _pairs(ws, formats: dict, audited: list) -> None:
+    """The main figures of each report beside last year's, and the change."""
+    headers = ["文件", "机关", "项目", "本年", "上年", "增减"]
+    widths = [24, 18, 60, 12, 12, 10]
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
+    rows = RowSizer(widths)
+    paired = [item for item in audited if item.report is not None and item.previous is not None]
+    title = msg.AUDIT_PAIRS_TITLE.format(count=len(paired))
+    ws.write_string(0, 0, title, formats["title"])
+    rows.add(0, 0, title, font_size=14, wrap=False)
+    for col, name in enumerate(headers):
+        ws.write_string(2, col, name, formats["head"])
+        rows.add(2, col, name)
+    r = 2
+    for item in paired:
+        for fid in MAIN_FIGURES:
+            now, then = _figure(item.report.submission, fid), _figure(item.previous, fid)
+            r += 1
+            for col, value in enumerate([item.path.name, item.report.submission.agency, FORM.field(fid).label]):
+                ws.write_string(r, col, value, formats["text"])
+                rows.add(r, col, value)
+            for col, value in ((3, now), (4, then)):
+                if value is None:
+                    ws.write_string(r, col, "未读出", formats["figure"])
+                else:
+                    ws.write_number(r, col, float(value), formats["figure"])
+            if now is not None and then is not None:
+                ws.write_number(r, 5, float(Decimal(now) - Decimal(then)), formats["change"])  # no float noise
+            else:
+                ws.write_blank(r, 5, None, formats["figure"])
+    if not paired:
+        ws.merge_range(3, 0, 3, len(headers) - 1, msg.AUDIT_NO_PAIRS, formats["text"])
+        rows.add(3, 0, msg.AUDIT_NO_PAIRS, cols=len(headers))
+    rows.apply(ws)
+    ws.freeze_panes(3, 0)
+    page_setup(ws, landscape=True, repeat_rows=(2, 2))

@@ -13,10 +13,12 @@ from dataclasses import dataclass, replace
 
 from ..form import FORM
 from ..form import form2021 as layout
-from ..submission import Submission
+from ..form import messages as msg
+from ..submission import Finding, Submission
 
 # Prose fields a draft can fill, in report order, with what each draft is built from.
 DRAFTABLE = ("overview_proactive", "overview_requests")
+SUM_CODES = ("R1", "R2", "R3", "R4")  # the sums of tables 三 and 四 the paragraphs state
 
 
 def short_label(label: str) -> str:
@@ -230,6 +232,18 @@ def draft(submission: Submission) -> Draft:
         "overview_proactive": table2_sentence(submission),
         "overview_requests": requests_paragraph(submission) + "\n" + review_paragraph(submission),
     })
+
+
+def refusal(submission: Submission, errors: list[Finding]) -> str:
+    """Why data with `errors` is not drafted, as it is for this data: a number that could not be
+    read (it would be drafted as 0), sums that do not add up (the paragraph would not either),
+    or, for any other error, only that there are errors."""
+    numbers = {f.id for f in FORM.numbers}
+    unread = len(submission.rejected & numbers)
+    sums = sorted({f.code for f in errors} & set(SUM_CODES))
+    why = ([msg.DRAFT_UNREAD.format(count=unread)] if unread else []) + \
+        ([msg.DRAFT_SUMS.format(rules="、".join(sums))] if sums else [])
+    return msg.DRAFT_REFUSED.text(why="；".join(why)) if why else msg.DRAFT_REFUSED_PLAIN.text()
 
 
 def fill_empty_prose(submission: Submission) -> tuple[Submission, tuple[str, ...]]:

@@ -7,7 +7,6 @@ import io
 from pathlib import Path
 from typing import Sequence
 
-import openpyxl
 import xlsxwriter
 
 from ..errors import OutputError
@@ -17,9 +16,10 @@ from ..stamps import LEDGER_STAMP, read_stamp, xlsx_properties
 from .checking import Outcome
 from .rows import Compiled, LedgerRow, Round, Status
 from ..printing import RowSizer, page_setup
+from ..finding_text import explanation, places_text
 from ..defaults import DEFAULT_LEDGER, MESSAGES_SHOWN  # noqa: F401  (re-exported)
 
-_STATUS_COLOURS = {
+STATUS_COLOURS = {
     Status.PASSED: "#C6EFCE", Status.WARNINGS: "#FFEB9C", Status.ERRORS: "#FFC7CE", Status.EMPTY: "#FFC7CE",
     Status.UNREADABLE: "#FFC7CE", Status.MISSING: "#D9D9D9",
 }
@@ -32,8 +32,18 @@ def ledger_bytes(round_: Round, title: str, compiled: Sequence[Compiled] = ()) -
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
                                         "strings_to_numbers": False, "strings_to_urls": False})
     book.set_properties(xlsx_properties(title, LEDGER_STAMP))
+    formats = ledger_formats(book)
+    _overview(book.add_worksheet("报送情况"), formats, round_, title, {c.outcome: c for c in compiled})
+    _details(book.add_worksheet("问题清单"), formats, round_)
+    book.close()
+    return buffer.getvalue()
+
+
+def ledger_formats(book) -> dict:
+    """The cell formats of a ledger (this one and the audit's): "head", "text", "number",
+    "title", "plain", and one per `Status`, coloured as the status is."""
     base = {"font_name": "宋体", "font_size": 11, "valign": "top", "text_wrap": True, "border": 1}
-    formats = {
+    return {
         "head": book.add_format({**base, "bold": True, "bg_color": "#D9D9D9", "align": "center"}),
         "text": book.add_format(base),
         "number": book.add_format({**base, "align": "center"}),
@@ -42,12 +52,8 @@ def ledger_bytes(round_: Round, title: str, compiled: Sequence[Compiled] = ()) -
         "owed": book.add_format({"font_name": "宋体", "font_size": 11, "text_wrap": True, "valign": "top",
                                  "font_color": "#9C0006"}),
         **{status: book.add_format({**base, "align": "center", "bold": True, "bg_color": colour})
-           for status, colour in _STATUS_COLOURS.items()},
+           for status, colour in STATUS_COLOURS.items()},
     }
-    _overview(book.add_worksheet("报送情况"), formats, round_, title, {c.outcome: c for c in compiled})
-    _details(book.add_worksheet("问题清单"), formats, round_)
-    book.close()
-    return buffer.getvalue()
 
 
 def _overview(ws, formats: dict, round_: Round, title: str, compiled: dict[Outcome, Compiled]) -> None:
@@ -77,7 +83,7 @@ def _overview(ws, formats: dict, round_: Round, title: str, compiled: dict[Outco
         r = 3 + i
         messages = row.messages(MESSAGES_SHOWN)
         more = len(row.findings) - len(messages)
-        shown = "\n".join(messages) + (f"\n……另有 {more} 项，见“问题清单”" if more > 0 else "")
+        shown = "\n".join(messages) + ("\n" + msg.LEDGER_MORE.text(count=more) if more > 0 else "")
         ws.write_number(r, 0, i, number)
         ws.write_string(r, 1, row.department, text)
         ws.write_string(r, 2, row.status.value, formats[row.status])
@@ -118,10 +124,10 @@ def _details(ws, formats: dict, round_: Round) -> None:
             lines.append([row.department, row.file, "错误", "", "", row.outcome.problem])
         for finding in sorted(row.findings, key=lambda f: not f.is_error):
             lines.append([row.department, row.file, finding.severity.value, finding.code,
-                          "\n".join(finding.cells), finding.message])
+                          places_text(finding), explanation(finding)])
     for r, values in enumerate(lines, start=1):
         for col, value in enumerate(values):
-            ws.write_string(r, col, value, formats["text"])
+            ws.write_string(r, col, value, formats["number"] if col in (2, 3) else formats["text"])  # 级别, 规则
             rows.add(r, col, value)
     rows.apply(ws)
     ws.freeze_panes(1, 1)
@@ -145,6 +151,8 @@ def missing_departments(path: Path) -> list[str]:
     """The departments a ledger this tool wrote lists as 未报送 (none when `path` is no such ledger)."""
     if not path.is_file() or not is_ledger(path):
         return []
+    import openpyxl  # here: the audit ledger shares this module's formats and does not read workbooks
+
     try:
         sheet = openpyxl.load_workbook(path, read_only=True)["报送情况"]
         rows = list(sheet.iter_rows(max_col=3, values_only=True))  # only department rows say 未报送 in C
