@@ -233,7 +233,7 @@ def test_a_return_of_another_year_is_an_error_not_compiled_and_left_out_of_the_s
     ledger_row = next(r for r in sheet.iter_rows(min_row=5, values_only=True) if r[1] == "丙局")
     assert (ledger_row[2], ledger_row[6], ledger_row[7]) == ("有错误", d5, "")
     assert main(["aggregate", str(returns), "--agency", "某某县人民政府", "-o", str(tmp_path / "汇总.xlsx")]) == 0
-    assert f"未纳入汇总 1 个：\n  丙局（有错误）：{d5}\n" in capsys.readouterr().out
+    assert f"未纳入汇总 1 个部门：\n  丙局（有错误）：{d5}\n" in capsys.readouterr().out
 
 
 def test_last_years_return_beside_this_years_is_no_duplicate_but_must_go(tmp_path):
