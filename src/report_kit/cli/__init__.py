@@ -11,7 +11,7 @@ from ..fsutil import os_error_text
 from .commands import app  # defining the commands registers them on the app
 from . import outputs, published  # noqa: F401,E402  (registers draft, import and audit)
 from .coercion import install as _install_plain_coercion
-from .common import EXIT_OK, EXIT_UNUSABLE
+from .common import EXIT_OK, EXIT_UNUSABLE, interrupted_note, on_interrupt
 
 _install_plain_coercion()
 
@@ -64,6 +64,7 @@ def run() -> None:
 
 def main(args: list[str] | None = None) -> int:
     """Run one command line (`args`, default sys.argv) and return its exit code."""
+    on_interrupt(None)
     try:
         code = app(args=args, prog_name="report-kit", standalone_mode=False)
     except (KeyboardInterrupt, typer.Abort):
@@ -79,4 +80,7 @@ def main(args: list[str] | None = None) -> int:
         code = EXIT_UNUSABLE
     if code == _INTERRUPTED:
         typer.echo("已中断。已写完的文件保留，未写完的不会留下半个文件。", err=True)
+        note = interrupted_note()
+        if note:
+            typer.echo(note, err=True)
     return code if isinstance(code, int) else EXIT_OK

@@ -10,6 +10,7 @@ from pathlib import Path
 from ..errors import UnusableInput
 from ..form import messages as msg
 from ..fsutil import reason
+from ..paths import shell_arg
 
 # Our workbooks hold ~120 KB of XML (~200 KB after a LibreOffice save) and a few hundred cells a
 # sheet. openpyxl takes ~25 times a sheet's XML in memory, so these bound what one file may cost
@@ -20,6 +21,7 @@ MAX_MEMBERS = 1000  # parts in the package; ours has about 20
 _CHUNK = 1024 * 1024
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _OLE_HEAD = 64 * 1024  # an old-format file is looked at this far, never read whole
+LIST_SUFFIXES = (".csv", ".txt")  # what a department list (部门名单) is typed in
 
 
 def open_workbook(path: Path, *, cached_values: bool = False):
@@ -61,6 +63,8 @@ def check_package(path: Path) -> dict[str, bytes]:
     if head.startswith(b"PK\x03\x04") and not zipfile.is_zipfile(path):
         raise UnusableInput(msg.TRUNCATED_ZIP.text(name=name))
     if not zipfile.is_zipfile(path):
+        if path.suffix.lower() in LIST_SUFFIXES:  # the department list given where a return goes
+            raise UnusableInput(msg.LIST_NOT_RETURN.text(name=name, suffix=path.suffix.lower(), arg=shell_arg(path)))
         raise UnusableInput(msg.NOT_A_WORKBOOK.text(name=name))
     return _inspect_zip(path)
 
