@@ -498,7 +498,8 @@ CASES = CASES + tuple(Case(**{**case, "topic": ROUND}) for case in (
         "共 2 个部门（收到 3 个文件）：通过 2，")),
     dict(name="the 汇总 fed back into compile", build=_summary_fed_back, exit_code=0, command="compile",
          options=("--out-dir", "{folder}/报告"), says=(
-             "已生成 2 份报告", "提示：汇总.xlsx：这是汇总表，不随各部门批量编制。请填写文字内容后单独编制：report-kit compile “")),
+             "已生成 2 份报告", "提示：汇总.xlsx：这是汇总表，不随各部门批量编制。请填写文字内容后单独编制：report-kit compile "
+             "回收/汇总.xlsx\n")),
     dict(name="department list .xlsx with TRUE, a 序号 and #DIV/0!", build=_roster_with_booleans, exit_code=0,
          options=ROSTER_XLSX, says=("共 1 个部门（收到 1 个文件）：通过 1，",)),
     dict(name="department list saved by LibreOffice with #DIV/0! and TRUE", build=_roster_with_errors, exit_code=0,

@@ -232,7 +232,7 @@ NOT_ON_ROSTER = _warning("D3", "填报单位“{agency}”不在部门名单中�
 MISSING_RETURN = _said("尚未报送。")
 SUMMARY_IN_ROUND = _warning("D4", "这是 {count} 个部门的汇总表（report-kit aggregate 生成），不是部门的报送：不计入"
                                   "部门报送情况，也不参加重复和抄报核对。")
-SUMMARY_NOT_COMPILED = _said("这是汇总表，不随各部门批量编制。请填写文字内容后单独编制：report-kit compile “{file}”。")
+SUMMARY_NOT_COMPILED = _said("这是汇总表，不随各部门批量编制。请填写文字内容后单独编制：report-kit compile {file}")
 OTHER_YEAR_IN_ROUND = _warning("D5", "报告年度是 {year} 年，而本轮其他 {count} 份填报表是 {target} 年。是否交错了文件？"
                                      "汇总时不会计入。")
 NOTHING_TO_CHECK = _said("没有找到可检查的文件（.xlsx 或 .json）。")
@@ -261,7 +261,6 @@ REPORTS_INTERRUPTED = _said("报告已写完 {count} 份（在“{folder}”中�
 MAKING_STOPPED = _said("{error}已完成 {done} 份（共 {total} 份），其余未生成。解决问题后，加 --skip-existing 重新运行即可补齐。")
 
 # The roster (部门名单)
-ROSTER_NOT_FOUND = _said("找不到部门名单“{path}”。")
 ROSTER_WHAT = "部门名单"  # PATH_NOT_FOUND's `what`
 ROSTER_SHAPE = "部门名单应是 .csv 或 .xlsx 文件，第一列每行一个部门名称（第一行可以是表头“部门名称”）。"
 ROSTER_IS_FOLDER = _said("“{path}”是一个文件夹，不是部门名单文件。" + ROSTER_SHAPE)

@@ -60,13 +60,15 @@ def read_roster(path: str | Path) -> Roster:
     if not path.is_file():
         raise UnusableInput(missing_text(path, what=msg.ROSTER_WHAT))
     kind = content_kind(path)  # by content: a ledger copied to 名单.xlsx is still a ledger
+    if kind == "xlsx" and path.suffix.lower() not in _XLSX:
+        kind = ""  # a workbook renamed .csv: openpyxl opens workbooks by their names only
     if kind == "ole":
         raise UnusableInput(msg.ROSTER_OLD_FORMAT.text(name=path.name))
     if kind in ("xlsx", "docx") and (read_stamp(path) or "").startswith(TOOL):
         _refuse_ours(path, kind)
     if kind in ("docx", "pdf", "json", "zip") or (kind == "html" and _is_markup(path)):
         raise UnusableInput(msg.ROSTER_WRONG_FILE.text(name=path.name, what=msg.ROSTER_IS_KIND[kind]))
-    rows = _xlsx_rows(path) if kind == "xlsx" else _csv_rows(path)
+    rows = _xlsx_rows(path) if path.suffix.lower() in _XLSX else _csv_rows(path)
     names = _names(rows, path.name)
     if not names:
         raise UnusableInput(msg.ROSTER_EMPTY.text(name=path.name))
@@ -89,6 +91,7 @@ def _csv_rows(path: Path) -> list[list[str]]:
         raise UnusableInput(msg.ROSTER_NOT_CSV.text(name=path.name)) from None
 
 
+_XLSX = (".xlsx", ".xlsm")
 _AUDIT_SHEET = "审核情况"  # the audit ledger's first sheet (published/ledger.py)
 
 
