@@ -178,7 +178,7 @@ def test_compile_one_file_into_a_folder(round_folder, tmp_path):
     assert not (tmp_path / "报送情况.xlsx").exists()  # one file is not a round
     word = report_kit("compile", round_folder / "回收" / "甲局.xlsx", "--out-dir", "报告", cwd=tmp_path)
     assert word.returncode == 0, word.stderr
-    assert f"已生成报告：报告/2024年政府信息公开工作年度报告-甲局.docx\n" in word.stdout
+    assert "已生成报告：报告/2024年政府信息公开工作年度报告-甲局.docx\n" in word.stdout
     both = report_kit("compile", round_folder / "回收" / "甲局.xlsx", "--out-dir", "报告", "-o", "x.docx", cwd=tmp_path)
     assert (both.returncode, both.stderr) == (2, "用法错误：-o 和 --out-dir 不能同时使用：-o 指定这一份报告的文件名，"
                                                  "--out-dir 指定报告放在哪个文件夹。\n")

@@ -21,7 +21,7 @@ from ..fsutil import write_atomic
 from ..form import FORM
 from ..form.form2021 import SHEET_PROSE
 from ..form import messages as msg
-from .common import (EXIT_DATA, EXIT_OK, app, fail, is_batch, next_step, password_note, pasteable,
+from .common import (EXIT_DATA, EXIT_OK, app, fail, is_batch, next_step, password_note, pasteable, shown,
                      print_font_substitutions, print_result, result_json, say_shortened, typed_path, typed_paths,
                      usage)
 from .help import ChineseCommand
@@ -300,7 +300,7 @@ def aggregate_command(
         write_atomic(target, aggregate_workbook(result, password), overwrite=overwrite)
     except ReportKitError as error:
         fail(error)
-    typer.echo(f"已汇总 {len(result.included)} 个部门的数据：{target}")
+    typer.echo(f"已汇总 {len(result.included)} 个部门的数据：{shown(target)}")
     if not output:
         say_shortened([target], [agency])
     if result.excluded:
