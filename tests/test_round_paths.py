@@ -124,7 +124,7 @@ def test_spaces_around_a_path_are_dropped_when_that_is_the_only_reading(spaced):
 def test_a_missing_relative_path_names_the_folder_it_was_looked_for_in(spaced):
     inner = spaced / "政务 公开办"
     done = report_kit("check", "回收/丙局.xlsx", cwd=inner)
-    assert (done.returncode, done.stderr) == (2, f"错误：找不到“回收/丙局.xlsx”（在当前文件夹“{inner}”下查找）。\n")
+    assert (done.returncode, done.stderr) == (2, f"错误：找不到文件“回收/丙局.xlsx”（在当前文件夹“{inner}”下查找）。\n")
     absolute = report_kit("check", spaced / "无此文件夹", cwd=inner)
     assert absolute.stderr == f"错误：找不到“{spaced / '无此文件夹'}”。\n"  # an absolute path says where itself
 

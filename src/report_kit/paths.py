@@ -75,6 +75,7 @@ def missing_text(path: Path, following: Sequence[str] = (), what: str = "") -> s
     """What to say about a path that does not exist: the folder a relative path was looked for in,
     and the likely slip (Chinese quotes, a path cut at a space, spaces around it)."""
     text = str(path)
+    what = what or (msg.PATH_FILE if path.suffix else "")  # "找不到文件“a.xlsx”", "找不到“回收”"
     looked = "" if path.is_absolute() else msg.PATH_LOOKED_IN.format(folder=os.getcwd())
     if any(q in text for q in CHINESE_QUOTES):  # shown as typed: its own quotes, not ours around them
         return msg.PATH_CHINESE_QUOTES.text(what=what, path=text, looked=looked,

@@ -151,6 +151,7 @@ PREFILL_WRONG = _said("预填数据有误：{problems}")
 PATH_NOT_FOUND = _said("找不到{what}“{path}”{looked}。")
 PATH_LOOKED_IN = "（在当前文件夹“{folder}”下查找）"
 PATH_HERE = "当前文件夹"
+PATH_FILE = "文件"  # PATH_NOT_FOUND's `what` for a name with a suffix
 PATH_CHINESE_QUOTES = _said("找不到{what} {path}{looked}：路径两边是中文引号，命令行不认中文引号（会当作名称的一部分）。"
                             "请改用英文引号，如 {example}。")
 PATH_CUT_AT_SPACE = _said("{folder}中有“{entry}”：路径中有空格时，命令行会把它拆成几段，请把整个路径放在英文引号中，"

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..errors import UnusableInput
 from ..form import messages as msg
 from ..fsutil import reason
-from ..paths import shell_arg
+from ..paths import pasteable
 
 # Our workbooks hold ~120 KB of XML (~200 KB after a LibreOffice save) and a few hundred cells a
 # sheet. openpyxl takes ~25 times a sheet's XML in memory, so these bound what one file may cost
@@ -64,7 +64,7 @@ def check_package(path: Path) -> dict[str, bytes]:
         raise UnusableInput(msg.TRUNCATED_ZIP.text(name=name))
     if not zipfile.is_zipfile(path):
         if path.suffix.lower() in LIST_SUFFIXES:  # the department list given where a return goes
-            raise UnusableInput(msg.LIST_NOT_RETURN.text(name=name, suffix=path.suffix.lower(), arg=shell_arg(path)))
+            raise UnusableInput(msg.LIST_NOT_RETURN.text(name=name, suffix=path.suffix.lower(), arg=pasteable(path)))
         raise UnusableInput(msg.NOT_A_WORKBOOK.text(name=name))
     return _inspect_zip(path)
 
