@@ -572,6 +572,9 @@ CASES = CASES + tuple(Case(**{**case, "topic": "参数"}) for case in (
     dict(name="the department list given as a return", build=_list_as_return, exit_code=2, says=(
         "错误：“名单.csv”是 .csv 文件，像是部门名单，不是填报表。部门名单要用 --departments 给出，如："
         "report-kit check 回收 --departments 名单.csv",)),
+    dict(name="make-workbook --agency with an unquoted space", build=_nothing, exit_code=2, command="make-workbook",
+         options=("--agency", "某某", "局"), says=(
+             '用法错误：多出了参数 局。名称或路径中有空格时，请把它整个放在英文引号中，如 "某某 局"。',)),
     dict(name="make-workbook --agency of spaces only", build=_nothing, exit_code=0, command="make-workbook",
          options=("--agency", " 　", "--year", "2025"), says=("已生成填报表：2025年政府信息公开工作年度报告填报表.xlsx\n",)),
     dict(name="compile one file --html-only --charts --out-dir", build=lambda folder, office: consistent(folder),

@@ -62,20 +62,32 @@ def typed_path(path: Optional[Path], what: str = "", following: List[Path] = ())
     return None if path is None else typed_paths([path], what, following)[0]
 
 
-# What to add to "已中断。" when Ctrl-C comes: set by a command as it goes (what is written so far,
-# how to go on), read by `cli.main`. A callable, so that it says what is true at that moment.
-_interrupted_note: Optional[Callable[[], str]] = None
+class Interrupted(BaseException):
+    """Ctrl-C, carrying what the command had written by then and the way on (`note`), which
+    `cli.main` says after "已中断。". A BaseException, as KeyboardInterrupt is, but not one: typer
+    turns a KeyboardInterrupt into a bare exit code, and the note would be lost on the way."""
+
+    def __init__(self, note: str):
+        super().__init__(note)
+        self.note = note
 
 
-def on_interrupt(note: Optional[Callable[[], str]]) -> None:
-    """Say `note()` if the user interrupts from now on (None: nothing more to say)."""
-    global _interrupted_note
-    _interrupted_note = note
+class InterruptNote:
+    """What a command would say if interrupted now: `say()` ("" or a sentence), set as it goes."""
+
+    def __init__(self, say: Optional[Callable[[], str]] = None):
+        self.say = say
 
 
-def interrupted_note() -> str:
-    """What the running command asked to say on an interrupt ("" when nothing)."""
-    return _interrupted_note() if _interrupted_note else ""
+@contextmanager
+def interrupt_note(say: Optional[Callable[[], str]] = None):
+    """Run a command's body so that Ctrl-C in it says `note.say()` (a callable: it says what is
+    true at that moment, such as how many copies are written). Yields the note to update."""
+    note = InterruptNote(say)
+    try:
+        yield note
+    except KeyboardInterrupt:
+        raise Interrupted(note.say() if note.say else "") from None
 
 
 def next_step(text: str, *commands: str) -> None:

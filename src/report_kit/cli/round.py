@@ -24,17 +24,22 @@ from ..round.ledger import ledger_bytes, missing_departments, save_ledger
 from ..report.render import load_template
 from ..round.roster import read_roster
 from ..round.rows import Round, Status
-from .common import (EXIT_DATA, EXIT_OK, fail, next_step, on_interrupt, password_note, pasteable, progress, result_json,
+from .common import (EXIT_DATA, EXIT_OK, fail, interrupt_note, next_step, password_note, pasteable, progress, result_json,
                      say_shortened, shell_arg, shown)
 
 
 def make_for_departments(departments: Path, out_dir: Path, previous: Optional[Path], year: int,
                           password: str, overwrite: bool, skip_existing: bool = False) -> None:
-    """make-workbook --departments: one workbook per listed department."""
+    """make-workbook --departments: one workbook per listed department; Ctrl-C says how to make the rest."""
     again = ["report-kit make-workbook --departments", pasteable(departments), "--year", str(year),
              "--out-dir", pasteable(out_dir)] + (["--previous", pasteable(previous)] if previous else []) + \
         (["--password", shell_arg(password)] if password != DEFAULT_PASSWORD else []) + ["--skip-existing"]
-    on_interrupt(lambda: msg.MAKE_INTERRUPTED.text(command=" ".join(again)))
+    with interrupt_note(lambda: msg.MAKE_INTERRUPTED.text(command=" ".join(again))):
+        _make_for_departments(departments, out_dir, previous, year, password, overwrite, skip_existing)
+
+
+def _make_for_departments(departments: Path, out_dir: Path, previous: Optional[Path], year: int,
+                          password: str, overwrite: bool, skip_existing: bool) -> None:
     try:
         roster = read_roster(departments)
         last = load_previous([previous]) if previous else None
@@ -97,21 +102,20 @@ def _previous_problems(last: Optional[PreviousYear]) -> None:
 def compile_batch(files, out_dir, departments, ledger, template, previous, overwrite, jobs) -> None:
     """compile on a round: a report for every usable return, the ledger, the summary."""
     started = time.time() - 1  # file times come from a coarser clock than time.time()
-    on_interrupt(lambda: msg.LEDGER_NOT_WRITTEN.text())
-    try:
-        template_bytes = load_template(template)
-        round_, ledger_path = _check_batch(files, departments, ledger, previous, jobs)
-        out_dir = out_dir or operations.default_report_folder(files)
-        make_folder(out_dir)
-        on_interrupt(lambda: msg.REPORTS_INTERRUPTED.text(count=_written_since([out_dir], started),
-                                                          folder=shown(out_dir)))
-        with progress(len(round_.usable), "正在编制报告") as advance:
-            compiled = operations.compile_round(round_, template=template_bytes, out_dir=out_dir, overwrite=overwrite,
-                                          jobs=jobs, progress=advance)
-        save_ledger(ledger_path, ledger_bytes(round_, _ledger_title(round_, "编制"), compiled))
-        on_interrupt(None)  # everything is written
-    except ReportKitError as error:
-        fail(error)
+    with interrupt_note(lambda: msg.LEDGER_NOT_WRITTEN.text()) as note:
+        try:
+            template_bytes = load_template(template)
+            round_, ledger_path = _check_batch(files, departments, ledger, previous, jobs)
+            out_dir = out_dir or operations.default_report_folder(files)
+            make_folder(out_dir)
+            note.say = lambda: msg.REPORTS_INTERRUPTED.text(count=_written_since([out_dir], started),
+                                                            folder=shown(out_dir))
+            with progress(len(round_.usable), "正在编制报告") as advance:
+                compiled = operations.compile_round(round_, template=template_bytes, out_dir=out_dir,
+                                                    overwrite=overwrite, jobs=jobs, progress=advance)
+            save_ledger(ledger_path, ledger_bytes(round_, _ledger_title(round_, "编制"), compiled))
+        except ReportKitError as error:
+            fail(error)
     _print_round(round_)
     written = [c for c in compiled if c.report]
     say_shortened([c.report for c in written], [c.outcome.submission.agency for c in written])
@@ -129,22 +133,22 @@ def compile_batch(files, out_dir, departments, ledger, template, previous, overw
 def check_batch_command(files, departments, ledger, annotate, previous, as_json, jobs) -> None:
     """check on a round: the ledger, the summary and (with --annotate) the annotated copies."""
     started = time.time() - 1  # file times come from a coarser clock than time.time()
-    on_interrupt(lambda: msg.LEDGER_NOT_WRITTEN.text())
-    try:
-        round_, ledger_path = _check_batch(files, departments, ledger, previous, jobs)
-        save_ledger(ledger_path, ledger_bytes(round_, _ledger_title(round_, "检查")))
-        on_interrupt(lambda: msg.LEDGER_WRITTEN.text(path=shown(ledger_path)))
-        annotated, removed = [], []
-        if annotate:
-            results = operations.annotatable(round_)
-            folders = sorted({Path(r.submission.source).parent / RETURN_FOLDER for r in results})
-            on_interrupt(lambda: msg.LEDGER_WRITTEN.text(path=shown(ledger_path)) + _copies_so_far(folders, started))
-            with progress(len(results), "正在生成标注副本") as advance:
-                annotated = operations.annotate_all(results, jobs=jobs, progress=advance)
-            removed = operations.remove_stale_copies([row.outcome.path for row in round_.rows if row.outcome],
-                                               [path for path, problem in annotated if not problem])
-    except ReportKitError as error:
-        fail(error)
+    with interrupt_note(lambda: msg.LEDGER_NOT_WRITTEN.text()) as note:
+        try:
+            round_, ledger_path = _check_batch(files, departments, ledger, previous, jobs)
+            save_ledger(ledger_path, ledger_bytes(round_, _ledger_title(round_, "检查")))
+            note.say = lambda: msg.LEDGER_WRITTEN.text(path=shown(ledger_path))
+            annotated, removed = [], []
+            if annotate:
+                results = operations.annotatable(round_)
+                folders = sorted({Path(r.submission.source).parent / RETURN_FOLDER for r in results})
+                note.say = lambda: msg.LEDGER_WRITTEN.text(path=shown(ledger_path)) + _copies_so_far(folders, started)
+                with progress(len(results), "正在生成标注副本") as advance:
+                    annotated = operations.annotate_all(results, jobs=jobs, progress=advance)
+                removed = operations.remove_stale_copies([row.outcome.path for row in round_.rows if row.outcome],
+                                                   [path for path, problem in annotated if not problem])
+        except ReportKitError as error:
+            fail(error)
     if as_json:
         rows = [{"department": row.department, "status": row.status.value, "file": str(row.outcome.path) if row.outcome else "",
                  "problem": row.outcome.problem if row.outcome else "",
