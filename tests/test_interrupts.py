@@ -254,3 +254,20 @@ def test_a_full_disk_says_how_far_the_run_got(tmp_path, small_disk):
     assert "磁盘空间已满。" in done.stderr
     assert f"已完成 {made} 份（共 40 份），其余未生成。解决问题后，加 --skip-existing 重新运行即可补齐。" in done.stderr
     assert not list(small_disk.glob(".~report-kit-*"))  # no half-written file left behind
+
+
+def test_ctrl_c_while_compiling_a_round_says_the_ledger_is_not_written(tmp_path):
+    _returns(tmp_path / "回收", 40)
+    reports = tmp_path / "报告"
+    process = subprocess.Popen([sys.executable, "-m", "report_kit", "compile", "回收", "--jobs", "2"],
+                               cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _wait_for(lambda: len(list(reports.glob("*.docx"))) >= 2 if reports.is_dir() else False)
+    process.send_signal(signal.SIGINT)
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    said = re.search(r"已中断。已写完的文件保留，未写完的不会留下半个文件。\n"
+                     rf"报告已写完 (\d+) 份（在“{re.escape(str(reports))}”中），其余未生成，报送情况表尚未写入；"
+                     r"重新运行本命令即可（已写完的报告会重新生成）。\n$", err)
+    assert said, err
+    assert 2 <= int(said.group(1)) <= len(list(reports.glob("*.docx"))) < 40
+    assert not (tmp_path / "报送情况.xlsx").exists()

@@ -15,6 +15,8 @@ import openpyxl
 import pytest
 
 from report_kit.api import make_workbook
+from report_kit.errors import UnusableInput
+from report_kit.round.roster import read_roster
 from report_kit.form import FORM
 from tests.helpers import department_data
 
@@ -77,6 +79,27 @@ def test_the_list_is_refused_by_every_command_that_takes_one(round_folder):
 def test_a_folder_given_as_the_list_is_said_to_be_a_folder(round_folder):
     done = report_kit("check", "回收", "--departments", "回收", cwd=round_folder)
     assert (done.returncode, done.stderr) == (2, f"错误：“回收”是一个文件夹，不是部门名单文件。{SHAPE}\n")
+
+
+@pytest.mark.parametrize("name, content, said", [
+    ("名单.html", (PUBLISHED / "pingtan_gov_2024.html").read_bytes(),
+     f"“名单.html”是网页文件（如已发布的年度报告），不是部门名单。{SHAPE}"),
+    ("名单.json", (PUBLISHED / "pingtan_gov_2024.json").read_bytes(), f"“名单.json”是JSON 数据文件，不是部门名单。{SHAPE}"),
+    ("名单.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1016,
+     f"部门名单“名单.xls”是旧版 Office 格式的文件（.xls、.doc 等），无法读取。请在 Excel 或 WPS 中另存为 .xlsx 或 .csv 后使用。{SHAPE}"),
+])
+def test_other_files_are_named_for_what_they_are(tmp_path, name, content, said):
+    (tmp_path / name).write_bytes(content)
+    with pytest.raises(UnusableInput) as refused:
+        read_roster(tmp_path / name)
+    assert str(refused.value) == said
+
+
+def test_a_list_that_starts_like_nothing_else_is_still_a_list(tmp_path):
+    (tmp_path / "名单.txt").write_text("<未分组>\n甲局\n", encoding="utf-8")  # not a web page: no markup after it
+    (tmp_path / "名单2.csv").write_text("{甲局}\n乙局\n", encoding="utf-8")
+    assert read_roster(tmp_path / "名单.txt").names == ("<未分组>", "甲局")
+    assert read_roster(tmp_path / "名单2.csv").names == ("{甲局}", "乙局")
 
 
 def test_the_list_given_as_a_return_is_told_to_go_with_departments(round_folder):

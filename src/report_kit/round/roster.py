@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,7 +68,7 @@ def read_roster(path: str | Path) -> Roster:
         raise UnusableInput(msg.ROSTER_OLD_FORMAT.text(name=path.name))
     if kind in ("xlsx", "docx") and (read_stamp(path) or "").startswith(TOOL):
         _refuse_ours(path, kind)
-    if kind in ("docx", "pdf", "json", "zip") or (kind == "html" and _is_markup(path)):
+    if kind in ("docx", "pdf", "zip") or (kind == "html" and _is_markup(path)) or (kind == "json" and _is_json(path)):
         raise UnusableInput(msg.ROSTER_WRONG_FILE.text(name=path.name, what=msg.ROSTER_IS_KIND[kind]))
     rows = _xlsx_rows(path) if path.suffix.lower() in _XLSX else _csv_rows(path)
     names = _names(rows, path.name)
@@ -107,11 +109,25 @@ def _refuse_ours(path: Path, kind: str) -> None:
     raise UnusableInput(msg.ROSTER_WRONG_FILE.text(name=path.name, what=what))
 
 
+_MARKUP = re.compile(rb"<(!doctype|html|head|body|meta|title|table|div|p|span)\b", re.IGNORECASE)
+_MAX_JSON = 10 * 1024 * 1024  # a list is a few KB; beyond this it is read as a list and refused there
+
+
 def _is_markup(path: Path) -> bool:
-    """Whether a text file is a web page (a list in a .csv never starts with "<")."""
+    """Whether a text file is a web page: tags at its start, not a name in angle brackets."""
     with path.open("rb") as handle:
-        head = handle.read(1024)
-    return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<"
+        return bool(_MARKUP.search(handle.read(4096)))
+
+
+def _is_json(path: Path) -> bool:
+    """Whether a file starting with "{" or "[" is JSON, not a list whose first name is in brackets."""
+    try:
+        if path.stat().st_size > _MAX_JSON:
+            return False
+        json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return False
+    return True
 
 
 def _xlsx_rows(path: Path) -> list[list[str]]:
