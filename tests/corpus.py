@@ -622,11 +622,88 @@ CASES = CASES + tuple(Case(**{**case, "topic": ROUND}) for case in (
         "共 2 个部门（收到 3 个文件）：通过 2，")),
     dict(name="the 汇总 fed back into compile", build=_summary_fed_back, exit_code=0, command="compile",
          options=("--out-dir", "{folder}/报告"), says=(
-             "已生成 2 份报告", "提示：汇总.xlsx：这是汇总表，不随各部门批量编制。请填写文字内容后单独编制：report-kit compile “")),
+             "已生成 2 份报告", "提示：汇总.xlsx：这是汇总表，不随各部门批量编制。请填写文字内容后单独编制：report-kit compile "
+             "回收/汇总.xlsx\n")),
     dict(name="department list .xlsx with TRUE, a 序号 and #DIV/0!", build=_roster_with_booleans, exit_code=0,
          options=ROSTER_XLSX, says=("共 1 个部门（收到 1 个文件）：通过 1，",)),
     dict(name="department list saved by LibreOffice with #DIV/0! and TRUE", build=_roster_with_errors, exit_code=0,
          options=ROSTER_XLSX, says=("共 1 个部门（收到 1 个文件）：通过 1，",), office=True),
+))
+
+
+# --- The wrong file as the department list, paths typed with a slip (a tester's round) ---
+
+LIST_SHAPE = "部门名单应是 .csv 或 .xlsx 文件，第一列每行一个部门名称（第一行可以是表头“部门名称”）。"
+
+
+def _summary_beside(folder: Path, office) -> list:
+    returns = folder / "回收"
+    _return(returns, "甲局", 1), _return(returns, "乙局", 2)
+    from report_kit.cli import main
+    assert main(["aggregate", str(returns), "--agency", "某某县人民政府", "-o", str(folder / "汇总.xlsx")]) == 0
+    return [returns]
+
+
+def _two_returns(folder: Path, office) -> list:
+    _return(folder / "回收", "甲局", 1), _return(folder / "回收", "乙局", 2)
+    return [folder / "回收"]
+
+
+def _spaced_folder(folder: Path, office) -> list:
+    (folder / "政务 公开办").mkdir()
+    _return(folder / "政务 公开办" / "回收", "甲局", 1)
+    return ["政务", "公开办/回收"]  # what the shell makes of an unquoted 政务 公开办/回收
+
+
+def _typed(text: str) -> Callable:
+    def build(folder: Path, office) -> list:
+        _return(folder / "回收", "甲局", 1)
+        return [text]
+    return build
+
+
+def _list_as_return(folder: Path, office) -> list:
+    (folder / "名单.csv").write_text("部门名称\n甲局\n", encoding="utf-8")
+    return ["名单.csv"]
+
+
+CASES = CASES + tuple(Case(**{**case, "topic": ROUND}) for case in (
+    dict(name="the 汇总 given as the department list", build=_summary_beside, exit_code=2,
+         options=("--departments", "{folder}/汇总.xlsx"),
+         says=("错误：“汇总.xlsx”是本工具生成的汇总表（2 个部门的汇总），不是部门名单。" + LIST_SHAPE,)),
+    dict(name="last run's ledger given as the department list", build=_with_last_ledger, exit_code=2,
+         options=("--departments", "{folder}/回收/报送情况.xlsx"),
+         says=("错误：“报送情况.xlsx”是本工具生成的报送情况表，不是部门名单。" + LIST_SHAPE,)),
+    dict(name="a return given as the department list", build=_two_returns, exit_code=2,
+         options=("--departments", "{folder}/回收/甲局-2024.xlsx"),
+         says=("错误：“甲局-2024.xlsx”是本工具生成的填报表（甲局），不是部门名单。" + LIST_SHAPE,)),
+    dict(name="the returns folder given as the department list", build=_two_returns, exit_code=2,
+         options=("--departments", "{folder}/回收"), says=("”是一个文件夹，不是部门名单文件。" + LIST_SHAPE,)),
+    dict(name="make-workbook --departments given the 汇总", build=lambda folder, office: _summary_beside(folder, office)[:0],
+         exit_code=2, command="make-workbook",
+         options=("--departments", "{folder}/汇总.xlsx", "--out-dir", "{folder}/下发"),
+         says=("错误：“汇总.xlsx”是本工具生成的汇总表（2 个部门的汇总），不是部门名单。" + LIST_SHAPE,)),
+))
+CASES = CASES + tuple(Case(**{**case, "topic": "参数"}) for case in (
+    dict(name="a path cut at an unquoted space", build=_spaced_folder, exit_code=2, says=(
+        "错误：找不到“政务”（在当前文件夹“", "”下查找）。当前文件夹中有“政务 公开办”：路径中有空格时，命令行会把它拆成几段，"
+        '请把整个路径放在英文引号中，如 "政务 公开办/回收"。')),
+    dict(name="a path in Chinese quotes", build=_typed("“回收”"), exit_code=2, says=(
+        "错误：找不到 “回收”（在当前文件夹“", "”下查找）：路径两边是中文引号，命令行不认中文引号（会当作名称的一部分）。"
+        '请改用英文引号，如 "回收"。')),
+    dict(name="a path with a space after it", build=_typed("回收 "), exit_code=0, says=(
+        "提示：“回收 ”前后有空格，已按“回收”读取。", "共 1 个部门（收到 1 个文件）：通过 1，")),
+    dict(name="the department list given as a return", build=_list_as_return, exit_code=2, says=(
+        "错误：“名单.csv”是 .csv 文件，像是部门名单，不是填报表。部门名单要用 --departments 给出，如："
+        "report-kit check 回收 --departments 名单.csv",)),
+    dict(name="make-workbook --agency with an unquoted space", build=_nothing, exit_code=2, command="make-workbook",
+         options=("--agency", "某某", "局"), says=(
+             '用法错误：多出了参数 局。名称或路径中有空格时，请把它整个放在英文引号中，如 "某某 局"。',)),
+    dict(name="make-workbook --agency of spaces only", build=_nothing, exit_code=0, command="make-workbook",
+         options=("--agency", " 　", "--year", "2025"), says=("已生成填报表：2025年政府信息公开工作年度报告填报表.xlsx\n",)),
+    dict(name="compile one file --html-only --charts --out-dir", build=lambda folder, office: consistent(folder),
+         exit_code=0, command="compile", options=("--html-only", "--charts", "--out-dir", "{folder}/网页"),
+         says=("已生成网页：", "网页/2024年政府信息公开工作年度报告-某某局.html")),
 ))
 
 

@@ -36,10 +36,10 @@ def test_one_locked_workbook_per_department_and_names_stay_text(tmp_path):
         csv.writer(out).writerows([["部门名称"], ["某某市生态环境局"]] + [[n] for n in HOSTILE])
     done = report_kit("make-workbook", "--departments", "名单.csv", "--out-dir", "下发", "--year", "2025", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert done.stdout == (
-        "已在“下发”中生成 5 份 2025 年填报表。\n"
+    assert done.stdout == (  # the folder in full: a bare "下发" would not say where the run was started
+        f"已在“{tmp_path / '下发'}”中生成 5 份 2025 年填报表。\n"
         "工作表保护密码：report-kit（默认密码，可用 --password 另设）。\n"
-        "下一步：把“下发”中的填报表分别发给各部门（文件名带有部门名称）；收回后放进一个文件夹（如 回收），一次检查全部：\n"
+        f"下一步：把“{tmp_path / '下发'}”中的填报表分别发给各部门（文件名带有部门名称）；收回后放进一个文件夹（如 回收），一次检查全部：\n"
         "  report-kit check 回收 --departments 名单.csv --annotate\n")
     files = sorted(p.name for p in (tmp_path / "下发").iterdir())
     assert files == sorted(f"2025年政府信息公开工作年度报告填报表-{n}.xlsx" for n in

@@ -157,7 +157,7 @@ def test_round_compile_writes_reports_beside_the_returns_and_skips_blank_prose(t
     assert done.returncode == 1
     assert sorted(p.name for p in (tmp_path / "报告").iterdir()) == ["2024年政府信息公开工作年度报告-甲局.docx"]
     assert sorted(p.name for p in returns.iterdir()) == ["丁局.xlsx", "甲局.xlsx"]  # nothing among the returns
-    assert "已生成 1 份报告，输出到“报告”。" in done.stdout
+    assert f"已生成 1 份报告，输出到“{tmp_path / '报告'}”。" in done.stdout  # in the current folder: said in full
     assert ("未生成报告：丁局.xlsx：“文字内容”表中还有 1 节没有填写，不能编制报告：一、总体情况（总述）。"
             "请填写后重新编制。") in done.stderr
     sheet = openpyxl.load_workbook(tmp_path / "报送情况.xlsx")["报送情况"]

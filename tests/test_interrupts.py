@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -115,8 +116,59 @@ def test_ctrl_c_says_interrupted_and_stops_the_workers(slow_batch):
     process.send_signal(signal.SIGINT)
     _out, err = process.communicate(timeout=30)
     assert process.returncode == 130
-    assert "已中断。" in err and "Traceback" not in err
+    assert err.endswith("已中断。已写完的文件保留，未写完的不会留下半个文件。\n"
+                        "报送情况表尚未写入（已有的不变）；重新运行本命令即可。\n"), err
+    assert "Traceback" not in err
     assert not any(_alive(w) for w in workers)
+
+
+def _wait_for(condition, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert condition(), "the run never got that far"
+
+
+def test_ctrl_c_while_making_workbooks_says_how_to_make_the_rest(tmp_path):
+    roster = _roster(tmp_path, 60)
+    process = subprocess.Popen([sys.executable, "-m", "report_kit", "make-workbook", "--departments", roster.name,
+                                "--year", "2024", "--out-dir", "下发", "--password", "s3cret"],
+                               cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _wait_for(lambda: len(_workbooks(tmp_path / "下发")) >= 5)
+    process.send_signal(signal.SIGINT)
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    again = "report-kit make-workbook --departments 名单.csv --year 2024 --out-dir 下发 --password s3cret --skip-existing"
+    assert err.endswith("已中断。已写完的文件保留，未写完的不会留下半个文件。\n"
+                        f"重新运行并加 --skip-existing，即可保留已生成的、只生成其余的：\n  {again}\n"), err
+    made = len(_workbooks(tmp_path / "下发"))
+    assert made < 60, "the run ended before the interrupt"
+    done = subprocess.run([sys.executable, "-m", "report_kit", *again.split()[1:]], cwd=tmp_path,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert f"已有的 {made} 份保留未动（--skip-existing）。" in done.stdout
+    assert len(_workbooks(tmp_path / "下发")) == 60
+
+
+def test_ctrl_c_while_annotating_says_what_was_written(tmp_path):
+    returns = tmp_path / "回收"
+    returns.mkdir()
+    for i in range(60):  # blank returns: each is 未填写 and gets an annotated copy
+        (returns / f"部门{i}.xlsx").write_bytes(make_workbook(f"部门{i}", 2024))
+    copies = returns / "退回修改"
+    process = subprocess.Popen([sys.executable, "-m", "report_kit", "check", "回收", "--annotate", "--jobs", "2"],
+                               cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _wait_for(lambda: (tmp_path / "报送情况.xlsx").exists() and len(_workbooks(copies)) >= 2)
+    process.send_signal(signal.SIGINT)
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    said = re.search(r"已中断。已写完的文件保留，未写完的不会留下半个文件。\n"
+                     rf"报送情况表已写入：{re.escape(str(tmp_path / '报送情况.xlsx'))}。"
+                     r"标注副本已写完 (\d+) 份（在“回收/退回修改”中），其余未生成；重新运行本命令即可全部生成。\n$", err)
+    assert said, err
+    written = len(_workbooks(copies))
+    assert 2 <= int(said.group(1)) <= written < 60  # a worker may finish one more as it is stopped
+    openpyxl.load_workbook(tmp_path / "报送情况.xlsx")  # the ledger is whole
 
 
 def test_the_final_name_is_taken_only_if_free(tmp_path):
@@ -202,3 +254,20 @@ def test_a_full_disk_says_how_far_the_run_got(tmp_path, small_disk):
     assert "磁盘空间已满。" in done.stderr
     assert f"已完成 {made} 份（共 40 份），其余未生成。解决问题后，加 --skip-existing 重新运行即可补齐。" in done.stderr
     assert not list(small_disk.glob(".~report-kit-*"))  # no half-written file left behind
+
+
+def test_ctrl_c_while_compiling_a_round_says_the_ledger_is_not_written(tmp_path):
+    _returns(tmp_path / "回收", 40)
+    reports = tmp_path / "报告"
+    process = subprocess.Popen([sys.executable, "-m", "report_kit", "compile", "回收", "--jobs", "2"],
+                               cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _wait_for(lambda: len(list(reports.glob("*.docx"))) >= 2 if reports.is_dir() else False)
+    process.send_signal(signal.SIGINT)
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 130, err
+    said = re.search(r"已中断。已写完的文件保留，未写完的不会留下半个文件。\n"
+                     rf"报告已写完 (\d+) 份（在“{re.escape(str(reports))}”中），其余未生成，报送情况表尚未写入；"
+                     r"重新运行本命令即可（已写完的报告会重新生成）。\n$", err)
+    assert said, err
+    assert 2 <= int(said.group(1)) <= len(list(reports.glob("*.docx"))) < 40
+    assert not (tmp_path / "报送情况.xlsx").exists()

@@ -76,7 +76,7 @@ def test_ledger_has_one_row_per_department_and_file(checked):
 
 
 def test_terminal_summary_names_each_problem(checked):
-    _root, done = checked
+    root, done = checked
     out = done.stdout
     assert "共 7 个部门（收到 7 个文件）：通过 1，仅有提示 2，有错误 2，未填写 0，无法读取 1，未报送 1" in out
     assert ("表三“自然人”列：一 + 二 = （七）总计 + 四：一+二 = 73（70 + 3），应等于（七）总计+四 = 63（59 + 4），"
@@ -85,7 +85,8 @@ def test_terminal_summary_names_each_problem(checked):
     assert "“戊局”报送了 2 个文件（戊局(1).xlsx、戊局.xlsx），无法确定以哪个为准。" in out
     assert "与“庚局”（庚局.xlsx）报送的数字和文字完全相同，请核实是否抄报。" in out
     assert "未报送　 丁局" in out and "~$" not in out
-    assert "报送情况表：报送情况.xlsx" in out
+    assert f"报送情况表：{root / '报送情况.xlsx'}\n" in out  # in full: it lands where the run was started
+    assert "已生成 5 份标注副本（在“回收/退回修改”中），可直接发回修改。\n" in out
 
 
 def test_annotated_copies_mark_the_cells_and_keep_the_protection(checked):

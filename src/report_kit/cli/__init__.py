@@ -11,7 +11,7 @@ from ..fsutil import os_error_text
 from .commands import app  # defining the commands registers them on the app
 from . import outputs, published  # noqa: F401,E402  (registers draft, import and audit)
 from .coercion import install as _install_plain_coercion
-from .common import EXIT_OK, EXIT_UNUSABLE
+from .common import EXIT_OK, EXIT_UNUSABLE, Interrupted
 
 _install_plain_coercion()
 
@@ -25,6 +25,9 @@ _USAGE_MESSAGES = (
     (re.compile(r"No such command '(.+)'"), "没有这个命令：{0}。"),
     (re.compile(r"Option '(.+)' requires an argument"), "选项 {0} 需要一个值。"),
     (re.compile(r"Invalid value for '(.+?)': (.+)"), "参数 {0} 的值无效：{1}"),
+    # Most often a name or path with a space typed without quotes: --agency 某某 局
+    (re.compile(r"Got unexpected extra argument(?:\(s\)|s)? \((.+)\)"),
+     "多出了参数 {0}。名称或路径中有空格时，请把它整个放在英文引号中，如 \"某某 局\"。"),
 )
 
 
@@ -64,8 +67,11 @@ def run() -> None:
 
 def main(args: list[str] | None = None) -> int:
     """Run one command line (`args`, default sys.argv) and return its exit code."""
+    note = ""
     try:
         code = app(args=args, prog_name="report-kit", standalone_mode=False)
+    except Interrupted as interrupted:  # a command that says what it had written by then
+        code, note = _INTERRUPTED, interrupted.note
     except (KeyboardInterrupt, typer.Abort):
         code = _INTERRUPTED
     except OSError as error:  # anything the library did not turn into a sentence of its own
@@ -79,4 +85,6 @@ def main(args: list[str] | None = None) -> int:
         code = EXIT_UNUSABLE
     if code == _INTERRUPTED:
         typer.echo("已中断。已写完的文件保留，未写完的不会留下半个文件。", err=True)
+        if note:  # what the command had written by then, and the way on
+            typer.echo(note, err=True)
     return code if isinstance(code, int) else EXIT_OK

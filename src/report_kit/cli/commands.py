@@ -20,8 +20,10 @@ from ..form.model import KIND_NAMES, Kind
 from ..fsutil import write_atomic
 from ..form import FORM
 from ..form.form2021 import SHEET_PROSE
-from .common import (EXIT_DATA, EXIT_OK, app, fail, is_batch, next_step, password_note,
-                     print_font_substitutions, print_result, result_json, say_shortened, shell_arg, usage)
+from ..form import messages as msg
+from .common import (EXIT_DATA, EXIT_OK, app, fail, is_batch, next_step, password_note, pasteable, shown,
+                     print_font_substitutions, print_result, result_json, say_shortened, typed_path, typed_paths,
+                     usage)
 from .help import ChineseCommand
 
 
@@ -69,7 +71,9 @@ def make_workbook(
         api.check_year(year)
     except ReportKitError as error:
         fail(error)
+    agency = agency.strip()  # " " or a full-width space is no name: the department fills it in
     if departments:
+        departments = typed_path(departments, msg.ROSTER_WHAT)
         if agency or output or data:
             usage("按名单批量生成时不能同时使用 --agency、-o 或 --data。")
         make_for_departments(departments, out_dir or Path("下发"), previous,
@@ -93,7 +97,7 @@ def make_workbook(
         typer.echo(f"已按上年数据（{Path(last.source).name}）预填并锁定“{FORM.carried_labels[1]}”。")
     typer.echo(password_note(password, DEFAULT_PASSWORD))
     next_step("把填报表发给填报单位填写（Excel、WPS、LibreOffice 均可），收回后检查：",
-              f"report-kit check {shell_arg(target.name)}")
+              f"report-kit check {pasteable(target)}")
 
 
 @app.command("fields", cls=ChineseCommand, help="列出全部字段：字段名、所在表格、行列标签、类型、工作表和单元格。")
@@ -117,7 +121,7 @@ def compile_command(
     files: List[Path] = typer.Argument(..., metavar="文件或文件夹", help="回收的填报表 .xlsx、JSON 数据文件，或存放它们的文件夹。"),
     output: Optional[Path] = typer.Option(None, "-o", "--output", metavar="文件",
                                           help="输出的 Word 文件（只编制一份时；默认：{年度}年政府信息公开工作年度报告-{机关}.docx）。"),
-    out_dir: Optional[Path] = typer.Option(None, "--out-dir", metavar="文件夹", help="批量编制时报告的输出文件夹（默认：回收文件夹旁的“报告”文件夹，如 回收 → 报告）。"),
+    out_dir: Optional[Path] = typer.Option(None, "--out-dir", metavar="文件夹", help="报告的输出文件夹（默认：只编制一份时在填报表旁；批量时在回收文件夹旁的“报告”文件夹，如 回收 → 报告）。"),
     departments: Optional[Path] = typer.Option(None, "--departments", metavar="部门名单", help="部门名单 .csv 或 .xlsx，用于列出未报送的部门。"),
     ledger: Optional[Path] = typer.Option(None, "--ledger", metavar="文件", help=f"批量时报送情况表的位置（默认：当前文件夹的 {DEFAULT_LEDGER}）。"),
     template: Optional[Path] = typer.Option(None, "--template", metavar="模板", help="自定义 Word 模板（变量见 template-vars 命令）。"),
@@ -136,7 +140,9 @@ def compile_command(
     from .. import api
     from ..report.render import load_template
 
-    if is_batch(files, departments, ledger, out_dir):
+    departments = typed_path(departments, msg.ROSTER_WHAT, files)
+    files = typed_paths(files)
+    if is_batch(files, departments, ledger):
         from .round import compile_batch  # the round's modules (openpyxl among them) only for a round
 
         if html or html_only or fragment or draft_prose or charts or charts_docx:
@@ -148,14 +154,21 @@ def compile_command(
         return
     if html_only and charts_docx:
         usage("--html-only 不生成 Word 报告，不能加 --charts-docx（图解可用 --charts 放进网页）。")
+    if output and out_dir:
+        usage("-o 和 --out-dir 不能同时使用：-o 指定这一份报告的文件名，--out-dir 指定报告放在哪个文件夹。")
     file = files[0]
+    # With --out-dir the outputs go into that folder, named as they would be beside the return
+    base = out_dir / Path(file).name if out_dir else Path(file)
     from . import outputs
+    from ..fsutil import make_folder
     try:
         submission = api.load_submission(file)
         submission = outputs.draft_prose(submission) if draft_prose else submission
         last = _previous_for(previous, submission.agency, submission.year) if previous else None
+        if out_dir:
+            make_folder(out_dir)
         if html_only:
-            raise typer.Exit(outputs.compile_html_only(submission, last, file, output, fragment, force, overwrite,
+            raise typer.Exit(outputs.compile_html_only(submission, last, base, output, fragment, force, overwrite,
                                                        charts))
         template_bytes = load_template(template)
         result = outputs.compile_report(submission, last, template_bytes, force, charts_docx)
@@ -166,7 +179,7 @@ def compile_command(
             if result.prose_problem and not result.check.untouched:
                 typer.echo(f"{result.prose_problem.rstrip('。')}（确需先出草稿可加 --force）。", err=True)
             raise typer.Exit(EXIT_DATA)
-        target = output or Path(file).with_name(api.report_filename(submission))
+        target = output or base.with_name(api.report_filename(submission))
         api.save_report(target, result.report, submission, overwrite=overwrite)
         typer.echo(f"已生成报告：{target}")
         if not output:
@@ -236,6 +249,8 @@ def check_command(
     from ..round.annotate import save_annotated
     from .round import check_batch_command
 
+    departments = typed_path(departments, msg.ROSTER_WHAT, files)
+    files = typed_paths(files)
     if is_batch(files, departments, ledger):
         check_batch_command(files, departments, ledger, annotate, previous, as_json, jobs)
         return
@@ -278,18 +293,20 @@ def aggregate_command(
     from ..round.aggregate import aggregate, aggregate_workbook, excluded_lines
     from .round import read_round
 
+    departments = typed_path(departments, msg.ROSTER_WHAT, files)
+    files = typed_paths(files)
     try:
         result = aggregate(read_round(files, departments, previous, jobs), agency, year)
         target = output or Path(api.workbook_filename(result.submission.year, agency))
         write_atomic(target, aggregate_workbook(result, password), overwrite=overwrite)
     except ReportKitError as error:
         fail(error)
-    typer.echo(f"已汇总 {len(result.included)} 个部门的数据：{target}")
+    typer.echo(f"已汇总 {len(result.included)} 个部门的数据：{shown(target)}")
     if not output:
         say_shortened([target], [agency])
     if result.excluded:
         typer.echo(excluded_lines(result))
-    next_step(f"在汇总表中填写基本信息和“{SHEET_PROSE}”后，编制本级报告：", f"report-kit compile {shell_arg(target)}")
+    next_step(f"在汇总表中填写基本信息和“{SHEET_PROSE}”后，编制本级报告：", f"report-kit compile {pasteable(target)}")
 
 
 @app.command("export", cls=ChineseCommand, help="把填报表中的数值、基本信息和文字内容导出为 JSON（可供 make-workbook --data 和 --previous 使用）。")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import List
+from typing import Callable, List, Optional
 
 import typer
 
@@ -13,6 +13,7 @@ from ..checker import CheckResult
 from ..errors import ReportKitError
 from ..fsutil import was_shortened
 from ..form import messages as msg
+from ..paths import locate, pasteable, shell_arg, shown  # noqa: F401  (the commands' path helpers)
 from .help import ChineseGroup
 
 EXIT_OK, EXIT_DATA, EXIT_UNUSABLE = 0, 1, 2
@@ -40,15 +41,53 @@ def progress(total: int, label: str):
         yield bar.update
 
 
-# Characters a shell (bash, cmd.exe, PowerShell) reads as something other than part of a name.
-_SHELL_SPECIAL = set(" \t'\"$`&|;<>()*?![]{}#~^%,")
+def typed_paths(paths: List[Path], what: str = "", following: List[Path] = ()) -> List[Path]:
+    """The paths the user typed, each checked before anything runs: one that is not there fails
+    saying where it was looked for and the likely slip (see `paths.locate`); one that is there
+    only without the spaces around it is used so, with a note."""
+    located = []
+    for number, path in enumerate(paths):
+        try:
+            found, note = locate(path, [str(p) for p in [*paths[number + 1:], *following]], what)
+        except ReportKitError as error:
+            fail(error)
+        if note:
+            typer.echo(f"提示：{note}", err=True)
+        located.append(found)
+    return located
 
 
-def shell_arg(path: Path | str) -> str:
-    """A path as it can be pasted into a shell: bare when that is safe, else in ASCII double quotes.
-    Never Chinese quotation marks: a shell takes “x.xlsx” as part of the name."""
-    text = str(path)
-    return f'"{text}"' if any(c in _SHELL_SPECIAL for c in text) else text
+def typed_path(path: Optional[Path], what: str = "", following: List[Path] = ()) -> Optional[Path]:
+    """`typed_paths` for an option's one path (None stays None)."""
+    return None if path is None else typed_paths([path], what, following)[0]
+
+
+class Interrupted(BaseException):
+    """Ctrl-C, carrying what the command had written by then and the way on (`note`), which
+    `cli.main` says after "已中断。". A BaseException, as KeyboardInterrupt is, but not one: typer
+    turns a KeyboardInterrupt into a bare exit code, and the note would be lost on the way."""
+
+    def __init__(self, note: str):
+        super().__init__(note)
+        self.note = note
+
+
+class InterruptNote:
+    """What a command would say if interrupted now: `say()` ("" or a sentence), set as it goes."""
+
+    def __init__(self, say: Optional[Callable[[], str]] = None):
+        self.say = say
+
+
+@contextmanager
+def interrupt_note(say: Optional[Callable[[], str]] = None):
+    """Run a command's body so that Ctrl-C in it says `note.say()` (a callable: it says what is
+    true at that moment, such as how many copies are written). Yields the note to update."""
+    note = InterruptNote(say)
+    try:
+        yield note
+    except KeyboardInterrupt:
+        raise Interrupted(note.say() if note.say else "") from None
 
 
 def next_step(text: str, *commands: str) -> None:

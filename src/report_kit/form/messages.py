@@ -152,6 +152,19 @@ YEAR_OUT_OF_RANGE = _said("报告年度 {year} 无效：应在 {first} 年（《
                           "{last} 年之间。")
 PREFILL_WRONG = _said("预填数据有误：{problems}")
 
+# --- Paths as typed on the command line (a file or folder that is not there) -----------------------
+
+PATH_NOT_FOUND = _said("找不到{what}“{path}”{looked}。")
+PATH_LOOKED_IN = "（在当前文件夹“{folder}”下查找）"
+PATH_HERE = "当前文件夹"
+PATH_FILE = "文件"  # PATH_NOT_FOUND's `what` for a name with a suffix
+PATH_CHINESE_QUOTES = _said("找不到{what} {path}{looked}：路径两边是中文引号，命令行不认中文引号（会当作名称的一部分）。"
+                            "请改用英文引号，如 {example}。")
+PATH_CUT_AT_SPACE = _said("{folder}中有“{entry}”：路径中有空格时，命令行会把它拆成几段，请把整个路径放在英文引号中，"
+                          "如 {example}。")
+PATH_HAS_SPACES = _said("注意：路径前后有空格。")
+PATH_SPACES_STRIPPED = _said("“{typed}”前后有空格，已按“{path}”读取。")
+
 # --- Reading a workbook ---------------------------------------------------------------------------
 
 NOT_FOUND_FILE = _said("找不到文件“{path}”。")
@@ -160,6 +173,8 @@ CANNOT_READ = _said("无法读取“{name}”：{reason}。")
 FOLDER_NOT_WORKBOOK = _said("“{path}”是一个文件夹，不是 Excel 文件。")
 EMPTY_FILE = _said("“{name}”是空文件（0 字节），可能在传输中损坏，请对方重新发送。")
 TRUNCATED_ZIP = _said("“{name}”已损坏（不是完整的压缩包），可能在传输中被截断，请对方重新发送。")
+LIST_NOT_RETURN = _said("“{name}”是 {suffix} 文件，像是部门名单，不是填报表。部门名单要用 --departments 给出，如："
+                        "report-kit check 回收 --departments {arg}")
 NOT_A_WORKBOOK = _said("“{name}”不是 Excel 工作簿（.xlsx），可能是其他格式的文件改了扩展名，或在传输中损坏。")
 BROKEN_WORKBOOK = _said("“{name}”已损坏，无法打开。请对方用 Excel 或 WPS 打开确认后重新保存、发送。")
 ENCRYPTED = _said("“{name}”设置了打开密码，无法读取。请对方在 Excel/WPS 中取消“打开密码”"
@@ -260,7 +275,7 @@ NOT_ON_ROSTER = _warning("D3", "填报单位“{agency}”不在部门名单中�
 MISSING_RETURN = _said("尚未报送。")
 SUMMARY_IN_ROUND = _warning("D4", "这是 {count} 个部门的汇总表（report-kit aggregate 生成），不是部门的报送：不计入"
                                   "部门报送情况，也不参加重复和抄报核对。")
-SUMMARY_NOT_COMPILED = _said("这是汇总表，不随各部门批量编制。请填写文字内容后单独编制：report-kit compile “{file}”。")
+SUMMARY_NOT_COMPILED = _said("这是汇总表，不随各部门批量编制。请填写文字内容后单独编制：report-kit compile {file}")
 OTHER_YEAR_IN_ROUND = _error("D5", "报告年度是 {year} 年，而本轮其他 {count} 份填报表是 {target} 年：这不是本轮的报送"
                                    "（是否交错了文件？），不编制报告，也不计入汇总。该部门仍需报送 {target} 年的填报表。")
 OTHER_YEAR_BESIDE = _error("D5", "报告年度是 {year} 年，而本轮是 {target} 年：这不是本轮的报送，该部门的 {target} 年填报表是"
@@ -286,10 +301,32 @@ FILENAME_CLASH = _said("这些部门名称生成的文件名相同，请在名�
 WORKBOOKS_EXIST = _said("“{folder}”中已有 {count} 个同名填报表（{shown}），未覆盖；名单共 {total} 个部门，其余 {rest} "
                         "个尚未生成。如果是上次运行中断留下的，加 --skip-existing 保留已有的、只生成缺少的；"
                         "如需全部重新生成，加 --overwrite。")
+# Said after "已中断。" when the user interrupts a round (Ctrl-C): what is written, and the way on
+MAKE_INTERRUPTED = _said("重新运行并加 --skip-existing，即可保留已生成的、只生成其余的：\n  {command}")
+LEDGER_NOT_WRITTEN = _said("报送情况表尚未写入（已有的不变）；重新运行本命令即可。")
+LEDGER_WRITTEN = _said("报送情况表已写入：{path}。")
+COPIES_INTERRUPTED = _said("标注副本已写完 {count} 份（在“{folders}”中），其余未生成；重新运行本命令即可全部生成。")
+COPIES_NONE_WRITTEN = _said("标注副本尚未生成；重新运行本命令即可。")
+REPORTS_INTERRUPTED = _said("报告已写完 {count} 份（在“{folder}”中），其余未生成，报送情况表尚未写入；重新运行本命令即可"
+                            "（已写完的报告会重新生成）。")
 MAKING_STOPPED = _said("{error}已完成 {done} 份（共 {total} 份），其余未生成。解决问题后，加 --skip-existing 重新运行即可补齐。")
 
 # The roster (部门名单)
-ROSTER_NOT_FOUND = _said("找不到部门名单“{path}”。")
+ROSTER_WHAT = "部门名单"  # PATH_NOT_FOUND's `what`
+ROSTER_SHAPE = "部门名单应是 .csv 或 .xlsx 文件，第一列每行一个部门名称（第一行可以是表头“部门名称”）。"
+ROSTER_IS_FOLDER = _said("“{path}”是一个文件夹，不是部门名单文件。" + ROSTER_SHAPE)
+ROSTER_WRONG_FILE = _said("“{name}”是{what}，不是部门名单。" + ROSTER_SHAPE)
+# What a file given as the roster is (ROSTER_WRONG_FILE's `what`)
+ROSTER_IS_RETURN = "本工具生成的填报表（{agency}）"
+ROSTER_IS_BLANK_RETURN = "本工具生成的填报表"
+ROSTER_IS_SUMMARY = "本工具生成的汇总表（{count} 个部门的汇总）"
+ROSTER_IS_LEDGER = "本工具生成的报送情况表"
+ROSTER_IS_AUDIT_LEDGER = "本工具生成的年度报告审核情况表"
+ROSTER_IS_REPORT = "本工具编制的年度报告（Word 文档）"
+ROSTER_IS_KIND = {"docx": "Word 文档", "pdf": "PDF 文件（如已发布的年度报告）", "html": "网页文件（如已发布的年度报告）",
+                  "json": "JSON 数据文件", "zip": "压缩包"}
+ROSTER_OLD_FORMAT = _said("部门名单“{name}”是旧版 Office 格式的文件（.xls、.doc 等），无法读取。请在 Excel 或 WPS 中"
+                          "另存为 .xlsx 或 .csv 后使用。" + ROSTER_SHAPE)
 ROSTER_EMPTY = _said("部门名单“{name}”中没有读到部门名称。请把部门名称放在第一列，每行一个。")
 ROSTER_ENCODING = _said("部门名单“{name}”的编码无法识别，请另存为 UTF-8 或 GBK 编码的 CSV，或直接使用 .xlsx。")
 ROSTER_NOT_CSV = _said("部门名单“{name}”中有一格内容过长或含有无法识别的字符，不像部门名单。请检查是否选错了文件。")

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from ..errors import UnusableInput
-from ..form import messages as msg
 from ..inputs import suffixes
+from ..paths import missing_text
 
 # What a folder of returns may hold (the input table's returns, old formats included so they are
 # reported, not skipped).
@@ -34,7 +34,7 @@ def find_inputs(paths: Sequence[Path], skip: Iterable[Path] = ()) -> list[Path]:
         elif path.exists():
             found.setdefault(path.resolve(), path)
         else:
-            raise UnusableInput(msg.NOT_FOUND.text(path=path))
+            raise UnusableInput(missing_text(path))  # where it was looked for, and the likely slip
     return [p for resolved, p in found.items() if resolved not in skipped]
 
 

@@ -19,6 +19,7 @@ from ..checker import CheckResult
 from ..errors import OutputError, ReportKitError, UnusableInput
 from ..fsutil import remove_stale_temps, write_atomic
 from ..inputs import input_kind
+from ..paths import pasteable
 from ..api import (empty_sections, prose_missing, report_filename, save_report,
                    workbook_filename)
 from ..report.render import prepare, render_report
@@ -164,7 +165,7 @@ def compile_round(round_: Round, *, template: bytes | None = None, out_dir: Path
 def _not_compiled(outcome: Outcome) -> str:
     """Why a usable return gets no report in a round ("" when it gets one)."""
     if outcome.submission.summary_of:  # a 汇总 fed back among the returns is compiled on its own
-        return msg.SUMMARY_NOT_COMPILED.text(file=outcome.path)
+        return msg.SUMMARY_NOT_COMPILED.text(file=pasteable(outcome.path))  # a command to paste: ASCII quotes
     return prose_missing(empty_sections(outcome.submission))  # no --force in a round
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from ..errors import UnusableInput
 from ..form import messages as msg
 from ..fsutil import reason
+from ..paths import pasteable
 
 # Our workbooks hold ~120 KB of XML (~200 KB after a LibreOffice save) and a few hundred cells a
 # sheet. openpyxl takes ~25 times a sheet's XML in memory, so these bound what one file may cost
@@ -21,6 +22,7 @@ _CHUNK = 1024 * 1024
 _COUNT_FROM = 3 * MAX_CELLS_PER_SHEET  # see _read_member
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _OLE_HEAD = 64 * 1024  # an old-format file is looked at this far, never read whole
+LIST_SUFFIXES = (".csv", ".txt")  # what a department list (部门名单) is typed in
 
 
 def open_workbook(path: Path, *, cached_values: bool = False):
@@ -60,8 +62,11 @@ def check_package(path: Path) -> dict[str, bytes]:
     if head == _OLE_MAGIC:
         raise UnusableInput(_ole_message(path))
     if not zipfile.is_zipfile(path):  # asked once: each asking opens the file and seeks its end
-        truncated = head.startswith(b"PK\x03\x04")  # a zip's start without its end
-        raise UnusableInput((msg.TRUNCATED_ZIP if truncated else msg.NOT_A_WORKBOOK).text(name=name))
+        if head.startswith(b"PK\x03\x04"):  # a zip's start without its end
+            raise UnusableInput(msg.TRUNCATED_ZIP.text(name=name))
+        if path.suffix.lower() in LIST_SUFFIXES:  # the department list given where a return goes
+            raise UnusableInput(msg.LIST_NOT_RETURN.text(name=name, suffix=path.suffix.lower(), arg=pasteable(path)))
+        raise UnusableInput(msg.NOT_A_WORKBOOK.text(name=name))
     return _inspect_zip(path)
 
 
