@@ -275,6 +275,22 @@ def test_html_missing_row_is_not_read_and_nothing_shifts(tmp_path):
     assert "[错误]" not in done.stdout
 
 
+def test_html_row_deleted_without_mending_the_row_spans_slides_nothing(tmp_path):
+    """An editor deletes a row but leaves the merged labels' row spans as they were: the rows below
+    slide one column to the right under the header. They are not read (and said so); no number is
+    read under another column's head."""
+    soup = _soup()
+    _row(soup, "4.保护第三方合法权益").decompose()
+    page = tmp_path / "stale-spans.html"
+    page.write_text(str(soup), encoding="utf-8")
+    report = read_published(page)
+    expected = json.loads(PINGTAN.with_suffix(".json").read_text(encoding="utf-8"))["printed_values"]
+    assert {"t3_carried_out_natural", "t3_carried_out_total"} <= set(report.not_read)  # the last row slid
+    for field_id in expected:  # whatever was read is what was printed there
+        if field_id not in report.not_read and printed_value(report, field_id) is not None:
+            assert printed_value(report, field_id) == expected[field_id], field_id
+
+
 def test_html_printed_oddities_are_cleaned_or_rejected_by_place(tmp_path):
     soup = _soup()
     cells = _cells_of(soup, "行政许可")

@@ -200,6 +200,9 @@ class _Reader:
         self.in_header = False
         if not self.columns:
             return
+        if self._slid(row):
+            self.pending = ""
+            return
         # A cell spanning several columns (a prose box, a group title) is no column's value.
         single = [c for c in row if sum(1 for col in self.columns if c.x0 <= col.center <= c.x1) <= 1]
         values = {col.key: [c for c in single if col.holds(c)] for col in self.columns}
@@ -216,6 +219,17 @@ class _Reader:
         else:
             self._t2(labels, values, table)
         self.pending = ""
+
+    def _slid(self, row: list[Cell]) -> bool:
+        """Whether the row's cells slid sideways under the header: a label reaching into the first
+        value column, or a number right of the last. A web page whose editor deleted a row without
+        mending the row spans above it does this to the rows below; their numbers would land under
+        the wrong heads, so such a row is not read (its fields say so), never shifted back by guessing."""
+        left = min(col.x0 for col in self.columns)
+        right = max(col.x1 for col in self.columns)
+        slack = min(col.x1 - col.x0 for col in self.columns) / 4
+        return any(c.key and ((c.x0 < left - slack and c.x1 > left + 2 * slack)
+                              or (c.x0 >= right - slack and _is_number(c.key))) for c in row)
 
     # -- table 二 --
     def _t2(self, labels: list[Cell], values: dict, table: Table) -> None:
