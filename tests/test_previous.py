@@ -263,3 +263,17 @@ def test_in_last_years_folder_the_file_of_the_year_before_wins(tmp_path, capsys)
     assert code == 0 and "其中 1 份已按上年数据预填" in capsys.readouterr().out
     made = load_submission(tmp_path / "下发" / "2025年政府信息公开工作年度报告填报表-某某县教育局.xlsx")
     assert made.baseline_year == 2024
+
+
+def test_on_a_tie_of_years_the_later_is_the_rounds(tmp_path):
+    """Early in a round: one department's 2025 return and another's stale 2024 file. The stale one is
+    the error, not the return of this year."""
+    returns = tmp_path / "回收"
+    _return(returns / "甲局.xlsx", "甲局", 2024)
+    _return(returns / "乙局.xlsx", "乙局", 2025, penalty=1)
+    round_ = check_round(sorted(returns.iterdir()), jobs=1)
+    status = {row.department: row.status.value for row in round_.rows}
+    assert status == {"甲局": "有错误", "乙局": "仅有提示"}  # 乙局: an R9 提示 on its prose
+    [stale] = [r for r in round_.rows if r.department == "甲局"]
+    assert stale.messages(1) == ["报告年度是 2024 年，而本轮其他 1 份填报表是 2025 年：这不是本轮的报送（是否交错了文件？），"
+                                 "不编制报告，也不计入汇总。该部门仍需报送 2025 年的填报表。"]

@@ -210,12 +210,14 @@ def _is_summary(outcome: Outcome) -> bool:
 
 
 def _mark_other_years(notes: _Notes, attributed: list[tuple[str, Outcome]]) -> set[Outcome]:
-    """A return of another year than most of the round's (last year's file sent again): an error,
-    it is not the department's return this round. Returns those outcomes."""
+    """A return of another year than most of the round's (last year's file sent again; on a tie, the
+    earlier year's): an error, it is not the department's return this round. Returns those outcomes."""
     years = Counter(o.submission.year for _, o in attributed if o.submission and o.submission.year)
     if len(years) < 2:
         return set()
-    (target, count), = years.most_common(1)
+    # The year most returns are of; on a tie the later one: early in a round a department's corrected
+    # return and a stale one of last year may be all there is, and last year's is never this round's
+    target, count = max(years.items(), key=lambda item: (item[1], item[0]))
     current = {normalize_name(name): o for name, o in attributed if o.submission and o.submission.year == target}
     marked = set()
     for name, outcome in attributed:
