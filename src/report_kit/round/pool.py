@@ -19,6 +19,7 @@ from ..errors import ReportKitError
 from ..form import messages as msg
 
 POOL_THRESHOLD = 8  # below this many files a pool costs more than it saves
+STOP_SECONDS = 30  # how long a stopped pool's workers may take to finish what they hold
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -58,11 +59,19 @@ def run_each(job: Callable[[Item], Result], items: Sequence[Item], *, jobs: int 
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
-    """End a pool now (Ctrl-C, an error, a broken pool): queued work is dropped and the workers
-    are terminated rather than left to finish the batch nobody will read."""
+    """End a pool now (Ctrl-C, an error, a broken pool): queued work is dropped; what the workers
+    already hold (a chunk or two) is finished, and they are waited for, so that whatever counts the
+    files afterwards ("标注副本已写完 N 份") counts what is on disk. (Before, the workers were meant to be
+    terminated, but shutdown() had already forgotten them: they went on with what they held while
+    the count was taken.) Waiting rather than terminating leaves the pool's own threads and queues
+    to end as they expect; a worker that does not finish in time is terminated."""
+    # Taken before shutdown(), which forgets them (no public API for this)
+    processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
-    for process in list((getattr(pool, "_processes", None) or {}).values()):  # no public API for this
-        if process.is_alive():
+    deadline = time.monotonic() + STOP_SECONDS
+    for process in processes:
+        process.join(timeout=max(0.0, deadline - time.monotonic()))
+        if process.is_alive():  # stuck: not worth waiting for
             process.terminate()
 
 
