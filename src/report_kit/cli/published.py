@@ -73,10 +73,8 @@ def audit_command(
     if not paths:
         typer.echo("错误：没有找到已发布的年度报告（.pdf、.html、.docx）。", err=True)
         raise typer.Exit(EXIT_UNUSABLE)
-    for item in audited:
-        if item.previous_problem:
-            typer.echo(f"提示：{msg.PREVIOUS_SKIPPED.text(file=item.path.name, problem=item.previous_problem)}",
-                       err=True)
+    if previous and batch:
+        _say_where_previous_was_used(previous, audited)
     if as_json:
         typer.echo(json.dumps([_item_json(a) for a in audited], ensure_ascii=False, indent=2))
     else:
@@ -87,6 +85,18 @@ def audit_command(
     if not batch and audited[0].result is None:
         raise typer.Exit(EXIT_UNUSABLE)
     raise typer.Exit(EXIT_OK if all(a.ok for a in audited) else EXIT_DATA)
+
+
+def _say_where_previous_was_used(previous: Path, audited) -> None:
+    """One line for the folder, not one per report: which reports `--previous` was last year's
+    data for (the others were paired within the folder, or had no last year)."""
+    read = [a for a in audited if a.report is not None]
+    used = [a.path.name for a in read if not a.previous_problem]
+    if used:
+        names = "、".join(used[:3]) + (f" 等 {len(used)} 份" if len(used) > 3 else "")
+        typer.echo(f"提示：{msg.PREVIOUS_USED_FOR.text(file=previous.name, count=len(used), names=names)}", err=True)
+    elif read:
+        typer.echo(f"提示：{msg.PREVIOUS_USED_FOR_NONE.text(file=previous.name)}", err=True)
 
 
 def _item_json(item) -> dict:
@@ -106,13 +116,14 @@ def _print_item(item, batch: bool) -> None:
             typer.echo(f"{item.path.name}：无法读取")
         return
     sub = item.report.submission
-    for finding in item.result.findings:
-        typer.echo(f"[{finding.severity.value}] {finding.code} {finding.message}")
-        places = [p for p in finding.cells if p.startswith("第")]  # a page to turn to
-        if places:
-            more = "等" if len(places) > PLACES_SHOWN else ""
-            typer.echo(f"    位置：{'；'.join(places[:PLACES_SHOWN])}{more}")
     verdict = "通过" if item.result.ok and not item.result.warnings else ("有错误" if not item.result.ok else "仅有提示")
     who = f"{sub.agency or '（未认出机关）'} {sub.year or '（未认出年度）'}年"
     last = f"，已与上年报告 {item.previous_name} 核对" if item.previous_name else ""
+    # the report's line first, its findings under it (as check prints a round)
     typer.echo(f"{item.path.name}（{who}）：{verdict}（错误 {len(item.result.errors)} 项，提示 {len(item.result.warnings)} 项{last}）")
+    for finding in item.result.findings:
+        typer.echo(f"  [{finding.severity.value}] {finding.code} {finding.message}")
+        places = [p for p in finding.cells if p.startswith("第")]  # a page to turn to
+        if places:
+            more = "等" if len(places) > PLACES_SHOWN else ""
+            typer.echo(f"      位置：{'；'.join(places[:PLACES_SHOWN])}{more}")

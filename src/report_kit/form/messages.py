@@ -141,7 +141,10 @@ PREVIOUS_OTHER_AGENCY = _said("上年数据“{file}”是“{previous}”的，
                               "请改用“{agency}”自己的上年数据；如果机关确实更名了，可先把上年数据导出为 JSON（填报表用 "
                               "report-kit export，已发布的报告用 report-kit import），把其中的机关名称（agency）改为"
                               "“{agency}”，再用 --previous 指定这个 JSON 文件。")
-PREVIOUS_SKIPPED = _said("{file}：{problem}本次未做跨年核对。")
+PREVIOUS_USED_FOR = _said("上年数据“{file}”用于 {count} 份报告的跨年核对：{names}；其余报告不是它的机关或下一年度的，"
+                          "按文件夹内同一机关上一年度的报告核对（有的话）。")
+PREVIOUS_USED_FOR_NONE = _said("上年数据“{file}”不是所审核的任何一份报告的机关上一年度的数据，未用于跨年核对；"
+                               "文件夹内同一机关相邻年度的报告仍配对核对。")
 PREVIOUS_NO_AGENCY = _said("上年数据“{file}”没有填写机关名称，无法对应到部门。")
 PREVIOUS_NOT_READ = _said("上年报告“{file}”中“{labels}”未能读出，无法用于跨年核对。")
 PREVIOUS_VALUES_WRONG = _said("上年数据{source}中“{labels}”有误，无法结转到本年。")
