@@ -144,6 +144,25 @@ def test_spaces_around_a_path_are_dropped_when_that_is_the_only_reading(spaced):
     assert "共 1 个部门（收到 1 个文件）：通过 1，" in done.stdout
 
 
+def test_every_command_and_previous_get_the_same_help_with_a_slip(spaced):
+    """Not only check: audit, import, draft and --previous say the same of the same slip; a
+    --previous simply not there still says that a first year has none."""
+    folder = spaced / "政务 公开办"
+    shutil.copy(PUBLISHED / "pingtan_gov_2024.html", folder / "平潭.html")
+    audit = report_kit("audit", "政务", "公开办", cwd=spaced)
+    assert audit.returncode == 2 and "当前文件夹中有“政务 公开办”" in audit.stderr, audit.stderr
+    imported = report_kit("import", "政务 公开办/平潭.html ", "-o", "平潭.json", cwd=spaced)
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stderr.startswith("提示：“政务 公开办/平潭.html ”前后有空格，已按“政务 公开办/平潭.html”读取。")
+    returned = "政务 公开办/回收/甲局.xlsx"
+    quoted = report_kit("check", returned, "--previous", "“乙局.json”", cwd=spaced)
+    assert quoted.returncode == 2
+    assert quoted.stderr == (f"错误：找不到上年数据 “乙局.json”（在当前文件夹“{spaced}”下查找）：路径两边是中文引号，"
+                             '命令行不认中文引号（会当作名称的一部分）。请改用英文引号，如 "乙局.json"。\n')
+    missing = report_kit("check", returned, "--previous", "乙局.json", cwd=spaced)
+    assert missing.returncode == 2 and "第一年使用本工具时没有上年回收的填报表，不加 --previous 即可" in missing.stderr
+
+
 def test_a_missing_relative_path_names_the_folder_it_was_looked_for_in(spaced):
     inner = spaced / "政务 公开办"
     done = report_kit("check", "回收/丙局.xlsx", cwd=inner)

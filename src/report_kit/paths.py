@@ -71,6 +71,14 @@ def locate(path: Path, following: Sequence[str] = (), what: str = "") -> tuple[P
     raise UnusableInput(missing_text(path, following, what))
 
 
+def is_slip(path: Path) -> bool:
+    """Whether a path that is not there looks mistyped (Chinese quotes, cut at an unquoted space,
+    spaces around it) rather than simply absent: worth `missing_text`'s hint before a command's
+    own sentence for a missing file."""
+    text = str(path)
+    return any(q in text for q in CHINESE_QUOTES) or text.strip() != text or _spaced_entry(path) is not None
+
+
 def missing_text(path: Path, following: Sequence[str] = (), what: str = "") -> str:
     """What to say about a path that does not exist: the folder a relative path was looked for in,
     and the likely slip (Chinese quotes, a path cut at a space, spaces around it)."""
@@ -102,6 +110,8 @@ def _unquoted(text: str, following: Sequence[str]) -> str:
     parts = [text]
     if text.lstrip()[:1] in CHINESE_QUOTES and text.rstrip()[-1:] not in CHINESE_QUOTES:
         for part in following:
+            if Path(part).exists():  # an argument of its own (typed before an option, say), not a piece
+                continue
             parts.append(part)
             if part.rstrip()[-1:] in CHINESE_QUOTES:
                 break

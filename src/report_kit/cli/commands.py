@@ -23,7 +23,7 @@ from ..form.form2021 import SHEET_PROSE
 from ..form import messages as msg
 from .common import (EXIT_DATA, EXIT_OK, app, fail, is_batch, next_step, password_note, pasteable, shown,
                      print_font_substitutions, print_result, result_json, say_shortened, typed_path, typed_paths,
-                     usage)
+                     typed_previous, usage)
 from .help import ChineseCommand
 
 
@@ -72,6 +72,7 @@ def make_workbook(
     except ReportKitError as error:
         fail(error)
     agency = agency.strip()  # " " or a full-width space is no name: the department fills it in
+    previous, data = typed_previous(previous), typed_path(data)
     if departments:
         departments = typed_path(departments, msg.ROSTER_WHAT)
         if agency or output or data:
@@ -142,6 +143,7 @@ def compile_command(
 
     departments = typed_path(departments, msg.ROSTER_WHAT, files)
     files = typed_paths(files)
+    previous, template = typed_previous(previous), typed_path(template)
     if is_batch(files, departments, ledger):
         from .round import compile_batch  # the round's modules (openpyxl among them) only for a round
 
@@ -251,6 +253,7 @@ def check_command(
 
     departments = typed_path(departments, msg.ROSTER_WHAT, files)
     files = typed_paths(files)
+    previous = typed_previous(previous)
     if is_batch(files, departments, ledger):
         check_batch_command(files, departments, ledger, annotate, previous, as_json, jobs)
         return
@@ -295,6 +298,7 @@ def aggregate_command(
 
     departments = typed_path(departments, msg.ROSTER_WHAT, files)
     files = typed_paths(files)
+    previous = typed_previous(previous)
     try:
         result = aggregate(read_round(files, departments, previous, jobs), agency, year)
         target = output or Path(api.workbook_filename(result.submission.year, agency))
@@ -319,6 +323,7 @@ def export(
     from ..checker import check
     from ..json_data import dumps
 
+    file = typed_path(file)
     try:
         submission = api.load_submission(file)
         text = dumps(submission)

@@ -13,7 +13,7 @@ from ..checker import CheckResult
 from ..errors import ReportKitError
 from ..fsutil import was_shortened
 from ..form import messages as msg
-from ..paths import locate, pasteable, shell_arg, shown  # noqa: F401  (the commands' path helpers)
+from ..paths import is_slip, locate, pasteable, shell_arg, shown  # noqa: F401  (the commands' path helpers)
 from .help import ChineseGroup
 
 EXIT_OK, EXIT_DATA, EXIT_UNUSABLE = 0, 1, 2
@@ -60,6 +60,14 @@ def typed_paths(paths: List[Path], what: str = "", following: List[Path] = ()) -
 def typed_path(path: Optional[Path], what: str = "", following: List[Path] = ()) -> Optional[Path]:
     """`typed_paths` for an option's one path (None stays None)."""
     return None if path is None else typed_paths([path], what, following)[0]
+
+
+def typed_previous(path: Optional[Path]) -> Optional[Path]:
+    """`--previous` as typed: a slip (quotes, spaces) is said as for any path; a path simply not
+    there is left to the library, whose sentence says that a first year has no last year's data."""
+    if path is None or path.exists() or not is_slip(path):
+        return path
+    return typed_path(path, msg.PREVIOUS_WHAT)
 
 
 class Interrupted(BaseException):

@@ -13,7 +13,7 @@ import typer
 
 from ..errors import FontMissing, ReportKitError
 from ..fsutil import write_atomic
-from .common import EXIT_DATA, EXIT_OK, EXIT_UNUSABLE, app, fail, print_result
+from .common import EXIT_DATA, EXIT_OK, EXIT_UNUSABLE, app, fail, print_result, typed_path
 from .help import ChineseCommand
 
 
@@ -135,6 +135,7 @@ def draft_command(
     from ..report.draft import draft, refusal
     from ..form import FORM
 
+    file = typed_path(file)
     try:
         submission = api.load_submission(file)
         result = check(submission)

@@ -12,7 +12,8 @@ import typer
 from ..errors import ReportKitError, UnusableInput
 from ..form import messages as msg
 from ..fsutil import write_atomic
-from .common import EXIT_DATA, EXIT_OK, EXIT_UNUSABLE, app, fail, progress, result_json
+from .common import (EXIT_DATA, EXIT_OK, EXIT_UNUSABLE, app, fail, progress, result_json, typed_path, typed_paths,
+                     typed_previous)
 from .help import ChineseCommand
 
 PLACES_SHOWN = 2
@@ -28,6 +29,7 @@ def import_command(
 ):
     from ..published.reading import read_published, to_json_dict
 
+    file = typed_path(file)
     try:
         report = read_published(file)
         text = json.dumps(to_json_dict(report), ensure_ascii=False, indent=2) + "\n"
@@ -57,6 +59,7 @@ def audit_command(
     from ..published.audit import audit_files, find_published
     from ..published.ledger import audit_ledger_bytes
 
+    files, previous = typed_paths(files), typed_previous(previous)
     try:
         paths = find_published(files)
         batch = len(paths) > 1 or any(f.is_dir() for f in files)

@@ -316,6 +316,7 @@ MAKING_STOPPED = _said("{error}已完成 {done} 份（共 {total} 份），其�
 
 # The roster (部门名单)
 ROSTER_WHAT = "部门名单"  # PATH_NOT_FOUND's `what`
+PREVIOUS_WHAT = "上年数据"
 ROSTER_SHAPE = "部门名单应是 .csv 或 .xlsx 文件，第一列每行一个部门名称（第一行可以是表头“部门名称”）。"
 ROSTER_IS_FOLDER = _said("“{path}”是一个文件夹，不是部门名单文件。" + ROSTER_SHAPE)
 ROSTER_WRONG_FILE = _said("“{name}”是{what}，不是部门名单。" + ROSTER_SHAPE)
