@@ -8,6 +8,7 @@ with mutations (a missing row, thousands separators, a GBK page, a scan, a page 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 import subprocess
 import sys
 from decimal import Decimal
@@ -410,6 +411,21 @@ def test_folder_pairs_consecutive_years_for_R6_and_flags_copied_paragraphs(tmp_p
     assert book.sheetnames == ["审核情况", "问题清单", "两年对照"]
     rows = list(book["两年对照"].iter_rows(min_row=2, values_only=True))
     assert ("2024年报告.docx", "某某市生态环境局", "一、本年新收政府信息公开申请数量 / 总计", 95, 100, -5) in rows
+
+
+def test_a_paragraph_with_its_numbers_updated_is_not_a_copy():
+    """Last year's words with this year's numbers is how reports state recurring facts; the same
+    words with the same numbers (the years aside) is the paragraph carried over unchanged."""
+    from report_kit.published.copied import copied_paragraphs
+
+    base = load_submission(SAMPLE)
+    words = "{year}年，本机关动态更新行政规范性文件库，现行有效规范性文件{count}件，均已在门户网站集中公开并标注有效性。"
+    last = replace(base, facts={**base.facts, "year": 2023}, prose={"overview_proactive": words.format(year=2023, count=35)})
+    updated = replace(base, prose={"overview_proactive": words.format(year=2024, count=38)})
+    unchanged = replace(base, prose={"overview_proactive": words.format(year=2024, count=35)})
+    assert copied_paragraphs(updated, last) == []
+    [finding] = copied_paragraphs(unchanged, last)
+    assert finding.code == "C1" and "现行有效规范性文件35件" in finding.message
 
 
 def test_previous_accepts_a_published_report(tmp_path, sample_docx):
