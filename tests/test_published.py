@@ -8,6 +8,7 @@ with mutations (a missing row, thousands separators, a GBK page, a scan, a page 
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import replace
 import subprocess
 import sys
@@ -426,6 +427,19 @@ def test_a_paragraph_with_its_numbers_updated_is_not_a_copy():
     assert copied_paragraphs(updated, last) == []
     [finding] = copied_paragraphs(unchanged, last)
     assert finding.code == "C1" and "现行有效规范性文件35件" in finding.message
+
+
+def test_one_report_twice_in_the_folder_is_a_notice_on_both(tmp_path):
+    """The same agency and year as a web page and as a PDF (or published twice)."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copy(PINGTAN, folder / "平潭.html")
+    shutil.copy(PINGTAN, folder / "平潭（网页另存）.html")
+    audited = audit_files(sorted(folder.iterdir()))
+    said = ("“平潭综合实验区”2024年的报告在所审核的文件中有 2 份（平潭.html、平潭（网页另存）.html）：是同一份报告的不同格式，"
+            "还是发布了两次？跨年对照只用其中一份。")
+    assert [[(f.code, f.message) for f in a.result.findings] for a in audited] == [[("C2", said)], [("C2", said)]]
+    assert all(a.ok for a in audited)  # a notice, not an error
 
 
 def test_previous_accepts_a_published_report(tmp_path, sample_docx):

@@ -423,6 +423,8 @@ OLD_T2 = _warning("P1", "表二是 2019 年试行格式（国办公开办函〔2
                         "未读取；表三、表四两种格式相同，照常读取。")
 COPIED = _warning("C1", "{where}：这一段与上年报告（{previous}）的段落几乎相同（去掉年份后相同 {ratio}%）。\n"
                         "本年：“{now}”\n上年：“{then}”")
+SAME_REPORT_TWICE = _warning("C2", "“{agency}”{year}年的报告在所审核的文件中有 {count} 份（{files}）：是同一份报告的不同格式，"
+                                   "还是发布了两次？跨年对照只用其中一份。")
 NO_TABLES = _said("“{name}”中没有找到年度报告的表格（{why}），无法读取。")
 NO_TEXT_LAYER = _said("“{name}”是扫描件或图片（PDF 中没有文字层），无法读取。本工具不做文字识别（OCR）。")
 LINK_ONLY = _said("“{name}”只是一个链接页面，报告本身在链接的文件中（{links}）。请下载该文件后再读取。")

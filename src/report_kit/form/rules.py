@@ -30,6 +30,7 @@ CHECKS = (
     Check("P2", "表格中的每个数字都已读出", applies="published"),
     Check("P3", "表格中的文字都落在格子里", applies="published"),
     Check("C1", "正文不是照抄上年报告", applies="published"),
+    Check("C2", "同一机关同一年度只有一份报告", applies="published"),
 )
 CHECK = {check.code: check for check in CHECKS}
 

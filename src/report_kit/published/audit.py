@@ -164,4 +164,22 @@ def audit_files(files: Sequence[Path], previous: Path | None = None, jobs: int |
         item.previous = last
         item.previous_name = Path(last.source).name if last is not None and last.source else ""
         item.result = audit_report(item.report, last, last_report)
+    _note_same_report_twice(audited)
     return audited
+
+
+def _note_same_report_twice(audited: list[Audited]) -> None:
+    """A 提示 on each of two or more reports of one agency and year (often one report published as a
+    web page and as a PDF): the pairing with the year before uses only one of them."""
+    groups: dict[tuple[str, int], list[Audited]] = {}
+    for item in audited:
+        sub = item.report.submission if item.report else None
+        if sub is not None and sub.agency and sub.year and item.result is not None:
+            groups.setdefault((normalize_name(sub.agency), sub.year), []).append(item)
+    for same in groups.values():
+        if len(same) > 1:
+            sub = same[0].report.submission
+            files = "、".join(i.path.name for i in same)
+            for item in same:
+                item.result.findings.append(Finding.of(msg.SAME_REPORT_TWICE, agency=sub.agency, year=sub.year,
+                                                       count=len(same), files=files))
