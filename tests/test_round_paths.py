@@ -224,3 +224,13 @@ def test_compile_one_file_into_a_folder(round_folder, tmp_path):
     both = report_kit("compile", round_folder / "回收" / "甲局.xlsx", "--out-dir", "报告", "-o", "x.docx", cwd=tmp_path)
     assert (both.returncode, both.stderr) == (2, "用法错误：-o 和 --out-dir 不能同时使用：-o 指定这一份报告的文件名，"
                                                  "--out-dir 指定报告放在哪个文件夹。\n")
+
+
+def test_make_one_workbook_into_a_folder(tmp_path):
+    """--out-dir was read only with --departments: one workbook went to the current folder instead."""
+    done = report_kit("make-workbook", "--agency", "某某局", "--year", "2024", "--out-dir", "x y", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert [p.name for p in (tmp_path / "x y").iterdir()] == ["2024年政府信息公开工作年度报告填报表-某某局.xlsx"]
+    assert 'report-kit check "x y/2024年政府信息公开工作年度报告填报表-某某局.xlsx"' in done.stdout
+    both = report_kit("make-workbook", "--agency", "某某局", "--out-dir", "x y", "-o", "a.xlsx", cwd=tmp_path)
+    assert both.returncode == 2 and not (tmp_path / "a.xlsx").exists()

@@ -51,7 +51,7 @@ def make_workbook(
     agency: str = typer.Option("", "--agency", metavar="机关名称", help="机关名称，预填并锁定在填报表中。"),
     departments: Optional[Path] = typer.Option(None, "--departments", metavar="部门名单",
                                                help="部门名单 .csv 或 .xlsx（第一列为部门名称）：每个部门生成一份。"),
-    out_dir: Optional[Path] = typer.Option(None, "--out-dir", metavar="文件夹", help="批量生成时的输出文件夹（默认：下发）。"),
+    out_dir: Optional[Path] = typer.Option(None, "--out-dir", metavar="文件夹", help="输出文件夹（按名单批量生成时默认：下发）。"),
     previous: Optional[Path] = typer.Option(None, "--previous", metavar="文件或文件夹",
                                             help=f"上年回收的填报表或 JSON：预填并锁定“{FORM.carried_labels[1]}”，"
                                                  "记录上年现行有效件数供核对。"),
@@ -81,17 +81,23 @@ def make_workbook(
                              year if year is not None else api.default_year(), password, overwrite,
                              skip_existing)
         return
+    if output and out_dir:
+        usage("-o 和 --out-dir 不能同时使用：-o 指定这一份填报表的文件名，--out-dir 指定它放在哪个文件夹。")
+    from ..fsutil import make_folder
+
     try:
         prefill = api.load_submission(data) if data else None
         if year is None:
             year = (prefill and prefill.year) or api.default_year()
         last = _previous_for(previous, agency, year) if previous else None
         content = api.make_workbook(agency, year, prefill, password, previous=last)
-        target = output or Path(api.workbook_filename(year, agency))
+        target = output or (out_dir or Path()) / api.workbook_filename(year, agency)
+        if out_dir:
+            make_folder(out_dir)
         write_atomic(target, content, overwrite=overwrite)
     except ReportKitError as error:
         fail(error)
-    typer.echo(f"已生成填报表：{target}")
+    typer.echo(f"已生成填报表：{shown(target) if out_dir else target}")
     if not output:
         say_shortened([target], [agency])
     if last is not None:
