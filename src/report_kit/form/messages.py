@@ -280,6 +280,8 @@ OTHER_YEAR_IN_ROUND = _error("D5", "报告年度是 {year} 年，而本轮其他
                                    "（是否交错了文件？），不编制报告，也不计入汇总。该部门仍需报送 {target} 年的填报表。")
 OTHER_YEAR_BESIDE = _error("D5", "报告年度是 {year} 年，而本轮是 {target} 年：这不是本轮的报送，该部门的 {target} 年填报表是"
                                   "“{file}”。请把这个文件移出文件夹。")
+ROUND_COUNTS = _said("共 {departments} 个部门（收到 {files} 个文件）：{counts}")  # the ledger's count line
+UNRECOGNISED_DEPARTMENT = _said("（未能识别：{file}）")  # a ledger row for a file naming no department
 OTHER_YEAR_OWED = _said("其中 {count} 个部门交来的是其他年度的填报表，仍需报送 {target} 年的：{departments}")
 NOTHING_TO_CHECK = _said("没有找到可检查的文件（.xlsx 或 .json）。")
 CANNOT_READ_FILE = _said("无法读取“{name}”：{reason}。")

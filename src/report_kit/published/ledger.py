@@ -20,7 +20,7 @@ from ..form import messages as msg
 from ..printing import RowSizer, page_setup
 from ..round.ledger import ledger_formats
 from ..round.rows import Status
-from ..stamps import LEDGER_STAMP, xlsx_properties
+from ..stamps import AUDIT_SHEET, LEDGER_STAMP, xlsx_properties
 
 # The figures shown side by side with last year's (this year, last year, change).
 MAIN_FIGURES = ("t3_new_total", "t3_carried_in_total", "t3_granted_total", "t3_partial_total", "t3_handled_total_total",
@@ -60,7 +60,7 @@ def audit_ledger_bytes(audited: list) -> bytes:
                                          "align": "right", "num_format": "+General;-General;0"})
     formats["figure"] = book.add_format({"font_name": "宋体", "font_size": 11, "valign": "top", "border": 1,
                                          "align": "right"})
-    _overview(book.add_worksheet("审核情况"), formats, audited)
+    _overview(book.add_worksheet(AUDIT_SHEET), formats, audited)
     _details(book.add_worksheet("问题清单"), formats, audited)
     _pairs(book.add_worksheet("两年对照"), formats, audited)
     book.close()

@@ -12,7 +12,7 @@ import xlsxwriter
 from ..errors import OutputError
 from ..form import messages as msg
 from ..fsutil import write_atomic
-from ..stamps import LEDGER_STAMP, read_stamp, xlsx_properties
+from ..stamps import LEDGER_SHEET, LEDGER_STAMP, read_stamp, xlsx_properties
 from .checking import Outcome
 from .rows import Compiled, LedgerRow, Round, Status
 from ..printing import RowSizer, page_setup
@@ -33,7 +33,7 @@ def ledger_bytes(round_: Round, title: str, compiled: Sequence[Compiled] = ()) -
                                         "strings_to_numbers": False, "strings_to_urls": False})
     book.set_properties(xlsx_properties(title, LEDGER_STAMP))
     formats = ledger_formats(book)
-    _overview(book.add_worksheet("报送情况"), formats, round_, title, {c.outcome: c for c in compiled})
+    _overview(book.add_worksheet(LEDGER_SHEET), formats, round_, title, {c.outcome: c for c in compiled})
     _details(book.add_worksheet("问题清单"), formats, round_)
     book.close()
     return buffer.getvalue()
@@ -154,7 +154,7 @@ def missing_departments(path: Path) -> list[str]:
     import openpyxl  # here: the audit ledger shares this module's formats and does not read workbooks
 
     try:
-        sheet = openpyxl.load_workbook(path, read_only=True)["报送情况"]
+        sheet = openpyxl.load_workbook(path, read_only=True)[LEDGER_SHEET]
         rows = list(sheet.iter_rows(max_col=3, values_only=True))  # only department rows say 未报送 in C
     except Exception:  # a damaged old ledger: nothing to carry over, it is replaced anyway
         return []
