@@ -338,6 +338,7 @@ ROSTER_NAME_TOO_LONG = _said("部门名单“{name}”第 {number} 个名称有 
 # The 汇总: why a return was left out, and when nothing is left
 EXCLUDED_SUMMARY = _said("这是 {count} 个部门的汇总表，不重复计入。")
 EXCLUDED_YEAR = _said("报告年度是 {year} 年，汇总的是 {target} 年。")
+BREAKDOWN_HEADING = _said("分部门明细（共 {departments} 个部门，汇总 = 各部门之和）")
 EXCLUDED_HEADING = _said("未纳入汇总的部门（{departments} 个）")
 EXCLUDED_HEADING_SUMMARIES = _said("未纳入汇总的部门（{departments} 个），另有 {summaries} 份汇总表")
 NOT_AGGREGATED = _said("未纳入汇总 {departments} 个部门：")
