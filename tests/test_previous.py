@@ -208,6 +208,23 @@ def test_audit_refuses_a_previous_of_another_agency_or_year_and_a_batch_says_whi
            "应使用 2023 年的数据。本次未做跨年核对。" in out.err.splitlines()
 
 
+def test_audit_says_which_report_it_paired_instead_of_a_previous_that_does_not_fit(tmp_path, capsys):
+    """A report whose own report of the year before is among the files is paired with that one: the
+    note about the --previous it did not use says so, not that nothing was compared."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    pingtan = PUBLISHED / "pingtan_gov_2024.html"
+    shutil.copy(pingtan, folder / pingtan.name)
+    (folder / "pingtan_2023.html").write_text(pingtan.read_text(encoding="utf-8").replace("2024", "2023"),
+                                              encoding="utf-8")
+    main(["audit", str(folder), "--previous", str(PUBLISHED / "huaian_hongze_2023.pdf")])
+    err = capsys.readouterr().err.splitlines()
+    other = ("上年数据“huaian_hongze_2023.pdf”是“洪泽区人民政府”的，而本年的机关是“平潭综合实验区”，不能用于跨年核对或结转。"
+             + RENAMED.format(agency="平潭综合实验区"))
+    assert "提示：pingtan_gov_2024.html：" + other + "本次改用同时审核的上年报告“pingtan_2023.html”做跨年核对。" in err
+    assert "提示：pingtan_2023.html：" + other + "本次未做跨年核对。" in err
+
+
 def test_a_return_of_another_year_is_an_error_not_compiled_and_left_out_of_the_summary(tmp_path, capsys):
     returns = tmp_path / "回收"
     _return(returns / "甲局.xlsx", "甲局", 2025)

@@ -74,7 +74,10 @@ def audit_command(
         typer.echo("错误：没有找到已发布的年度报告（.pdf、.html、.docx）。", err=True)
         raise typer.Exit(EXIT_UNUSABLE)
     for item in audited:
-        if item.previous_problem:
+        if item.previous_problem and item.previous_name:  # paired with its own report found among the files
+            typer.echo("提示：" + msg.PREVIOUS_SKIPPED_PAIRED.text(file=item.path.name, problem=item.previous_problem,
+                                                                  used=item.previous_name), err=True)
+        elif item.previous_problem:
             typer.echo(f"提示：{msg.PREVIOUS_SKIPPED.text(file=item.path.name, problem=item.previous_problem)}",
                        err=True)
     if as_json:

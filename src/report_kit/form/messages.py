@@ -142,6 +142,8 @@ PREVIOUS_OTHER_AGENCY = _said("上年数据“{file}”是“{previous}”的，
                               "report-kit export，已发布的报告用 report-kit import），把其中的机关名称（agency）改为"
                               "“{agency}”，再用 --previous 指定这个 JSON 文件。")
 PREVIOUS_SKIPPED = _said("{file}：{problem}本次未做跨年核对。")
+# ... when the batch holds its own report of the year before, which audit pairs it with instead
+PREVIOUS_SKIPPED_PAIRED = _said("{file}：{problem}本次改用同时审核的上年报告“{used}”做跨年核对。")
 PREVIOUS_NO_AGENCY = _said("上年数据“{file}”没有填写机关名称，无法对应到部门。")
 PREVIOUS_NOT_READ = _said("上年报告“{file}”中“{labels}”未能读出，无法用于跨年核对。")
 PREVIOUS_VALUES_WRONG = _said("上年数据{source}中“{labels}”有误，无法结转到本年。")
