@@ -93,7 +93,7 @@ def require_usable(last: Submission, agency: str, year: int | None) -> Submissio
 
 
 def _name(last: Submission) -> str:
-    return Path(last.source).name if last.source else "上年数据"
+    return Path(last.source).name if last.source else msg.PREVIOUS_UNNAMED
 
 
 def load_previous(paths: Sequence[Path], jobs: int | None = None) -> PreviousYear:

@@ -141,6 +141,7 @@ PREVIOUS_OTHER_AGENCY = _said("上年数据“{file}”是“{previous}”的，
                               "请改用“{agency}”自己的上年数据；如果机关确实更名了，可先把上年数据导出为 JSON（填报表用 "
                               "report-kit export，已发布的报告用 report-kit import），把其中的机关名称（agency）改为"
                               "“{agency}”，再用 --previous 指定这个 JSON 文件。")
+PREVIOUS_UNNAMED = "上年数据"  # PREVIOUS_OTHER_AGENCY's `file` for data read from no file
 PREVIOUS_SKIPPED = _said("{file}：{problem}本次未做跨年核对。")
 # ... when the batch holds its own report of the year before, which audit pairs it with instead
 PREVIOUS_SKIPPED_PAIRED = _said("{file}：{problem}本次改用同时审核的上年报告“{used}”做跨年核对。")
