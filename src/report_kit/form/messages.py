@@ -300,6 +300,10 @@ ANNOTATE_WORKER_CRASHED = _said("生成标注副本时工作进程意外退出�
 WORKER_CRASHED = _said("批量处理时一个工作进程意外退出（可能是内存不足）。请加 --jobs 1 重新运行，以便找出有问题的文件。")
 FILE_CRASHED_WORKER = _said("处理“{name}”时工作进程意外退出（可能是文件过大或内存不足），无法使用。请打开该文件确认内容，"
                             "或单独用 report-kit check 检查它。")
+# The first sheet of an annotated copy (退回意见)
+ANNOTATED_INTRO = _said("填报单位：{agency}。检查时间：{date}。共有错误 {errors} 项、提示 {warnings} 项。"
+                        "请逐项修改后重新报送；标色的格子带有批注，鼠标移到格子上即可查看。")
+ANNOTATED_NO_AGENCY = "（未填写）"
 LEDGER_MORE = _said("……另有 {count} 项，见“问题清单”")
 NOT_A_LEDGER = _said("“{path}”已存在且不是本工具生成的报送情况表，未覆盖。请用 --ledger 指定另一个文件名。")
 FILENAME_CLASH = _said("这些部门名称生成的文件名相同，请在名单中区分：{clashes}。")
