@@ -72,6 +72,8 @@ YEAR_REFUSED = "请填写四位数的年份，如 2025。"
 
 # --- Cell values (R5 and cleaning) ----------------------------------------------------------------
 
+BRIEF_LENGTH = "……（共 {length} 个字符）"  # after the start of a long value a message quotes
+
 BLANK_AS_ZERO = _warning("R5", "{where}：是空白，按 0 计算。如确实为 0，请填写数字 0。")
 PLACEHOLDER_AS_ZERO = _warning("R5", "{where}：填的是“{raw}”，按 0 计算。请改填数字 0。")
 CLEANED = _warning("R5", "{where}：“{raw}”已按 {value} 读取（{how}）。")
@@ -96,6 +98,7 @@ MONEY_PRECISION = _warning("R5", "{where}：{raw} 的小数超过 4 位，请核
 # --- The form changed by the department (T1): values are still read by name -----------------------
 
 PROTECTION_REMOVED = _warning("T1", "工作表“{sheets}”的保护已被取消。本工具已逐格重新核对，但请提醒填报单位不要取消保护。")
+SHEET_RENAMED = "“{ours}”被改名为“{now}”"  # SHEETS_RENAMED's `renamed`, one per sheet
 SHEETS_RENAMED = _warning("T1", "工作表{renamed}。已按格子名称读取，数值不受影响；请提醒填报单位不要改动工作表。")
 CELLS_MOVED = _warning("T1", "工作表“{sheet}”插入或删除过行、列：{label}原在 {was}，现在在 {now}。"
                              "已按格子名称读取，数值不受影响；请提醒填报单位不要改动表格结构。")
@@ -422,6 +425,7 @@ NOT_A_NUMBER_PRINTED = _error("R5", "{place}：印的是“{raw}”，不是数�
 CLEANED_PRINTED = _warning("R5", "{place}：“{raw}”已按 {value} 读取（{how}）。")
 ONE_ROW_NOTE = _warning("P1", "表三“（六）其他处理”印作一行（2019 年格式）：其数字按该组合计读取，核对（七）总计时使用。")
 # Code from the rule that could not be checked
+LAST_YEAR_LABEL = "上年{label}"  # UNCHECKABLE's `names`: a figure of last year's report
 UNCHECKABLE = _warning("", "{title}：{names}未能读出，无法核对。")
 STRAY_TEXT = _warning("P3", "第{page}页的表格中有文字“{text}”没有落在任何格子里（可能缺了表格线），未读取，"
                             "请对照原文核对这一页。")
