@@ -17,8 +17,8 @@ from ..defaults import MESSAGES_SHOWN
 from ..form import FORM
 from ..form import messages as msg
 from ..printing import page_setup
-from ..round.ledger import (DETAILS_SHEET, columns, finding_lines, ledger_formats, write_details, write_header,
-                            write_title)
+from ..round.ledger import (DETAILS_SHEET, columns, finding_lines, ledger_formats, messages_cell, write_details,
+                            write_header, write_title)
 from ..round.rows import Status
 from ..stamps import AUDIT_SHEET, LEDGER_STAMP, xlsx_properties
 
@@ -111,9 +111,7 @@ def _shown(item) -> str:
     if item.problem:
         return item.problem
     findings = sorted(item.result.findings if item.result else [], key=lambda f: not f.is_error)
-    shown = "\n".join(f.message for f in findings[:MESSAGES_SHOWN])
-    more = len(findings) - MESSAGES_SHOWN
-    return shown + ("\n" + msg.LEDGER_MORE.text(count=more) if more > 0 else "")
+    return messages_cell([f.message for f in findings[:MESSAGES_SHOWN]], len(findings))
 
 
 def _details(ws, formats: dict, audited: list) -> None:

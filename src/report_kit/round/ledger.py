@@ -80,6 +80,11 @@ def write_header(ws, rows: RowSizer, formats: dict, r: int, headers: Sequence[st
         rows.add(r, col, name)
 
 
+def messages_cell(messages: Sequence[str], total: int) -> str:
+    """A file's 主要问题 cell: its first `messages`, then how many more of its `total` the 问题清单 lists."""
+    more = total - len(messages)
+    return "\n".join(messages) + ("\n" + msg.LEDGER_MORE.text(count=more) if more > 0 else "")
+
 
 def finding_lines(who: str, file: str, problem: str, findings) -> list[list[str]]:
     """A file's lines of the 问题清单: why it could not be read (`problem`, when it could not),
@@ -125,9 +130,7 @@ def _overview(ws, formats: dict, round_: Round, title: str, compiled: dict[Outco
     text, number = formats["text"], formats["number"]
     for i, row in enumerate(round_.rows, start=1):
         r = 3 + i
-        messages = row.messages(MESSAGES_SHOWN)
-        more = len(row.findings) - len(messages)
-        shown = "\n".join(messages) + ("\n" + msg.LEDGER_MORE.text(count=more) if more > 0 else "")
+        shown = messages_cell(row.messages(MESSAGES_SHOWN), len(row.findings))
         ws.write_number(r, 0, i, number)
         ws.write_string(r, 1, row.department, text)
         ws.write_string(r, 2, row.status.value, formats[row.status])
