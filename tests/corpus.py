@@ -562,12 +562,17 @@ def _previous_of_wrong_year(folder: Path, office) -> list:
     return [folder / "回收"]
 
 
-def _summary_fed_back(folder: Path, office) -> list:
+def _returns_and_summary(folder: Path, summary: Path) -> list:
+    """Two returns in 回收 and their 汇总 written to `summary`; the folder of returns."""
     returns = folder / "回收"
     _return(returns, "甲局", 1), _return(returns, "乙局", 2)
     from report_kit.cli import main
-    assert main(["aggregate", str(returns), "--agency", "某某县人民政府", "-o", str(returns / "汇总.xlsx")]) == 0
+    assert main(["aggregate", str(returns), "--agency", "某某县人民政府", "-o", str(summary)]) == 0
     return [returns]
+
+
+def _summary_fed_back(folder: Path, office) -> list:
+    return _returns_and_summary(folder, folder / "回收" / "汇总.xlsx")
 
 
 def _roster_with_errors(folder: Path, office) -> list:
@@ -637,11 +642,7 @@ LIST_SHAPE = "部门名单应是 .csv 或 .xlsx 文件，第一列每行一个�
 
 
 def _summary_beside(folder: Path, office) -> list:
-    returns = folder / "回收"
-    _return(returns, "甲局", 1), _return(returns, "乙局", 2)
-    from report_kit.cli import main
-    assert main(["aggregate", str(returns), "--agency", "某某县人民政府", "-o", str(folder / "汇总.xlsx")]) == 0
-    return [returns]
+    return _returns_and_summary(folder, folder / "汇总.xlsx")
 
 
 def _two_returns(folder: Path, office) -> list:

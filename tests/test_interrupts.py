@@ -129,15 +129,22 @@ def _wait_for(condition, seconds: float = 120) -> None:
     assert condition(), "the run never got that far"
 
 
-def test_ctrl_c_while_making_workbooks_says_how_to_make_the_rest(tmp_path):
-    roster = _roster(tmp_path, 60)
-    process = subprocess.Popen([sys.executable, "-m", "report_kit", "make-workbook", "--departments", roster.name,
-                                "--year", "2024", "--out-dir", "下发", "--password", "s3cret"],
-                               cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    _wait_for(lambda: len(_workbooks(tmp_path / "下发")) >= 5)
+def _interrupted(folder: Path, args: list[str], ready) -> str:
+    """Run `report-kit args` in `folder`, press Ctrl-C once `ready()` holds; what it said on stderr
+    (it must have exited as interrupted)."""
+    process = subprocess.Popen([sys.executable, "-m", "report_kit", *args],
+                               cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _wait_for(ready)
     process.send_signal(signal.SIGINT)
     _out, err = process.communicate(timeout=60)
     assert process.returncode == 130, err
+    return err
+
+
+def test_ctrl_c_while_making_workbooks_says_how_to_make_the_rest(tmp_path):
+    roster = _roster(tmp_path, 60)
+    err = _interrupted(tmp_path, ["make-workbook", "--departments", roster.name, "--year", "2024", "--out-dir", "下发",
+                                  "--password", "s3cret"], lambda: len(_workbooks(tmp_path / "下发")) >= 5)
     again = "report-kit make-workbook --departments 名单.csv --year 2024 --out-dir 下发 --password s3cret --skip-existing"
     assert err.endswith("已中断。已写完的文件保留，未写完的不会留下半个文件。\n"
                         f"重新运行并加 --skip-existing，即可保留已生成的、只生成其余的：\n  {again}\n"), err
@@ -156,12 +163,8 @@ def test_ctrl_c_while_annotating_says_what_was_written(tmp_path):
     for i in range(60):  # blank returns: each is 未填写 and gets an annotated copy
         (returns / f"部门{i}.xlsx").write_bytes(make_workbook(f"部门{i}", 2024))
     copies = returns / "退回修改"
-    process = subprocess.Popen([sys.executable, "-m", "report_kit", "check", "回收", "--annotate", "--jobs", "2"],
-                               cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    _wait_for(lambda: (tmp_path / "报送情况.xlsx").exists() and len(_workbooks(copies)) >= 2)
-    process.send_signal(signal.SIGINT)
-    _out, err = process.communicate(timeout=60)
-    assert process.returncode == 130, err
+    err = _interrupted(tmp_path, ["check", "回收", "--annotate", "--jobs", "2"],
+                       lambda: (tmp_path / "报送情况.xlsx").exists() and len(_workbooks(copies)) >= 2)
     said = re.search(r"已中断。已写完的文件保留，未写完的不会留下半个文件。\n"
                      rf"报送情况表已写入：{re.escape(str(tmp_path / '报送情况.xlsx'))}。"
                      r"标注副本已写完 (\d+) 份（在“回收/退回修改”中），其余未生成；重新运行本命令即可全部生成。\n$", err)
@@ -260,12 +263,8 @@ def test_a_full_disk_says_how_far_the_run_got(tmp_path, small_disk):
 def test_ctrl_c_while_compiling_a_round_says_the_ledger_is_not_written(tmp_path):
     _returns(tmp_path / "回收", 40)
     reports = tmp_path / "报告"
-    process = subprocess.Popen([sys.executable, "-m", "report_kit", "compile", "回收", "--jobs", "2"],
-                               cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    _wait_for(lambda: len(list(reports.glob("*.docx"))) >= 2 if reports.is_dir() else False)
-    process.send_signal(signal.SIGINT)
-    _out, err = process.communicate(timeout=60)
-    assert process.returncode == 130, err
+    err = _interrupted(tmp_path, ["compile", "回收", "--jobs", "2"],
+                       lambda: len(list(reports.glob("*.docx"))) >= 2 if reports.is_dir() else False)
     said = re.search(r"已中断。已写完的文件保留，未写完的不会留下半个文件。\n"
                      rf"报告已写完 (\d+) 份（在“{re.escape(str(reports))}”中），其余未生成，报送情况表尚未写入；"
                      r"重新运行本命令即可（已写完的报告会重新生成）。\n$", err)

@@ -50,3 +50,29 @@ def test_audit_ledger_groups_printed_places_and_never_repeats_them(tmp_path):
     assert p1["说明"].startswith("行标签印作“2.其他法律行政止公开”")
     for row in rows:
         assert not row["位置"] or not row["说明"].startswith(row["位置"].split("\n")[0]), row
+
+
+def _first_sheet_cell(content: bytes, header: str) -> list:
+    rows = list(openpyxl.load_workbook(io.BytesIO(content)).worksheets[0].iter_rows(values_only=True))
+    at = next(i for i, row in enumerate(rows) if header in row)
+    column = rows[at].index(header)
+    return [row[column] for row in rows[at + 1:]]
+
+
+def test_both_ledgers_show_the_first_three_messages_and_count_the_rest(tmp_path):
+    path = tmp_path / "某某县住房和城乡建设局.xlsx"
+    path.write_bytes(make_workbook("某某县住房和城乡建设局", 2025, department_data("某某县住房和城乡建设局")))
+    edit_workbook(path, path, {"t3_new_total": 100, "t2_normative_issued": TYPED, "t2_rules_issued": -1,
+                               "t2_licensing": "三"})
+    round_ = check_round([path], jobs=1)
+    findings = round_.rows[0].findings
+    assert len(findings) > 3
+    [cell] = _first_sheet_cell(ledger_bytes(round_, "报送情况"), "主要问题")
+    assert cell.split("\n")[:3] == list(round_.rows[0].messages(3))
+    assert cell.split("\n")[3:] == [f"……另有 {len(findings) - 3} 项，见“问题清单”"]
+    audited = audit_files([HUAIAN], jobs=1)
+    audit_findings = audited[0].result.findings
+    assert len(audit_findings) > 3
+    [cell] = _first_sheet_cell(audit_ledger_bytes(audited), "主要问题")
+    assert cell.split("\n")[-1] == f"……另有 {len(audit_findings) - 3} 项，见“问题清单”"
+    assert len(cell.split("\n")) == 4  # three messages, each on one line here, then the count

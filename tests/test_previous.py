@@ -221,6 +221,24 @@ def test_audit_refuses_a_previous_of_another_agency_or_year_and_a_batch_says_whi
     assert "huaian_hongze_2023.pdf（洪泽区人民政府 2023年）" in out.out and "已与上年报告 洪泽2022.json 核对" in out.out
 
 
+def test_audit_says_which_report_it_paired_instead_of_a_previous_that_does_not_fit(tmp_path, capsys):
+    """A report whose own report of the year before is among the files is paired with that one; the
+    --previous that fits none of them is said once, and never as if nothing was compared."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    pingtan = PUBLISHED / "pingtan_gov_2024.html"
+    shutil.copy(pingtan, folder / pingtan.name)
+    (folder / "pingtan_2023.html").write_text(pingtan.read_text(encoding="utf-8").replace("2024", "2023"),
+                                              encoding="utf-8")
+    main(["audit", str(folder), "--previous", str(PUBLISHED / "huaian_hongze_2023.pdf")])
+    out = capsys.readouterr()
+    assert [line for line in out.err.splitlines() if line.startswith("提示：")] == [
+        "提示：上年数据“huaian_hongze_2023.pdf”不是所审核的任何一份报告的机关上一年度的数据，未用于跨年核对；"
+        "文件夹内同一机关相邻年度的报告仍配对核对。"]
+    assert "pingtan_gov_2024.html（平潭综合实验区 2024年）" in out.out
+    assert "已与上年报告 pingtan_2023.html 核对" in out.out  # paired within the folder, and said so
+
+
 def test_a_return_of_another_year_is_an_error_not_compiled_and_left_out_of_the_summary(tmp_path, capsys):
     returns = tmp_path / "回收"
     _return(returns / "甲局.xlsx", "甲局", 2025)

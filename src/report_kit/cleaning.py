@@ -58,7 +58,7 @@ def brief(text: str, limit: int = 40) -> str:
     """A value as a message quotes it: a 200,000-character paste is cut, and says how long it was."""
     if len(text) <= limit:
         return text
-    return f"{text[:limit // 2]}……（共 {len(text)} 个字符）"
+    return text[:limit // 2] + msg.BRIEF_LENGTH.format(length=len(text))
 
 
 def _show(raw: object) -> str:

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .form import FORM
+from .form.model import LABEL_PARTS
 from .submission import Finding
 
 FULL_PLACES = 2  # up to this many places are each written whole, on a line of their own
-LABEL_PARTS = " / "  # between a row's label and a column's ("（七）总计 / 自然人")
 _AFTER_PLACE = "：，、 "  # what may stand between an opening place and the rest of a message
 
 

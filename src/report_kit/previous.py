@@ -1,8 +1,10 @@
 """Last year's data (--previous), one way in: read from files or folders, looked up by agency.
 
 Last year's files may be returns (workbooks, JSON files) or published reports (PDF, web page,
-Word). They are read, not checked: their findings were last year's to act on. Whether the data
-is of the year before is checked where it is used (`checker.year_mismatch`). A `PreviousYear` is
+Word). They are read, not checked: their findings were last year's to act on. A file named for
+one agency must be that agency's data of the year before, or it is refused (`previous_problem`);
+in a folder, each agency's file of the year before is preferred, and data of another year is
+named by the check that uses it (`checker.year_mismatch`, R9) and not compared. A `PreviousYear` is
 passed as an argument to whatever uses it; a round's workers only read this year's files, and
 each is checked against its agency's data in the process holding it (`round.checking.checked`).
 """
@@ -93,7 +95,7 @@ def require_usable(last: Submission, agency: str, year: int | None) -> Submissio
 
 
 def _name(last: Submission) -> str:
-    return Path(last.source).name if last.source else "上年数据"
+    return Path(last.source).name if last.source else msg.PREVIOUS_UNNAMED
 
 
 def load_previous(paths: Sequence[Path], jobs: int | None = None) -> PreviousYear:

@@ -16,6 +16,9 @@ from lxml import etree
 
 TOOL = "report-kit"  # also the files' author
 LEDGER_STAMP = f"{TOOL}-ledger"
+# The first sheets of the two ledgers: what tells the round's ledger from the audit's, both stamped as ledgers
+LEDGER_SHEET = "报送情况"
+AUDIT_SHEET = "审核情况"
 
 
 def owner_stamp(submission) -> str:

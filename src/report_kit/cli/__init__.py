@@ -10,6 +10,7 @@ import typer
 from ..fsutil import os_error_text
 from .commands import app  # defining the commands registers them on the app
 from . import outputs, published  # noqa: F401,E402  (registers draft, import and audit)
+from .coercion import NOT_INTEGER
 from .coercion import install as _install_plain_coercion
 from .common import EXIT_OK, EXIT_UNUSABLE, Interrupted
 
@@ -33,7 +34,7 @@ _USAGE_MESSAGES = (
 
 # The reasons click gives for an invalid value, in the order it phrases them
 _VALUE_REASONS = (
-    (re.compile(r"Input should be a valid integer.*"), "应填写整数。"),
+    (re.compile(r"Input should be a valid integer.*"), NOT_INTEGER),
     (re.compile(r"Input should be a valid (number|decimal).*"), "应填写数字。"),
     (re.compile(r"Input should be greater than or equal to (\S+)"), "应不小于 {0}。"),
     (re.compile(r"'(.*)' is not a valid integer( range)?\.?"), "“{0}”不是整数。"),

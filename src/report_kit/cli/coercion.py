@@ -33,7 +33,7 @@ def _bool(value: Any) -> bool:
 
 _PLAIN = {str: str, int: int, Path: Path, bool: _bool}
 _PATH_CHECKS = ("exists", "resolve_path", "allow_dash", "path_type", "parser", "min", "max", "clamp", "formats")
-_NOT_INTEGER = "应填写整数。"
+NOT_INTEGER = "应填写整数。"  # also what cli/__init__ says for pydantic's words
 _NOT_FLAG = "应填写 true 或 false。"
 
 
@@ -57,7 +57,7 @@ def install() -> None:
                     return [convert(item) for item in value]
                 return convert(value)
             except ValueError:
-                reason = _NOT_FLAG if self.annotation is bool else _NOT_INTEGER
+                reason = _NOT_FLAG if self.annotation is bool else NOT_INTEGER
                 raise BadParameter(reason, ctx=ctx, param=param) from None
 
     try:  # typer's private classes as this module knows them; a typer that changed them keeps its own way

@@ -21,7 +21,8 @@ from ..fsutil import write_atomic
 from ..form import FORM
 from ..form.form2021 import SHEET_PROSE
 from ..form import messages as msg
-from .common import (EXIT_DATA, EXIT_OK, app, fail, is_batch, next_step, password_note, pasteable, shown,
+from ..paths import pasteable, shown
+from .common import (EXIT_DATA, EXIT_OK, app, fail, is_batch, next_step, password_note,
                      print_font_substitutions, print_result, result_json, say_shortened, typed_path, typed_paths,
                      typed_previous, usage)
 from .help import ChineseCommand

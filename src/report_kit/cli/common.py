@@ -13,7 +13,7 @@ from ..checker import CheckResult
 from ..errors import ReportKitError
 from ..fsutil import was_shortened
 from ..form import messages as msg
-from ..paths import is_slip, locate, pasteable, shell_arg, shown  # noqa: F401  (the commands' path helpers)
+from ..paths import is_slip, locate
 from .help import ChineseGroup
 
 EXIT_OK, EXIT_DATA, EXIT_UNUSABLE = 0, 1, 2

@@ -24,8 +24,9 @@ from ..round.ledger import ledger_bytes, missing_departments, save_ledger
 from ..report.render import load_template
 from ..round.roster import read_roster
 from ..round.rows import Round, Status
-from .common import (EXIT_DATA, EXIT_OK, fail, interrupt_note, next_step, password_note, pasteable, progress, result_json,
-                     say_shortened, shell_arg, shown)
+from ..paths import pasteable, shell_arg, shown
+from .common import (EXIT_DATA, EXIT_OK, fail, interrupt_note, next_step, password_note, progress, result_json,
+                     say_shortened)
 
 
 def make_for_departments(departments: Path, out_dir: Path, previous: Optional[Path], year: int,

@@ -72,6 +72,8 @@ YEAR_REFUSED = "请填写四位数的年份，如 2025。"
 
 # --- Cell values (R5 and cleaning) ----------------------------------------------------------------
 
+BRIEF_LENGTH = "……（共 {length} 个字符）"  # after the start of a long value a message quotes
+
 BLANK_AS_ZERO = _warning("R5", "{where}：是空白，按 0 计算。如确实为 0，请填写数字 0。")
 PLACEHOLDER_AS_ZERO = _warning("R5", "{where}：填的是“{raw}”，按 0 计算。请改填数字 0。")
 CLEANED = _warning("R5", "{where}：“{raw}”已按 {value} 读取（{how}）。")
@@ -96,6 +98,7 @@ MONEY_PRECISION = _warning("R5", "{where}：{raw} 的小数超过 4 位，请核
 # --- The form changed by the department (T1): values are still read by name -----------------------
 
 PROTECTION_REMOVED = _warning("T1", "工作表“{sheets}”的保护已被取消。本工具已逐格重新核对，但请提醒填报单位不要取消保护。")
+SHEET_RENAMED = "“{ours}”被改名为“{now}”"  # SHEETS_RENAMED's `renamed`, one per sheet
 SHEETS_RENAMED = _warning("T1", "工作表{renamed}。已按格子名称读取，数值不受影响；请提醒填报单位不要改动工作表。")
 CELLS_MOVED = _warning("T1", "工作表“{sheet}”插入或删除过行、列：{label}原在 {was}，现在在 {now}。"
                              "已按格子名称读取，数值不受影响；请提醒填报单位不要改动表格结构。")
@@ -141,6 +144,7 @@ PREVIOUS_OTHER_AGENCY = _said("上年数据“{file}”是“{previous}”的，
                               "请改用“{agency}”自己的上年数据；如果机关确实更名了，可先把上年数据导出为 JSON（填报表用 "
                               "report-kit export，已发布的报告用 report-kit import），把其中的机关名称（agency）改为"
                               "“{agency}”，再用 --previous 指定这个 JSON 文件。")
+PREVIOUS_UNNAMED = "上年数据"  # PREVIOUS_OTHER_AGENCY's `file` for data read from no file
 PREVIOUS_USED_FOR = _said("上年数据“{file}”用于 {count} 份报告的跨年核对：{names}；其余报告不是它的机关或下一年度的，"
                           "按文件夹内同一机关上一年度的报告核对（有的话）。")
 PREVIOUS_USED_FOR_NONE = _said("上年数据“{file}”不是所审核的任何一份报告的机关上一年度的数据，未用于跨年核对；"
@@ -283,6 +287,8 @@ OTHER_YEAR_IN_ROUND = _error("D5", "报告年度是 {year} 年，而本轮其他
                                    "（是否交错了文件？），不编制报告，也不计入汇总。该部门仍需报送 {target} 年的填报表。")
 OTHER_YEAR_BESIDE = _error("D5", "报告年度是 {year} 年，而本轮是 {target} 年：这不是本轮的报送，该部门的 {target} 年填报表是"
                                   "“{file}”。请把这个文件移出文件夹。")
+ROUND_COUNTS = _said("共 {departments} 个部门（收到 {files} 个文件）：{counts}")  # the ledger's count line
+UNRECOGNISED_DEPARTMENT = _said("（未能识别：{file}）")  # a ledger row for a file naming no department
 OTHER_YEAR_OWED = _said("其中 {count} 个部门交来的是其他年度的填报表，仍需报送 {target} 年的：{departments}")
 NOTHING_TO_CHECK = _said("没有找到可检查的文件（.xlsx 或 .json）。")
 CANNOT_READ_FILE = _said("无法读取“{name}”：{reason}。")
@@ -298,6 +304,10 @@ ANNOTATE_WORKER_CRASHED = _said("生成标注副本时工作进程意外退出�
 WORKER_CRASHED = _said("批量处理时一个工作进程意外退出（可能是内存不足）。请加 --jobs 1 重新运行，以便找出有问题的文件。")
 FILE_CRASHED_WORKER = _said("处理“{name}”时工作进程意外退出（可能是文件过大或内存不足），无法使用。请打开该文件确认内容，"
                             "或单独用 report-kit check 检查它。")
+# The first sheet of an annotated copy (退回意见)
+ANNOTATED_INTRO = _said("填报单位：{agency}。检查时间：{date}。共有错误 {errors} 项、提示 {warnings} 项。"
+                        "请逐项修改后重新报送；标色的格子带有批注，鼠标移到格子上即可查看。")
+ANNOTATED_NO_AGENCY = "（未填写）"
 LEDGER_MORE = _said("……另有 {count} 项，见“问题清单”")
 NOT_A_LEDGER = _said("“{path}”已存在且不是本工具生成的报送情况表，未覆盖。请用 --ledger 指定另一个文件名。")
 FILENAME_CLASH = _said("这些部门名称生成的文件名相同，请在名单中区分：{clashes}。")
@@ -340,6 +350,7 @@ ROSTER_NAME_TOO_LONG = _said("部门名单“{name}”第 {number} 个名称有 
 # The 汇总: why a return was left out, and when nothing is left
 EXCLUDED_SUMMARY = _said("这是 {count} 个部门的汇总表，不重复计入。")
 EXCLUDED_YEAR = _said("报告年度是 {year} 年，汇总的是 {target} 年。")
+BREAKDOWN_HEADING = _said("分部门明细（共 {departments} 个部门，汇总 = 各部门之和）")
 EXCLUDED_HEADING = _said("未纳入汇总的部门（{departments} 个）")
 EXCLUDED_HEADING_SUMMARIES = _said("未纳入汇总的部门（{departments} 个），另有 {summaries} 份汇总表")
 NOT_AGGREGATED = _said("未纳入汇总 {departments} 个部门：")
@@ -416,6 +427,7 @@ NOT_A_NUMBER_PRINTED = _error("R5", "{place}：印的是“{raw}”，不是数�
 CLEANED_PRINTED = _warning("R5", "{place}：“{raw}”已按 {value} 读取（{how}）。")
 ONE_ROW_NOTE = _warning("P1", "表三“（六）其他处理”印作一行（2019 年格式）：其数字按该组合计读取，核对（七）总计时使用。")
 # Code from the rule that could not be checked
+LAST_YEAR_LABEL = "上年{label}"  # UNCHECKABLE's `names`: a figure of last year's report
 UNCHECKABLE = _warning("", "{title}：{names}未能读出，无法核对。")
 STRAY_TEXT = _warning("P3", "第{page}页的表格中有文字“{text}”没有落在任何格子里（可能缺了表格线），未读取，"
                             "请对照原文核对这一页。")

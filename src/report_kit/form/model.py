@@ -20,6 +20,8 @@ class Kind(enum.Enum):
     PROSE = "prose"  # free text, paragraphs separated by line breaks
 
 
+LABEL_PARTS = " / "  # between a row's label and a column's ("（七）总计 / 自然人"); finding_text splits on it
+
 # How users read each kind (`report-kit fields`): the one place a kind has a display name.
 KIND_NAMES = {Kind.COUNT: "件数", Kind.MONEY: "万元", Kind.TEXT: "文字", Kind.YEAR: "年份", Kind.PROSE: "正文"}
 
@@ -85,7 +87,7 @@ class Field:
     def label(self) -> str:
         """Row and column label as a user reads them together."""
         if self.column_label:
-            return f"{self.row_label} / {self.column_label}"
+            return f"{self.row_label}{LABEL_PARTS}{self.column_label}"
         return self.row_label
 
     @property

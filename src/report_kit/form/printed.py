@@ -9,7 +9,7 @@ real reports print differently.
 from __future__ import annotations
 
 from .form2021 import SECTIONS, T3_COLUMNS, T3_RESULTS_LABEL, T3_ROWS, T4_RESULTS
-from .model import Field
+from .model import LABEL_PARTS, Field
 
 TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 
@@ -46,7 +46,7 @@ FUZZY_RATIO = 0.8  # a printed label at least this similar to one official label
 # --- places: how a message names where a value was printed ------------------------------------------------------------------------------------
 
 WHERE_PAGE = "第{page}页 "
-PLACE = "{page}{table} {row} / {column}"
+PLACE = "{page}{table} {row}" + LABEL_PARTS + "{column}"
 PROSE_PLACE = "正文“{label}”"
 PLACE_NO_COLUMN = "{page}{table} {row}"
 

@@ -95,7 +95,7 @@ def _uncheckable(findings: list[Finding], report: PublishedReport,
         if not now and not then:
             continue
         kept = [f for f in kept if not (f.code == rule.code and f.fields and f.fields[0] == rule.field)]
-        names = [report.place(i) for i in sorted(now, key=_order)] + [f"上年{FORM.field(i).label}" for i in then]
+        names = [report.place(i) for i in sorted(now, key=_order)] + [msg.LAST_YEAR_LABEL.format(label=FORM.field(i).label) for i in then]
         kept.append(Finding.of(msg.UNCHECKABLE, tuple(sorted(now, key=_order)) or (rule.field,), code=rule.code,
                                title=rule.title, names="、".join(names)))
     return kept

@@ -14,13 +14,13 @@ from decimal import Decimal
 import xlsxwriter
 
 from ..defaults import MESSAGES_SHOWN
-from ..finding_text import explanation, places_text
 from ..form import FORM
 from ..form import messages as msg
-from ..printing import RowSizer, page_setup
-from ..round.ledger import ledger_formats
+from ..printing import page_setup
+from ..round.ledger import (DETAILS_SHEET, columns, finding_lines, ledger_formats, messages_cell, write_details,
+                            write_header, write_title)
 from ..round.rows import Status
-from ..stamps import LEDGER_STAMP, xlsx_properties
+from ..stamps import AUDIT_SHEET, LEDGER_STAMP, xlsx_properties
 
 # The figures shown side by side with last year's (this year, last year, change).
 MAIN_FIGURES = ("t3_new_total", "t3_carried_in_total", "t3_granted_total", "t3_partial_total", "t3_handled_total_total",
@@ -60,8 +60,8 @@ def audit_ledger_bytes(audited: list) -> bytes:
                                          "align": "right", "num_format": "+General;-General;0"})
     formats["figure"] = book.add_format({"font_name": "宋体", "font_size": 11, "valign": "top", "border": 1,
                                          "align": "right"})
-    _overview(book.add_worksheet("审核情况"), formats, audited)
-    _details(book.add_worksheet("问题清单"), formats, audited)
+    _overview(book.add_worksheet(AUDIT_SHEET), formats, audited)
+    _details(book.add_worksheet(DETAILS_SHEET), formats, audited)
     _pairs(book.add_worksheet("两年对照"), formats, audited)
     book.close()
     return buffer.getvalue()
@@ -71,13 +71,8 @@ def _overview(ws, formats: dict, audited: list) -> None:
     """One row per report: who and which year, its status and counts, and the first messages."""
     headers = ["序号", "文件", "机关", "年度", "格式", "状态", "错误", "提示", "未读出", "上年报告", "主要问题"]
     # as narrow as the round's ledger, so a landscape page shows it at a readable size
-    widths = [5, 24, 18, 6, 5, 9, 5, 5, 7, 18, 60]
-    for col, width in enumerate(widths):
-        ws.set_column(col, col, width)
-    rows = RowSizer(widths)
-    title = msg.AUDIT_LEDGER_TITLE
-    ws.write_string(0, 0, title, formats["title"])
-    rows.add(0, 0, title, font_size=14, wrap=False)
+    rows = columns(ws, [5, 24, 18, 6, 5, 9, 5, 5, 7, 18, 60])
+    write_title(ws, rows, formats, msg.AUDIT_LEDGER_TITLE)
     statuses = [_status(item) for item in audited]
     summary = msg.AUDIT_LEDGER_SUMMARY.text(
         count=len(audited), counts="，".join(f"{s.value} {statuses.count(s)}" for s in STATUSES),
@@ -85,9 +80,7 @@ def _overview(ws, formats: dict, audited: list) -> None:
         stamp=_dt.datetime.now().strftime("%Y-%m-%d %H:%M"))
     ws.write_string(1, 0, summary, formats["plain"])
     rows.add(1, 0, summary, wrap=False)
-    for col, name in enumerate(headers):
-        ws.write_string(HEAD_ROW, col, name, formats["head"])
-        rows.add(HEAD_ROW, col, name)
+    write_header(ws, rows, formats, HEAD_ROW, headers)
     text, number = formats["text"], formats["number"]
     for i, (item, status) in enumerate(zip(audited, statuses), start=1):
         r = HEAD_ROW + i
@@ -118,53 +111,25 @@ def _shown(item) -> str:
     if item.problem:
         return item.problem
     findings = sorted(item.result.findings if item.result else [], key=lambda f: not f.is_error)
-    shown = "\n".join(f.message for f in findings[:MESSAGES_SHOWN])
-    more = len(findings) - MESSAGES_SHOWN
-    return shown + ("\n" + msg.LEDGER_MORE.text(count=more) if more > 0 else "")
+    return messages_cell([f.message for f in findings[:MESSAGES_SHOWN]], len(findings))
 
 
 def _details(ws, formats: dict, audited: list) -> None:
     """Every finding of every report: the place it names, and what is wrong there."""
-    headers = ["机关", "文件", "级别", "规则", "位置", "说明"]
-    widths = [18, 24, 6, 6, 34, 60]
-    for col, width in enumerate(widths):
-        ws.set_column(col, col, width)
-    rows = RowSizer(widths)
-    for col, name in enumerate(headers):
-        ws.write_string(0, col, name, formats["head"])
-        rows.add(0, col, name)
     lines = []
     for item in audited:
         agency = item.report.submission.agency if item.report else ""
-        if item.problem:
-            lines.append([agency, item.path.name, "错误", "", "", item.problem])
-        for finding in sorted(item.result.findings if item.result else [], key=lambda f: not f.is_error):
-            lines.append([agency, item.path.name, finding.severity.value, finding.code,
-                          places_text(finding), explanation(finding)])
-    for r, values in enumerate(lines, start=1):
-        for col, value in enumerate(values):
-            ws.write_string(r, col, value, formats["number"] if col in (2, 3) else formats["text"])
-            rows.add(r, col, value)
-    rows.apply(ws)
-    ws.freeze_panes(1, 2)
-    ws.autofilter(0, 0, max(len(lines), 1), len(headers) - 1)
-    page_setup(ws, landscape=True, repeat_rows=(0, 0))
+        lines += finding_lines(agency, item.path.name, item.problem, item.result.findings if item.result else [])
+    write_details(ws, formats, "机关", [18, 24, 6, 6, 34, 60], lines, frozen_cols=2)
 
 
 def _pairs(ws, formats: dict, audited: list) -> None:
     """The main figures of each report beside last year's, and the change."""
     headers = ["文件", "机关", "项目", "本年", "上年", "增减"]
-    widths = [24, 18, 60, 12, 12, 10]
-    for col, width in enumerate(widths):
-        ws.set_column(col, col, width)
-    rows = RowSizer(widths)
+    rows = columns(ws, [24, 18, 60, 12, 12, 10])
     paired = [item for item in audited if item.report is not None and item.previous is not None]
-    title = msg.AUDIT_PAIRS_TITLE.format(count=len(paired))
-    ws.write_string(0, 0, title, formats["title"])
-    rows.add(0, 0, title, font_size=14, wrap=False)
-    for col, name in enumerate(headers):
-        ws.write_string(2, col, name, formats["head"])
-        rows.add(2, col, name)
+    write_title(ws, rows, formats, msg.AUDIT_PAIRS_TITLE.format(count=len(paired)))
+    write_header(ws, rows, formats, 2, headers)
     r = 2
     for item in paired:
         for fid in MAIN_FIGURES:

@@ -177,7 +177,8 @@ def _megabytes(size: int) -> str:
 
 def _check_unzipped_size(data: bytes, name: str) -> None:
     """Refuse a .docx whose parts inflate past MAX_DOCX_UNCOMPRESSED (a zip bomb), or one of whose XML
-    parts past MAX_DOCX_XML, before Word's XML is parsed. zipfile stops a member at its declared size, so the declared sizes bound what is read."""
+    parts past MAX_DOCX_XML, before Word's XML is parsed. zipfile stops a member at its declared
+    size, so the declared sizes bound what is read."""
     import io
     import zipfile
 

@@ -85,7 +85,7 @@ def aggregate_workbook(result: Aggregate, password: str = DEFAULT_PASSWORD) -> b
     summed = result.submission.computed()
     names = list(computed)
     breakdown = Appendix(
-        SHEET_BREAKDOWN, f"分部门明细（共 {len(names)} 个部门，汇总 = 各部门之和）",
+        SHEET_BREAKDOWN, msg.BREAKDOWN_HEADING.text(departments=len(names)),
         ("表格", "项目", "汇总") + tuple(names),
         tuple((f.sheet, f.label, summed[f.id], *(computed[n][f.id] for n in names)) for f in FORM.numbers),
         (6, 50, 10) + (14,) * len(names))
@@ -126,7 +126,7 @@ def excluded_lines(result: Aggregate) -> str:
                                                             count=len(e.files),
                                                             reason=e.reason.replace("\n", "\n    ")))
         else:
-            lines.append(f"  {e.department}（{e.status}）：{e.reason}")
+            lines.append(f"  {e.department}（{e.status}）：{e.reason}")  # no words of its own to catalogue
     return "\n".join(lines)
 
 

@@ -21,13 +21,14 @@ from ..checker import CheckResult
 from ..fsutil import make_folder, write_atomic
 from ..form import Severity
 from ..form import form2021 as layout
+from ..form import messages as msg
 from ..stamps import TOOL
 from ..submission import Finding
 from ..printing import DEFAULT_WIDTH, SINGLE_LINE, openpyxl_page_setup
 from ..textwidth import lines_height, row_height
 from ..workbook.opening import open_workbook
 from ..workbook.reader import named_cell
-from ..defaults import RETURN_FOLDER  # noqa: F401  (re-exported)
+from ..defaults import RETURN_FOLDER
 
 _FILLS = {Severity.ERROR: PatternFill("solid", fgColor="FFC7CE"), Severity.WARNING: PatternFill("solid", fgColor="FFEB9C")}
 _AUTHOR = TOOL
@@ -103,9 +104,9 @@ def _notes_sheet(book, result: CheckResult) -> None:
     submission = result.submission
     ws["A1"] = "退回意见"
     ws["A1"].font = Font(name="宋体", size=14, bold=True)
-    ws["A2"] = (f"填报单位：{submission.agency or '（未填写）'}。检查时间：{_dt.date.today().isoformat()}。"
-                f"共有错误 {len(result.errors)} 项、提示 {len(result.warnings)} 项。"
-                "请逐项修改后重新报送；标色的格子带有批注，鼠标移到格子上即可查看。")
+    ws["A2"] = msg.ANNOTATED_INTRO.text(agency=submission.agency or msg.ANNOTATED_NO_AGENCY,
+                                        date=_dt.date.today().isoformat(), errors=len(result.errors),
+                                        warnings=len(result.warnings))
     ws["A2"].alignment = Alignment(wrap_text=True, vertical="top")
     ws["A2"].font = Font(name="宋体", size=11)
     ws.merge_cells("A2:D2")

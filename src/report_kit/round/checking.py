@@ -21,6 +21,7 @@ from ..submission import Submission
 if TYPE_CHECKING:  # previous.py reads last year's files with `read_safely`
     from ..previous import PreviousYear
 
+
 @dataclass(eq=False)  # one outcome per file: two files with equal content are still two
 class Outcome:
     """What became of one file: its check, or why it could not be used."""

@@ -11,7 +11,8 @@ from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from .annotate import RETURN_FOLDER, is_annotated_copy, save_annotated
+from ..defaults import RETURN_FOLDER
+from .annotate import is_annotated_copy, save_annotated
 from .checking import Outcome, checked, read_crashed, read_safely
 from .making import build_workbooks
 from .pool import POOL_THRESHOLD, run_each

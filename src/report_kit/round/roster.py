@@ -15,7 +15,7 @@ from ..form import form2021 as layout
 from ..form import messages as msg
 from ..inputs import content_kind
 from ..paths import missing_text
-from ..stamps import TOOL, read_stamp
+from ..stamps import AUDIT_SHEET, TOOL, read_stamp
 from ..workbook.opening import open_workbook
 
 MAX_NAME = 100  # the longest real department names are about 40 characters
@@ -94,7 +94,6 @@ def _csv_rows(path: Path) -> list[list[str]]:
 
 
 _XLSX = (".xlsx", ".xlsm")
-_AUDIT_SHEET = "审核情况"  # the audit ledger's first sheet (published/ledger.py)
 
 
 def _refuse_ours(path: Path, kind: str) -> None:
@@ -105,7 +104,7 @@ def _refuse_ours(path: Path, kind: str) -> None:
         sheets = open_workbook(path).sheetnames
         if layout.SHEET_META in sheets:
             return
-        what = msg.ROSTER_IS_AUDIT_LEDGER if sheets[0] == _AUDIT_SHEET else msg.ROSTER_IS_LEDGER
+        what = msg.ROSTER_IS_AUDIT_LEDGER if sheets[0] == AUDIT_SHEET else msg.ROSTER_IS_LEDGER
     raise UnusableInput(msg.ROSTER_WRONG_FILE.text(name=path.name, what=what))
 
 

@@ -136,7 +136,7 @@ class Round:
         files = sum(1 for row in self.rows if row.outcome)
         counts = "，".join(f"{s.value} {self.count(s)}" for s in Status
                           if s is not Status.MISSING or self.roster)
-        return f"共 {departments} 个部门（收到 {files} 个文件）：{counts}"
+        return msg.ROUND_COUNTS.text(departments=departments, files=files, counts=counts)
 
     def owed(self) -> str:
         """"其中 1 个部门交来的是其他年度的填报表，仍需报送 2025 年的：甲局" (D5 without a return of the
@@ -244,7 +244,7 @@ def _department(outcome: Outcome, roster: Roster | None) -> str:
         mentioned = [n for n in roster.names if normalize_name(safe_filename(n)) in stem]
         if mentioned:
             return max(mentioned, key=len)  # "某某市生态环境局" over "某某市"
-    return f"（未能识别：{outcome.path.name}）"
+    return msg.UNRECOGNISED_DEPARTMENT.text(file=outcome.path.name)
 
 
 def _add(notes: _Notes, outcome: Outcome, finding: Finding) -> None:

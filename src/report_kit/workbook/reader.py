@@ -141,7 +141,7 @@ def _layout_findings(sheets: dict[str, str], places: dict[str, tuple[str, str]])
     """Sheets renamed, rows or columns inserted: the names followed the cells, so the values are
     read correctly, but the department changed the form and should be told."""
     findings = []
-    renamed = [f"“{ours}”被改名为“{now}”" for ours, now in sheets.items() if ours != now]
+    renamed = [msg.SHEET_RENAMED.format(ours=ours, now=now) for ours, now in sheets.items() if ours != now]
     if renamed:
         findings.append(Finding.of(msg.SHEETS_RENAMED, renamed="、".join(renamed)))
     moved = [f for f in FORM.fields if f.id in places and places[f.id][1] != f.cell]
