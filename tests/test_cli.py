@@ -127,6 +127,23 @@ def test_export_round_trips_through_make_workbook(tmp_path):
     assert json.loads(exported.read_text("utf-8")) == json.loads(again.read_text("utf-8"))
 
 
+def test_export_draft_and_template_say_where_they_wrote_as_other_commands_do(tmp_path):
+    """A file in a folder under the current one is named relative to it, a bare name in full; the
+    file holds exactly what the command prints without -o; a second run without --overwrite is refused."""
+    (tmp_path / "导出").mkdir()
+    printed = run("export", SAMPLE, cwd=tmp_path)
+    exported = run("export", SAMPLE, "-o", Path("导出", "数据.json"), cwd=tmp_path)
+    assert exported.returncode == 0 and exported.stdout == f"已导出：{Path('导出', '数据.json')}\n"
+    assert (tmp_path / "导出" / "数据.json").read_text("utf-8") == printed.stdout
+    drafted = run("draft", SAMPLE, "-o", "段落.txt", cwd=tmp_path)
+    assert drafted.returncode == 0 and drafted.stdout == f"已写入：{tmp_path / '段落.txt'}\n"
+    assert (tmp_path / "段落.txt").read_text("utf-8").rstrip("\n") + "\n" == run("draft", SAMPLE).stdout
+    template = run("template", Path("导出", "模板.docx"), cwd=tmp_path)
+    assert template.returncode == 0 and template.stdout == f"已导出默认模板：{Path('导出', '模板.docx')}\n"
+    again = run("export", SAMPLE, "-o", Path("导出", "数据.json"), cwd=tmp_path)
+    assert again.returncode == 2 and again.stdout == "" and again.stderr.startswith("错误：")
+
+
 def test_fields_lists_ids_with_cells():
     done = run("fields")
     assert "t3_new_natural\t表三!D5\t件数\t一、本年新收政府信息公开申请数量 / 自然人" in done.stdout

@@ -7,7 +7,6 @@ loads none of openpyxl, xlsxwriter, python-docx, docxtpl or jinja2 (tests/test_s
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import List, Optional
 
@@ -24,7 +23,7 @@ from ..form import messages as msg
 from ..paths import pasteable, shown
 from .common import (EXIT_DATA, EXIT_OK, app, fail, is_batch, next_step, password_note,
                      print_font_substitutions, print_result, result_json, say_shortened, typed_path, typed_paths,
-                     typed_previous, usage)
+                     typed_previous, usage, write_or_print)
 from .help import ChineseCommand
 
 
@@ -237,7 +236,7 @@ def template_command(
         write_atomic(output, load_template(None), overwrite=overwrite)
     except ReportKitError as error:
         fail(error)
-    typer.echo(f"已导出默认模板：{output}")
+    typer.echo(f"已导出默认模板：{shown(output)}")
 
 
 @app.command("check", cls=ChineseCommand,
@@ -334,14 +333,9 @@ def export(
     try:
         submission = api.load_submission(file)
         text = dumps(submission)
-        if output:
-            write_atomic(output, text.encode("utf-8"), overwrite=overwrite)
     except ReportKitError as error:
         fail(error)
-    if output:
-        typer.echo(f"已导出：{output}")
-    else:
-        sys.stdout.write(text)
+    write_or_print(text, output, overwrite)
     result = check(submission)
     if not result.ok:
         typer.echo(f"注意：数据中有 {len(result.errors)} 项错误，可用 check 命令查看。", err=True)

@@ -11,9 +11,9 @@ import typer
 
 from ..checker import CheckResult
 from ..errors import ReportKitError
-from ..fsutil import was_shortened
+from ..fsutil import was_shortened, write_atomic
 from ..form import messages as msg
-from ..paths import is_slip, locate
+from ..paths import is_slip, locate, shown
 from .help import ChineseGroup
 
 EXIT_OK, EXIT_DATA, EXIT_UNUSABLE = 0, 1, 2
@@ -29,6 +29,19 @@ def fail(error: ReportKitError) -> None:
     """Print the error as the user's message and exit 2 (the input or output could not be used)."""
     typer.echo(f"错误：{error}", err=True)
     raise typer.Exit(EXIT_UNUSABLE)
+
+
+def write_or_print(text: str, output: Optional[Path], overwrite: bool, said: str = "已导出：{path}") -> None:
+    """`text` written to `output` (atomically, UTF-8) and `said` with the written path filled in,
+    or, without `output`, `text` printed (ending in one newline). A write that fails exits 2."""
+    if not output:
+        typer.echo(text.rstrip("\n"))
+        return
+    try:
+        write_atomic(output, text.encode("utf-8"), overwrite=overwrite)
+    except ReportKitError as error:
+        fail(error)
+    typer.echo(said.format(path=shown(output)))
 
 
 @contextmanager

@@ -13,7 +13,7 @@ import typer
 
 from ..errors import FontMissing, ReportKitError
 from ..fsutil import write_atomic
-from .common import EXIT_DATA, EXIT_OK, EXIT_UNUSABLE, app, fail, print_result, typed_path
+from .common import EXIT_DATA, EXIT_OK, EXIT_UNUSABLE, app, fail, print_result, typed_path, write_or_print
 from .help import ChineseCommand
 
 
@@ -145,12 +145,7 @@ def draft_command(
             raise typer.Exit(EXIT_DATA)
         paragraphs = draft(submission).paragraphs
         text = "".join(f"【{FORM.field(fid).row_label}】\n{body}\n\n" for fid, body in paragraphs.items())
-        if output:
-            write_atomic(output, text.encode("utf-8"), overwrite=overwrite)
     except ReportKitError as error:
         fail(error)
-    if output:
-        typer.echo(f"已写入：{output}")
-    else:
-        typer.echo(text.rstrip("\n"))
+    write_or_print(text, output, overwrite, "已写入：{path}")
     raise typer.Exit(EXIT_OK)

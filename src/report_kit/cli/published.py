@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import List, Optional
 
@@ -11,9 +10,8 @@ import typer
 
 from ..errors import ReportKitError, UnusableInput
 from ..form import messages as msg
-from ..fsutil import write_atomic
 from .common import (EXIT_DATA, EXIT_OK, EXIT_UNUSABLE, app, fail, progress, result_json, typed_path, typed_paths,
-                     typed_previous)
+                     typed_previous, write_or_print)
 from .help import ChineseCommand
 
 PLACES_SHOWN = 2
@@ -33,14 +31,10 @@ def import_command(
     try:
         report = read_published(file)
         text = json.dumps(to_json_dict(report), ensure_ascii=False, indent=2) + "\n"
-        if output:
-            write_atomic(output, text.encode("utf-8"), overwrite=overwrite)
     except ReportKitError as error:
         fail(error)
-    if output:
-        typer.echo(f"已导出：{output}（读出 {len(report.readings)} 个数字，未能读出 {len(report.not_read)} 个）")
-    else:
-        sys.stdout.write(text)
+    write_or_print(text, output, overwrite,
+                   f"已导出：{{path}}（读出 {len(report.readings)} 个数字，未能读出 {len(report.not_read)} 个）")
     if report.not_read:
         typer.echo(f"注意：{len(report.not_read)} 个数字未能读出，见 JSON 中的 source.not_read。", err=True)
 
