@@ -102,7 +102,7 @@ def _notes_sheet(book, result: CheckResult) -> None:
     for column, width in widths.items():
         ws.column_dimensions[column].width = width
     submission = result.submission
-    ws["A1"] = "退回意见"
+    ws["A1"] = layout.SHEET_RETURN_NOTES
     ws["A1"].font = Font(name="宋体", size=14, bold=True)
     ws["A2"] = msg.ANNOTATED_INTRO.text(agency=submission.agency or msg.ANNOTATED_NO_AGENCY,
                                         date=_dt.date.today().isoformat(), errors=len(result.errors),
