@@ -25,11 +25,17 @@ from .submission import Finding, Submission
 MAX_COUNT = 10**12  # beyond any real agency; also where floats stop being exact integers
 MONEY_DECIMALS = 4
 
-_SPACES = re.compile(r"[\s\u00a0\u200b\u3000\ufeff]+")
+SPACES = re.compile(r"[\s\u00a0\u200b\u3000\ufeff]+")  # zero-width spaces and BOMs too
 _PLAIN_INT = re.compile(r"\d+")
 _THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+")
 _PLAIN_DECIMAL = re.compile(r"\d+(\.\d+)?|\.\d+")
 _SCIENTIFIC = re.compile(r"(\d+(\.\d*)?|\.\d+)[eE][+-]?\d+")
+
+
+def squeeze(text: str) -> str:
+    """NFKC and no whitespace at all: "总 计" -> "总计", "某某市\u3000生态环境局" -> "某某市生态环境局".
+    How labels, names and typed numbers are compared everywhere."""
+    return SPACES.sub("", unicodedata.normalize("NFKC", text or ""))
 
 
 @dataclass(frozen=True)
@@ -123,7 +129,7 @@ def _clean_text_number(raw: str, kind: Kind) -> Cleaned:
     text = unicodedata.normalize("NFKC", raw)
     if text != raw and any(unicodedata.east_asian_width(c) == "F" for c in raw):
         notes.append("全角字符改为半角")
-    stripped = _SPACES.sub("", text)
+    stripped = SPACES.sub("", text)
     if stripped != text:
         notes.append("去掉了空格")
     if stripped == "":

@@ -8,10 +8,10 @@ by its index in the row (one missing cell must not shift the others).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
-_SPACE = re.compile(r"[\s\u00a0\u200b\u3000\ufeff]+")
+from ..cleaning import SPACES, squeeze  # noqa: F401 (squeeze: the readers match labels with it)
+
 
 
 @dataclass(frozen=True)
@@ -62,13 +62,8 @@ class Document:
     stray: list[tuple[int, int, str]] = field(default_factory=list)  # (page, table, text in its box but in no cell)
 
 
-def squeeze(text: str) -> str:
-    """NFKC and no whitespace at all: "总 计" -> "总计", "商业\\n企业" -> "商业企业"."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text or ""))
-
-
 def printed(text: str) -> str:
     """Whitespace runs collapsed to one space, for quoting a label back to the user."""
-    text = _SPACE.sub(" ", text or "").strip()
+    text = SPACES.sub(" ", text or "").strip()
     # Chinese text has no spaces between characters: drop the ones layout put there.
     return re.sub(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])", "", text)

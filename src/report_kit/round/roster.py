@@ -6,10 +6,10 @@ import csv
 import io
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..cleaning import squeeze
 from ..errors import UnusableInput
 from ..form import form2021 as layout
 from ..form import messages as msg
@@ -31,8 +31,7 @@ def normalize_name(name: str) -> str:
 
     "某某市 生态环境局" typed with a full-width space and "某某市生态环境局" are the same department.
     """
-    text = unicodedata.normalize("NFKC", name or "")
-    return "".join(text.split())
+    return squeeze(name)
 
 
 @dataclass(frozen=True)
