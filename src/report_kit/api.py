@@ -15,6 +15,7 @@ from .stamps import owner_stamp
 from .report.formats import Rendered, RenderOptions, file_name, owner, render
 from .form import FORM, Field, Severity
 from .form import messages as msg
+from .form.form2021 import REPORT_NAME
 from .submission import Submission
 from .cleaning import report_years
 from .defaults import DEFAULT_PASSWORD
@@ -34,8 +35,8 @@ def check_year(year: int | None) -> None:
 
 def workbook_filename(year: int, agency: str) -> str:
     """`{year}年政府信息公开工作年度报告填报表-{agency}.xlsx`: sorts well in a folder of 60."""
-    return fit_filename(f"{year}年政府信息公开工作年度报告填报表-", agency, ".xlsx") if agency else \
-        f"{year}年政府信息公开工作年度报告填报表.xlsx"
+    return fit_filename(f"{year}年{REPORT_NAME}填报表-", agency, ".xlsx") if agency else \
+        f"{year}年{REPORT_NAME}填报表.xlsx"
 
 
 def load_submission(path: str | Path, *, published: bool = False) -> Submission:
@@ -122,7 +123,7 @@ class CompileResult:
 
 def report_filename(submission: Submission, output: str = "docx") -> str:
     """`{year}年政府信息公开工作年度报告-{agency}.docx` (the suffix, and any tail, of `output`)."""
-    return fit_filename(f"{submission.year or ''}年政府信息公开工作年度报告-", submission.agency or "未命名",
+    return fit_filename(f"{submission.year or ''}年{REPORT_NAME}-", submission.agency or "未命名",
                         file_name("", output))
 
 

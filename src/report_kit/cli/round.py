@@ -17,6 +17,7 @@ from ..errors import ReportKitError, UnusableInput
 from ..defaults import DEFAULT_LEDGER, DEFAULT_PASSWORD, MESSAGES_SHOWN, RETURN_FOLDER
 from ..form import FORM
 from ..form import messages as msg
+from ..form.form2021 import REPORT_NAME
 from ..fsutil import make_folder
 from ..round import operations
 from ..round.discovery import find_inputs
@@ -204,7 +205,7 @@ def _ledger_title(round_: Round, what: str) -> str:
     years = sorted({row.outcome.submission.year for row in round_.rows
                     if row.outcome and row.outcome.submission and row.outcome.submission.year})
     year = f"{years[0]}年" if len(years) == 1 else ""
-    return f"{year}政府信息公开工作年度报告报送情况（{what}）"
+    return f"{year}{REPORT_NAME}报送情况（{what}）"
 
 
 def _print_round(round_: Round) -> None:

@@ -11,6 +11,7 @@ from .model import Block, Field, Kind, Sheet
 FORM_ID = "gov-info-disclosure-annual-report"
 FORM_EDITION = "2021"  # 国办公开办函〔2021〕30号
 TEMPLATE_VERSION = 1  # bump when the workbook layout changes
+REPORT_NAME = "政府信息公开工作年度报告"  # in titles and file names: "2024年" + it (+ "填报表", "-某局.docx")
 
 SHEET_GUIDE = "填表说明"
 SHEET_FACTS = "基本信息"

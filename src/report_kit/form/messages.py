@@ -22,7 +22,7 @@ import errno
 import string
 from dataclasses import dataclass
 
-from .form2021 import SHEET_PROSE
+from .form2021 import REPORT_NAME, SHEET_PROSE
 from .model import Severity
 
 
@@ -492,7 +492,7 @@ PAGE_TOO_MANY_SQUARES = _said("“{name}”的网页表格共有超过 {limit:,}
 PAGE_TOO_DEEP = _said("“{name}”的网页标签嵌套超过 {limit} 层，不是正常的网页，为安全起见不予读取。")
 OLD_WORD = _said("“{name}”是旧版 Word/WPS 文件（.doc/.wps），请另存为 .docx 后再读取。")
 # The audit ledger (审核情况.xlsx)
-AUDIT_LEDGER_TITLE = "政府信息公开工作年度报告审核情况"
+AUDIT_LEDGER_TITLE = REPORT_NAME + "审核情况"
 AUDIT_LEDGER_SUMMARY = _said("共 {count} 份报告：{counts}；其中 {paired} 份与上年报告作了对照（生成时间 {stamp}）")
 AUDIT_PAIRS_TITLE = "主要数字两年对照（{count} 份报告与上年报告）"
 AUDIT_NO_PAIRS = "（没有可对照的上年报告：同一机关相邻年度的报告放在同一文件夹，或用 --previous 指定上年报告）"

@@ -182,7 +182,7 @@ def chart_figure(submission: Submission, previous: Submission | None = None, pag
     width = PAGE_WIDTH if page else WIDTH
     per_row = 3 if page else 2
     values = submission.computed()
-    subtitle = f"{submission.year or ''}年政府信息公开工作年度报告图解"
+    subtitle = f"{submission.year or ''}年{layout.REPORT_NAME}图解"
     # Two lines, the agency's name shrunk to fit: a long name must not run off the chart.
     name_size = min(18, int((width - 32) / max(len(submission.agency), 1)))
     heading = {"data-role": "title"}

@@ -11,6 +11,7 @@ import jinja2
 
 from ..errors import TemplateError, UnusableInput
 from ..form import messages as msg
+from ..form.form2021 import REPORT_NAME
 from ..stamps import TOOL, owner_stamp, read_stamp
 from ..submission import Submission
 from . import fast_docx
@@ -129,7 +130,7 @@ def render_docx(submission: Submission, options) -> bytes:
 
 
 def _properties(properties, submission: Submission, draft: str) -> None:
-    properties.title = ("（草稿）" if draft else "") + f"{submission.agency}{submission.year}年政府信息公开工作年度报告"
+    properties.title = ("（草稿）" if draft else "") + f"{submission.agency}{submission.year}年{REPORT_NAME}"
     properties.keywords = owner_stamp(submission)
     properties.author = TOOL
 

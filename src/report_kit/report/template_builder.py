@@ -63,7 +63,7 @@ PREAMBLE = (
 # and the report's name (18 characters, which fit one line of 2号 type, so it is never broken mid-word).
 TITLE_LINES = (
     "{{ title_agency }}",
-    "{{ year }}年政府信息公开工作年度报告",
+    "{{ year }}年" + layout.REPORT_NAME,
 )
 
 
@@ -97,7 +97,7 @@ def build_template() -> bytes:
     _chinese_language(doc)
     _font_table(doc)
     out = io.BytesIO()
-    doc.core_properties.title = "政府信息公开工作年度报告"
+    doc.core_properties.title = layout.REPORT_NAME
     doc.core_properties.author = TOOL
     doc.save(out)
     return out.getvalue()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..form import FORM
-from ..form.form2021 import PLACEHOLDERS, SHEET_BREAKDOWN, SHEET_CHECKS, SHEET_EXCLUDED, SHEET_PROSE
+from ..form.form2021 import PLACEHOLDERS, REPORT_NAME, SHEET_BREAKDOWN, SHEET_CHECKS, SHEET_EXCLUDED, SHEET_PROSE
 from ..form.rules import CHECKS
 
 
@@ -17,7 +17,7 @@ def guide_lines(agency: str, year: int, carried_in_locked: bool = False,
     sheets = "、".join(s.name for s in FORM.sheets)
     placeholders = "、".join(f"“{p}”" for p in sorted(PLACEHOLDERS))
     lines = [
-        ("title", f"{year}年政府信息公开工作年度报告填报表"),
+        ("title", f"{year}年{REPORT_NAME}填报表"),
         ("text", f"填报单位：{who}。统计期限：{year}年1月1日至{year}年12月31日。"),
         ("text", "本表依据《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）制作，"
                  f"版本：{FORM.version_label}。请勿增删工作表、行或列，也不要改动表格标题。"),
