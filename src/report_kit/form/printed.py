@@ -8,10 +8,10 @@ real reports print differently.
 
 from __future__ import annotations
 
-from .form2021 import SECTIONS, T3_COLUMNS, T3_RESULTS_LABEL, T3_ROWS, T4_RESULTS
+from .form2021 import SECTIONS, SHEET_T2, SHEET_T3, SHEET_T4, T3_COLUMNS, T3_RESULTS_LABEL, T3_ROWS, T4_RESULTS
 from .model import LABEL_PARTS, Field
 
-TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
+TABLE_NAMES = {"t2": SHEET_T2, "t3": SHEET_T3, "t4": SHEET_T4}  # printed as the workbook names its sheets
 
 # Row labels real reports print instead of the official one (label drift, the 2019 form).
 # Keyed by field row: (table, row key) -> variants as printed.
