@@ -33,8 +33,8 @@ _SCIENTIFIC = re.compile(r"(\d+(\.\d*)?|\.\d+)[eE][+-]?\d+")
 
 
 def squeeze(text: str) -> str:
-    """NFKC and no whitespace at all: "总 计" -> "总计", "某某市\u3000生态环境局" -> "某某市生态环境局".
-    How labels, names and typed numbers are compared everywhere."""
+    """NFKC and no whitespace at all: "总 计" -> "总计", "某某市 生态环境局" -> "某某市生态环境局".
+    How printed labels and agency or department names are matched."""
     return SPACES.sub("", unicodedata.normalize("NFKC", text or ""))
 
 

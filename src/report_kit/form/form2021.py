@@ -175,13 +175,16 @@ _T2_GROUPS = (
 )
 
 
+T2_CONTENT_LABEL = "信息内容"  # the header over each group's row labels
+
+
 def _table2() -> tuple[tuple[Field, ...], Sheet]:
     fields: list[Field] = []
     blocks = [Block(0, 0, TABLE_TITLES["t2"], "title", cols=4)]
     row = 1
     for group, columns, rows in _T2_GROUPS:
         blocks.append(Block(row, 0, group, "group", cols=4))
-        blocks.append(Block(row + 1, 0, "信息内容", "header"))
+        blocks.append(Block(row + 1, 0, T2_CONTENT_LABEL, "header"))
         span = 3 // len(columns)
         for i, column in enumerate(columns):
             blocks.append(Block(row + 1, 1 + i, column, "header", cols=span))
@@ -208,6 +211,8 @@ T3_COLUMNS = (
     ("total", "总计"),
 )
 T3_APPLICANT_COLUMNS = tuple(key for key, _ in T3_COLUMNS[:-1])
+T3_APPLICANTS_LABEL = "申请人情况"  # the header over all seven columns
+T3_ORGS_LABEL = "法人或其他组织"  # the header over the five organisation columns
 
 T3_RESULTS_LABEL = "三、本年度办理结果"
 
@@ -259,9 +264,9 @@ def _table3() -> tuple[tuple[Field, ...], Sheet]:
     blocks = [
         Block(0, 0, TABLE_TITLES["t3"], "title", cols=10),
         Block(1, 0, T3_R1_NOTE, "header", rows=3, cols=3),
-        Block(1, c0, "申请人情况", "header", cols=7),
+        Block(1, c0, T3_APPLICANTS_LABEL, "header", cols=7),
         Block(2, c0, "自然人", "header", rows=2),
-        Block(2, c0 + 1, "法人或其他组织", "header", cols=5),
+        Block(2, c0 + 1, T3_ORGS_LABEL, "header", cols=5),
         Block(2, c0 + 6, "总计", "header", rows=2),
     ] + [Block(3, c0 + i, label, "header") for i, (_k, label) in enumerate(T3_COLUMNS[1:6], start=1)]
 
@@ -282,7 +287,7 @@ def _table3() -> tuple[tuple[Field, ...], Sheet]:
             blocks.append(Block(row, 2, label, "label"))
             row_label = f"{group} {label}"
         for j, (col_key, col_label) in enumerate(T3_COLUMNS):
-            column_label = col_label if j in (0, 6) else f"法人或其他组织·{col_label}"
+            column_label = col_label if j in (0, 6) else f"{T3_ORGS_LABEL}·{col_label}"
             if col_key == "total":
                 terms = tuple(t3_id(key, c) for c in T3_APPLICANT_COLUMNS)
             elif key == "handled_total":

@@ -8,7 +8,8 @@ real reports print differently.
 
 from __future__ import annotations
 
-from .form2021 import SECTIONS, SHEET_T2, SHEET_T3, SHEET_T4, T3_COLUMNS, T3_RESULTS_LABEL, T3_ROWS, T4_RESULTS
+from .form2021 import (SECTIONS, SHEET_T2, SHEET_T3, SHEET_T4, T2_CONTENT_LABEL, T3_APPLICANTS_LABEL, T3_COLUMNS,
+                       T3_ORGS_LABEL, T3_RESULTS_LABEL, T3_ROWS, T4_RESULTS, T4_SUIT)
 from .model import LABEL_PARTS, Field
 
 TABLE_NAMES = {"t2": SHEET_T2, "t3": SHEET_T3, "t4": SHEET_T4}  # printed as the workbook names its sheets
@@ -32,7 +33,7 @@ T4_GROUP_WORDS = {"review": ("行政复议",), "suit_direct": ("未经复议直�
                   "suit_after_review": ("复议后起诉",)}
 
 # Header cells that are neither a column of their own nor a row label, by table.
-HEADER_EXTRA = {"t2": ("信息内容",), "t3": ("申请人情况", "法人或其他组织"), "t4": ("行政诉讼",)}
+HEADER_EXTRA = {"t2": (T2_CONTENT_LABEL,), "t3": (T3_APPLICANTS_LABEL, T3_ORGS_LABEL), "t4": (T4_SUIT,)}
 RESULTS_LABEL = T3_RESULTS_LABEL  # 三、本年度办理结果: the merged label over the result rows
 
 # Table 二 of the 2019 trial form (国办公开办函〔2019〕60号): other columns, which do not map onto 2021's.

@@ -201,7 +201,7 @@ def chart_figure(submission: Submission, previous: Submission | None = None, pag
             out.append(Text(x + tile_w - 12, ty + 56, note, 12, MUTED, "end", attrs={"data-fields": note_fields}))
     y += -(-len(tiles) // per_row) * (tile_h + 12) + 8
     heads = {key: label for key, label, _g, _p in layout.T3_ROWS}
-    applicants_title = f"申请人情况（{short_label(heads['new'])}）"
+    applicants_title = f"{layout.T3_APPLICANTS_LABEL}（{short_label(heads['new'])}）"
     if page:
         half = width / 2
         # 14: the applicants' title (22 characters) must end before the second column begins

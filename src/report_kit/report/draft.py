@@ -69,9 +69,7 @@ NONE_CARRIED_OUT = "；无结转下年度继续办理的申请。"
 
 
 def _labels() -> dict[str, str]:
-    org_label = next(b.text for s in FORM.sheets if s.name == layout.SHEET_T3 for b in s.blocks
-                     if b.cols == 5 and b.role == "header")
-    return {"natural_label": layout.T3_COLUMNS[0][1], "org_label": org_label}
+    return {"natural_label": layout.T3_COLUMNS[0][1], "org_label": layout.T3_ORGS_LABEL}
 
 
 def requests_paragraph(submission: Submission) -> str:
