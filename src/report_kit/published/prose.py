@@ -82,8 +82,9 @@ def split_prose(paragraphs: list[str]) -> dict[str, str]:
             index = _CN.index(sub.group("n"))
             if index < len(numbered):
                 target = numbered[index]
-        if current[0].startswith("五"):
-            target = "problems_this_year"
+        # Fields without sub-heads of their own (五's two) cannot be told apart in print: the last takes it all.
+        if len(current[1]) > 1 and not any(s for s, _fid in current[1]):
+            target = current[1][-1][1]
         if sub and squeeze(paragraph) in _SUBHEADS:
             continue  # the sub-head on its own line: the field is named by it already
         if target:
