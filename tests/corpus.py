@@ -192,6 +192,14 @@ CASES = (
     Case("missing file", lambda folder, office: folder / "nowhere.xlsx", 2,
          ("错误：找不到文件“", "nowhere.xlsx”。")),
     Case("truncated by a mail gateway", _truncated, 2, ("错误：“cut.xlsx”已损坏",)),
+    Case("JSON whose values are a list", raw(b'{"facts": {}, "values": [1], "prose": {}}', "data.json"), 2,
+         ("错误：数据文件“data.json”中的“values”应是一个 JSON 对象（{...}，字段名: 值），现在是一个列表（[...]）。"
+          "格式见 `report-kit export` 导出的文件。",)),
+    Case("empty published report", raw(b"", "报告.pdf"), 2,
+         ("错误：“报告.pdf”是空文件（0 字节），可能在传输中损坏，请对方重新发送。",), command="import"),
+    Case("binary garbage as a published report", raw(bytes(range(256)) * 16, "报告.html"), 2,
+         ("错误：“报告.html”不是可读取的年度报告（内容不是文字，既不是 PDF、网页，也不是 Word 文件，可能在下载或传输中损坏，"
+          "请重新下载）。",), command="audit"),
     Case("zip bomb", raw(_zip_bomb()), 2,
          ("错误：“return.xlsx”解压后超过 20 MB，远大于正常的填报表（约 200 KB），为安全起见不予读取。",)),
     Case("password to open", raw(_ENCRYPTED), 2, ("错误：“return.xlsx”设置了打开密码，无法读取。",)),

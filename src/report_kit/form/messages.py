@@ -214,6 +214,11 @@ JSON_TOO_DEEP = _said("“{name}”不是有效的数据文件：嵌套层数过
 JSON_INVALID = _said("“{name}”不是有效的 JSON 数据文件。")
 JSON_NOT_OBJECT = _said("“{name}”的内容应是一个 JSON 对象（{{...}}）。")
 JSON_OTHER_FORM = _said("“{name}”不是 {edition} 版政府信息公开工作年度报告的数据。")
+JSON_SECTION_NOT_OBJECT = _said("数据文件“{name}”中的“{section}”应是一个 JSON 对象（{{...}}，字段名: 值），"
+                                 "现在是{kind}。格式见 `report-kit export` 导出的文件。")
+# JSON_SECTION_NOT_OBJECT's `kind` by the Python type json.loads gave
+JSON_KINDS = {"list": "一个列表（[...]）", "str": "一段文字", "int": "一个数字", "float": "一个数字",
+              "Decimal": "一个数字", "bool": "true 或 false", "other": "其他值"}
 JSON_UNKNOWN_FIELDS = _said("数据文件“{name}”中有本表没有的字段：{fields}。字段名见 `report-kit fields`。")
 JSON_BASELINE_INCOMPLETE = _said("数据文件“{name}”中的上年数据（baseline）不完整，应包含：{fields}。")
 JSON_BASELINE_NOT_NUMBERS = _said("数据文件“{name}”中的上年数据（baseline）有不是数字或年份的值。")
@@ -471,6 +476,7 @@ PDF_INFLATES = _said("“{name}”中的内容解压后超过 {limit} MB，远�
                      "请确认选对了文件，或向发布单位索取正常导出的 PDF 或 Word 版。")
 # Why a file is not a report (NOT_A_REPORT's `why`) by the kind its content shows, or why no tables (NO_TABLES)
 NOT_A_REPORT_KINDS = {"xlsx": "这是 Excel 文件，请用 check 命令检查填报表", "json": "这是 JSON 数据文件，请用 check 命令",
+                      "binary": "内容不是文字，既不是 PDF、网页，也不是 Word 文件，可能在下载或传输中损坏，请重新下载",
                       "zip": "这是一个压缩包或已损坏的 Word 文件；如是压缩包，请解压后读取其中的报告"}
 NO_TABLES_AT_ALL = {"html": "页面中没有表格，可能由脚本加载或是翻页书",
                     "pdf": "PDF 中没有带表格线的表格，可能是排版特殊或由图片拼成的文件",
