@@ -195,6 +195,9 @@ CASES = (
     Case("JSON whose values are a list", raw(b'{"facts": {}, "values": [1], "prose": {}}', "data.json"), 2,
          ("错误：数据文件“data.json”中的“values”应是一个 JSON 对象（{...}，字段名: 值），现在是一个列表（[...]）。"
           "格式见 `report-kit export` 导出的文件。",)),
+    Case("a whole document pasted as the agency", spoiled({"agency": "某" * 600}), 1,
+         ("[错误] F1 基本信息!B3（机关名称）：“某某某某某某某某某某某某某某某某某某某某……（共 600 个字符）”远长于一行基本信息"
+          "（最多 500 个字），可能粘贴错了内容，请改正。", "错误 1 项")),
     Case("empty published report", raw(b"", "报告.pdf"), 2,
          ("错误：“报告.pdf”是空文件（0 字节），可能在传输中损坏，请对方重新发送。",), command="import"),
     Case("binary garbage as a published report", raw(bytes(range(256)) * 16, "报告.html"), 2,

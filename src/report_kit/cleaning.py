@@ -22,6 +22,7 @@ from .form.messages import Message
 from .form.form2021 import PLACEHOLDERS
 from .formatting import format_money
 from .submission import Finding, Submission
+MAX_FACT_LENGTH = 500  # one line of the basic facts; the longest real address or agency is under 100
 MAX_COUNT = 10**12  # beyond any real agency; also where floats stop being exact integers
 MONEY_DECIMALS = 4
 
@@ -202,6 +203,8 @@ def clean_text(raw: object) -> Cleaned:
         return Cleaned(_show(raw))
     text = _show(raw).replace("\r\n", " ").replace("\r", " ").replace("\n", " ").replace("\t", " ")
     text, removed = _without_controls(text)
+    if len(text.strip()) > MAX_FACT_LENGTH:  # a paste gone wrong; it would also become the report's file name
+        return Cleaned(None, msg.FACT_TOO_LONG, {"raw": brief(text.strip()), "limit": MAX_FACT_LENGTH})
     return _text_cleaned(text.strip(), removed)
 
 
