@@ -454,6 +454,12 @@ CASES = CASES + tuple(Case(**{**case, "topic": ODD_DATA}) for case in (
     dict(name="5,000-digit number in JSON", build=_json(_set("values", "t2_penalty", "__BIG__")),
          exit_code=1, says=("数据文件 t2_penalty（第二十条第（六）项 行政处罚 / 本年处理决定数量）：99999999999999999999……（共 5000 个字符）"
                             " 大得不合常理，请核对。",)),
+    dict(name="JSON with a list for a count and for the agency",
+         build=_json(lambda d: (_set("values", "t2_penalty", [1, 2])(d), _set("facts", "agency", ["某局"])(d))),
+         exit_code=1, says=(
+             "数据文件 t2_penalty（第二十条第（六）项 行政处罚 / 本年处理决定数量）：“[1, 2]”不是数字。",
+             "[错误] F1 数据文件 agency（机关名称）：这里应是一段文字，数据文件中却是“[\"某局\"]”（JSON 的列表或对象）。"
+             "请改为用英文双引号括起的文字。")),
     dict(name="JSON nested 100,000 deep", build=_json(text="[" * 100_000 + "]" * 100_000), exit_code=2,
          says=("错误：“data.json”不是有效的数据文件：嵌套层数过多。",)),
     dict(name="JSON that is cut off", build=_json(text='{"facts": {"agency": "某'), exit_code=2,

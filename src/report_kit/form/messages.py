@@ -107,6 +107,7 @@ CELLS_MOVED = _warning("T1", "工作表“{sheet}”插入或删除过行、列�
 
 FACT_MISSING = _error("F1", "{where}：未填写，这是必填项。")
 YEAR_INVALID = _error("F1", "{where}：报告年度“{raw}”不是有效年份。")
+NOT_TEXT = _error("F1", "{where}：这里应是一段文字，数据文件中却是“{raw}”（JSON 的列表或对象）。请改为用英文双引号括起的文字。")
 FACT_TOO_LONG = _error("F1", "{where}：“{raw}”远长于一行基本信息（最多 {limit} 个字），可能粘贴错了内容，请改正。")
 PROSE_EMPTY = _warning("F2", "{where}：还没有填写内容。")
 UNTOUCHED = _error("F3", "填报表未填写：表二、表三、表四的数字全部为 0，文字内容也全部空白，像是原样退回的。"
