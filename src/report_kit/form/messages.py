@@ -227,6 +227,7 @@ JSON_BASELINE_NOT_NUMBERS = _said("数据文件“{name}”中的上年数据（
 
 # --- Writing files --------------------------------------------------------------------------------
 
+OUTPUT_IS_INPUT = _said("“{path}”是本次读取的输入文件，不能用输出覆盖它（--overwrite 也不行）。请用 -o 指定另一个文件名。")
 OUTPUT_IS_FOLDER = _said("“{path}”是一个文件夹，请给出文件名。")
 OUTPUT_EXISTS = _said("“{path}”已存在，未覆盖。如确需覆盖，请加 --overwrite。")
 OUTPUT_APPEARED = _said("“{path}”已存在（可能是同时运行的另一个命令刚刚写入），未覆盖。如确需覆盖，请加 --overwrite。")
