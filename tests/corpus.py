@@ -192,6 +192,17 @@ CASES = (
     Case("missing file", lambda folder, office: folder / "nowhere.xlsx", 2,
          ("错误：找不到文件“", "nowhere.xlsx”。")),
     Case("truncated by a mail gateway", _truncated, 2, ("错误：“cut.xlsx”已损坏",)),
+    Case("a whole document pasted as the agency", spoiled({"agency": "某" * 600}), 1,
+         ("[错误] F1 基本信息!B3（机关名称）：“某某某某某某某某某某某某某某某某某某某某……（共 600 个字符）”远长于一行基本信息"
+          "（最多 500 个字），可能粘贴错了内容，请改正。", "错误 1 项")),
+    Case("-o names the return itself, with --overwrite", lambda folder, office: consistent(folder), 2,
+         ("base.xlsx”是本次读取的输入文件，不能用输出覆盖它（--overwrite 也不行）。请用 -o 指定另一个文件名。",),
+         command="compile", options=("-o", "{folder}/base.xlsx", "--overwrite")),
+    Case("empty published report", raw(b"", "报告.pdf"), 2,
+         ("错误：“报告.pdf”是空文件（0 字节），可能在传输中损坏，请对方重新发送。",), command="import"),
+    Case("binary garbage as a published report", raw(bytes(range(256)) * 16, "报告.html"), 2,
+         ("错误：“报告.html”不是可读取的年度报告（内容不是文字，既不是 PDF、网页，也不是 Word 文件，可能在下载或传输中损坏，"
+          "请重新下载）。",), command="audit"),
     Case("zip bomb", raw(_zip_bomb()), 2,
          ("错误：“return.xlsx”解压后超过 20 MB，远大于正常的填报表（约 200 KB），为安全起见不予读取。",)),
     Case("password to open", raw(_ENCRYPTED), 2, ("错误：“return.xlsx”设置了打开密码，无法读取。",)),
@@ -443,6 +454,18 @@ CASES = CASES + tuple(Case(**{**case, "topic": ODD_DATA}) for case in (
     dict(name="5,000-digit number in JSON", build=_json(_set("values", "t2_penalty", "__BIG__")),
          exit_code=1, says=("数据文件 t2_penalty（第二十条第（六）项 行政处罚 / 本年处理决定数量）：99999999999999999999……（共 5000 个字符）"
                             " 大得不合常理，请核对。",)),
+    dict(name="JSON with a list for a count and for the agency",
+         build=_json(lambda d: (_set("values", "t2_penalty", [1, 2])(d), _set("facts", "agency", ["某局"])(d))),
+         exit_code=1, says=(
+             "数据文件 t2_penalty（第二十条第（六）项 行政处罚 / 本年处理决定数量）：“[1, 2]”不是数字。",
+             "[错误] F1 数据文件 agency（机关名称）：这里应是一段文字，数据文件中却是“[\"某局\"]”（JSON 的列表或对象）。"
+             "请改为用英文双引号括起的文字。")),
+    dict(name="draft -o names the data file itself", build=_json(lambda data: None), exit_code=2,
+         says=("data.json”是本次读取的输入文件", "请用 -o 指定另一个文件名。"), command="draft",
+         options=("-o", "{folder}/data.json", "--overwrite")),
+    dict(name="JSON whose values are a list", build=_json(text='{"facts": {}, "values": [1], "prose": {}}'),
+         exit_code=2, says=("错误：数据文件“data.json”中的“values”应是一个 JSON 对象（{...}，字段名: 值），现在是一个列表（[...]）。"
+                            "格式见 `report-kit export` 导出的文件。",)),
     dict(name="JSON nested 100,000 deep", build=_json(text="[" * 100_000 + "]" * 100_000), exit_code=2,
          says=("错误：“data.json”不是有效的数据文件：嵌套层数过多。",)),
     dict(name="JSON that is cut off", build=_json(text='{"facts": {"agency": "某'), exit_code=2,

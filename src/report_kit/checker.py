@@ -110,7 +110,8 @@ def _check_sum(rule: SumRule, submission: Submission, computed: dict) -> Finding
 def _fact_findings(submission: Submission) -> list[Finding]:
     findings = []
     for f in FORM.facts:
-        if f.required and f.kind is not Kind.YEAR and not submission.facts.get(f.id):
+        # a value refused while cleaning (FACT_TOO_LONG) is said once, not also as missing
+        if f.required and f.kind is not Kind.YEAR and not submission.facts.get(f.id) and f.id not in submission.rejected:
             findings.append(Finding.of(msg.FACT_MISSING, (f.id,), where=where(f)))
     for f in FORM.prose:
         if not submission.prose.get(f.id):

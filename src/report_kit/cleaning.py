@@ -9,6 +9,7 @@ per-kind dispatch, `take` puts the result where its kind belongs in a Submission
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import math
 import re
 import unicodedata
@@ -22,6 +23,7 @@ from .form.messages import Message
 from .form.form2021 import PLACEHOLDERS
 from .formatting import format_money
 from .submission import Finding, Submission
+MAX_FACT_LENGTH = 500  # one line of the basic facts; the longest real address or agency is under 100
 MAX_COUNT = 10**12  # beyond any real agency; also where floats stop being exact integers
 MONEY_DECIMALS = 4
 
@@ -72,7 +74,16 @@ def _show(raw: object) -> str:
         return str(int(raw))
     if isinstance(raw, (_dt.datetime, _dt.date)):
         return raw.strftime("%Y-%m-%d")
+    if isinstance(raw, (list, dict)):  # from a JSON file: shown as typed there, not as Python writes it
+        return json.dumps(raw, ensure_ascii=False, default=_json_number)
     return str(raw)
+
+
+def _json_number(value: object) -> object:
+    """A Decimal json.loads gave, written back as the number it was typed as."""
+    if isinstance(value, Decimal) and value.is_finite():
+        return int(value) if value == value.to_integral_value() else float(value)
+    return str(value)
 
 
 def clean_number(raw: object, kind: Kind, number_format: str = "General") -> Cleaned:
@@ -97,7 +108,7 @@ def clean_number(raw: object, kind: Kind, number_format: str = "General") -> Cle
     if isinstance(raw, (_dt.datetime, _dt.date, _dt.time)):
         # Excel turns "1/2" into a date: the person meant something else entirely.
         return _reject(msg.DATE_TYPED, raw)
-    return _clean_text_number(str(raw), kind)
+    return _clean_text_number(_show(raw), kind)
 
 
 @lru_cache(maxsize=256)  # a pure function of the few formats a workbook uses, asked ~170 times a return
@@ -206,8 +217,12 @@ def clean_text(raw: object) -> Cleaned:
         return Cleaned("")
     if isinstance(raw, bool) or isinstance(raw, (_dt.date, _dt.datetime, _dt.time)):
         return Cleaned(_show(raw))
+    if isinstance(raw, (list, dict)):  # from a JSON file; a workbook cell never holds one
+        return _reject(msg.NOT_TEXT, raw)
     text = _show(raw).replace("\r\n", " ").replace("\r", " ").replace("\n", " ").replace("\t", " ")
     text, removed = _without_controls(text)
+    if len(text.strip()) > MAX_FACT_LENGTH:  # a paste gone wrong; it would also become the report's file name
+        return Cleaned(None, msg.FACT_TOO_LONG, {"raw": brief(text.strip()), "limit": MAX_FACT_LENGTH})
     return _text_cleaned(text.strip(), removed)
 
 
@@ -216,6 +231,8 @@ def clean_prose(raw: object) -> Cleaned:
     surrounding blank space removed."""
     if raw is None:
         return Cleaned("")
+    if isinstance(raw, (list, dict)):  # refused as "" (not None): every reader of prose takes text
+        return Cleaned("", msg.NOT_TEXT, {"raw": brief(_show(raw))})
     text = _show(raw).replace("\r\n", "\n").replace("\r", "\n")
     text, removed = _without_controls(text)
     return _text_cleaned(text.strip(), removed)

@@ -73,9 +73,12 @@ def from_json_dict(data: dict, source: str = "") -> Submission:
     """Build a Submission from the JSON shape; unknown ids are reported, not ignored."""
     submission = Submission(source=source)
     sections = {"facts": data.get("facts") or {}, "values": data.get("values") or {}, "prose": data.get("prose") or {}}
-    unknown = [k for section in sections.values() if isinstance(section, dict) for k in section
-               if k not in FORM.by_id]
-    if unknown or not all(isinstance(s, dict) for s in sections.values()):
+    for section, content in sections.items():
+        if not isinstance(content, dict):  # a list or a number where {id: value} goes
+            raise UnusableInput(msg.JSON_SECTION_NOT_OBJECT.text(
+                name=Path(source).name, section=section, kind=msg.JSON_KINDS.get(type(content).__name__, msg.JSON_KINDS["other"])))
+    unknown = [k for section in sections.values() for k in section if k not in FORM.by_id]
+    if unknown:
         raise UnusableInput(msg.JSON_UNKNOWN_FIELDS.text(name=Path(source).name, fields="、".join(map(str, unknown[:5]))))
     for section, fields in (("facts", FORM.facts), ("prose", FORM.prose), ("values", FORM.numbers)):
         for f in fields:

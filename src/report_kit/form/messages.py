@@ -107,6 +107,8 @@ CELLS_MOVED = _warning("T1", "工作表“{sheet}”插入或删除过行、列�
 
 FACT_MISSING = _error("F1", "{where}：未填写，这是必填项。")
 YEAR_INVALID = _error("F1", "{where}：报告年度“{raw}”不是有效年份。")
+NOT_TEXT = _error("F1", "{where}：这里应是一段文字，数据文件中却是“{raw}”（JSON 的列表或对象）。请改为用英文双引号括起的文字。")
+FACT_TOO_LONG = _error("F1", "{where}：“{raw}”远长于一行基本信息（最多 {limit} 个字），可能粘贴错了内容，请改正。")
 PROSE_EMPTY = _warning("F2", "{where}：还没有填写内容。")
 UNTOUCHED = _error("F3", "填报表未填写：表二、表三、表四的数字全部为 0，文字内容也全部空白，像是原样退回的。"
                          "请填写后重新报送（数字确实全部为 0 的，也要写好文字内容）。")
@@ -214,12 +216,18 @@ JSON_TOO_DEEP = _said("“{name}”不是有效的数据文件：嵌套层数过
 JSON_INVALID = _said("“{name}”不是有效的 JSON 数据文件。")
 JSON_NOT_OBJECT = _said("“{name}”的内容应是一个 JSON 对象（{{...}}）。")
 JSON_OTHER_FORM = _said("“{name}”不是 {edition} 版政府信息公开工作年度报告的数据。")
+JSON_SECTION_NOT_OBJECT = _said("数据文件“{name}”中的“{section}”应是一个 JSON 对象（{{...}}，字段名: 值），"
+                                 "现在是{kind}。格式见 `report-kit export` 导出的文件。")
+# JSON_SECTION_NOT_OBJECT's `kind` by the Python type json.loads gave
+JSON_KINDS = {"list": "一个列表（[...]）", "str": "一段文字", "int": "一个数字", "float": "一个数字",
+              "Decimal": "一个数字", "bool": "true 或 false", "other": "其他值"}
 JSON_UNKNOWN_FIELDS = _said("数据文件“{name}”中有本表没有的字段：{fields}。字段名见 `report-kit fields`。")
 JSON_BASELINE_INCOMPLETE = _said("数据文件“{name}”中的上年数据（baseline）不完整，应包含：{fields}。")
 JSON_BASELINE_NOT_NUMBERS = _said("数据文件“{name}”中的上年数据（baseline）有不是数字或年份的值。")
 
 # --- Writing files --------------------------------------------------------------------------------
 
+OUTPUT_IS_INPUT = _said("“{path}”是本次读取的输入文件，不能用输出覆盖它（--overwrite 也不行）。请用 -o 指定另一个文件名。")
 OUTPUT_IS_FOLDER = _said("“{path}”是一个文件夹，请给出文件名。")
 OUTPUT_EXISTS = _said("“{path}”已存在，未覆盖。如确需覆盖，请加 --overwrite。")
 OUTPUT_APPEARED = _said("“{path}”已存在（可能是同时运行的另一个命令刚刚写入），未覆盖。如确需覆盖，请加 --overwrite。")
@@ -471,6 +479,7 @@ PDF_INFLATES = _said("“{name}”中的内容解压后超过 {limit} MB，远�
                      "请确认选对了文件，或向发布单位索取正常导出的 PDF 或 Word 版。")
 # Why a file is not a report (NOT_A_REPORT's `why`) by the kind its content shows, or why no tables (NO_TABLES)
 NOT_A_REPORT_KINDS = {"xlsx": "这是 Excel 文件，请用 check 命令检查填报表", "json": "这是 JSON 数据文件，请用 check 命令",
+                      "binary": "内容不是文字，既不是 PDF、网页，也不是 Word 文件，可能在下载或传输中损坏，请重新下载",
                       "zip": "这是一个压缩包或已损坏的 Word 文件；如是压缩包，请解压后读取其中的报告"}
 NO_TABLES_AT_ALL = {"html": "页面中没有表格，可能由脚本加载或是翻页书",
                     "pdf": "PDF 中没有带表格线的表格，可能是排版特殊或由图片拼成的文件",

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..errors import UnusableInput
-from ..fsutil import reason
+from ..fsutil import mark_input, reason
 from ..form import FORM, Kind
 from ..form import messages as msg
 from ..form import printed as spec
@@ -100,7 +100,11 @@ def to_json_dict(report: PublishedReport) -> dict:
 
 def read_document(data: bytes, name: str) -> tuple[str, Document]:
     """Detect the kind of `data` by content and parse it. Raises UnusableInput with the reason."""
+    if not data:  # a download that failed, or a file saved before it was written
+        raise UnusableInput(msg.EMPTY_FILE.text(name=name))
     kind = detect_kind(data)
+    if kind == "html" and _binary(data):
+        kind = "binary"  # detect_kind calls anything else a web page; garbage has no tables to look for
     if kind == "pdf":
         from .pdf import NoTextLayer, read_pdf
 
@@ -134,6 +138,16 @@ def read_document(data: bytes, name: str) -> tuple[str, Document]:
             raise UnusableInput(msg.PAGE_TOO_MANY_SQUARES.text(name=name, limit=error.limit)) from None
     why = msg.NOT_A_REPORT_KINDS.get(kind, kind)
     raise UnusableInput(msg.NOT_A_REPORT.text(name=name, why=why))
+
+
+def _binary(data: bytes) -> bool:
+    """Whether `data` is not text: control bytes (a web page in UTF-16 has a byte-order mark and
+    its NULs are expected) make up over a tenth of its start."""
+    head = data[:4096]
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return False
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls * 10 > len(head)
 
 
 def _pdf_problem(error: Exception, name: str) -> str:
@@ -197,6 +211,7 @@ def _check_unzipped_size(data: bytes, name: str) -> None:
 def read_published(path: str | Path) -> PublishedReport:
     """Read a published report (PDF, web page, .docx). Raises UnusableInput when it cannot be read."""
     path = Path(path)
+    mark_input(path)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
