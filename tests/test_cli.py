@@ -147,3 +147,28 @@ def test_export_draft_and_template_say_where_they_wrote_as_other_commands_do(tmp
 def test_fields_lists_ids_with_cells():
     done = run("fields")
     assert "t3_new_natural\t表三!D5\t件数\t一、本年新收政府信息公开申请数量 / 自然人" in done.stdout
+
+
+def test_an_output_never_replaces_a_file_the_command_reads(tmp_path):
+    """-o typed as an input's own name, even with --overwrite: the input stays as it was, exit 2."""
+    import shutil
+
+    returns = tmp_path / "回收"
+    returns.mkdir()
+    book = returns / "甲局.xlsx"
+    shutil.copy(SAMPLE, book)
+    data = tmp_path / "data.json"
+    assert run("export", book, "-o", data).returncode == 0
+    before = {p: p.read_bytes() for p in (book, data)}
+    said = "是本次读取的输入文件，不能用输出覆盖它（--overwrite 也不行）。请用 -o 指定另一个文件名。"
+    for args in (("compile", book, "-o", book), ("export", book, "-o", book), ("draft", data, "-o", data),
+                 ("make-workbook", "--data", data, "-o", data), ("import", book, "-o", book),
+                 ("aggregate", returns, "--agency", "某某县人民政府", "-o", book)):
+        done = run(*args, "--overwrite", cwd=tmp_path)
+        assert done.returncode == 2 and said in done.stderr and "Traceback" not in done.stderr, (args, done.stderr)
+    assert {p: p.read_bytes() for p in before} == before
+    # this run's own earlier 汇总 among the returns is written anew, as before
+    summary = returns / "汇总.xlsx"
+    for _ in range(2):
+        done = run("aggregate", returns, "--agency", "某某县人民政府", "-o", summary, "--overwrite", cwd=tmp_path)
+        assert done.returncode == 0, done.stderr

@@ -9,7 +9,7 @@ from pathlib import Path
 from .checker import CheckResult, check, year_mismatch
 
 from .errors import UnusableInput
-from .fsutil import fit_filename, mark_input, write_atomic
+from .fsutil import fit_filename, write_atomic
 from .inputs import input_kind, read  # noqa: F401 (input_kind: the front door's answer to "what is this file")
 from .stamps import owner_stamp
 from .report.formats import Rendered, RenderOptions, file_name, owner, render
@@ -42,7 +42,6 @@ def workbook_filename(year: int, agency: str) -> str:
 def load_submission(path: str | Path, *, published: bool = False) -> Submission:
     """Read a returned workbook (.xlsx) or a JSON data file (by the input table, `inputs.INPUTS`);
     with `published`, also a published report (PDF, web page, .docx, recognised by content)."""
-    mark_input(path)
     return read(path, published)
 
 

@@ -81,38 +81,6 @@ def was_shortened(filename: str | Path, name: str) -> bool:
     return bool(name) and safe_filename(name) not in Path(filename).name
 
 
-# The files this run reads (device, inode): an output never replaces one, --overwrite or not
-# ("-o" typed as the input's name would otherwise turn a department's return into a report).
-_INPUTS: set[tuple[int, int]] = set()
-
-
-def mark_input(path: str | Path) -> None:
-    """Note that this run reads `path`: `write_atomic` refuses to write over it."""
-    try:
-        status = os.stat(path)
-    except (OSError, ValueError):
-        return
-    _INPUTS.add((status.st_dev, status.st_ino))
-
-
-def release_input(path: str | Path) -> None:
-    """Note that `path`, though read, may be replaced: this tool's own earlier output that the run
-    leaves out and writes anew (last run's 汇总 saved among the returns)."""
-    try:
-        status = os.stat(path)
-    except (OSError, ValueError):
-        return
-    _INPUTS.discard((status.st_dev, status.st_ino))
-
-
-def _is_input(path: Path) -> bool:
-    try:
-        status = os.stat(path)
-    except (OSError, ValueError):
-        return False
-    return (status.st_dev, status.st_ino) in _INPUTS
-
-
 def write_atomic(path: str | Path, data: bytes, *, overwrite: bool = False) -> Path:
     """Write `data` to `path` through a temporary file in the same folder, then rename.
 
@@ -123,8 +91,6 @@ def write_atomic(path: str | Path, data: bytes, *, overwrite: bool = False) -> P
     try:
         if path.is_dir():
             raise OutputError(msg.OUTPUT_IS_FOLDER.text(path=path))
-        if _is_input(path):
-            raise OutputError(msg.OUTPUT_IS_INPUT.text(path=path))
         if path.exists() and not overwrite:
             raise OutputError(msg.OUTPUT_EXISTS.text(path=path))
         if not folder.is_dir():

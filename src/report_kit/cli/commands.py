@@ -23,7 +23,7 @@ from ..form import messages as msg
 from ..paths import pasteable, shown
 from .common import (EXIT_DATA, EXIT_OK, app, fail, is_batch, next_step, password_note,
                      print_font_substitutions, print_result, result_json, say_shortened, typed_path, typed_paths,
-                     typed_previous, usage, write_or_print)
+                     refuse_replacing_inputs, typed_previous, usage, write_or_print)
 from .help import ChineseCommand
 
 
@@ -83,6 +83,7 @@ def make_workbook(
         return
     if output and out_dir:
         usage("-o 和 --out-dir 不能同时使用：-o 指定这一份填报表的文件名，--out-dir 指定它放在哪个文件夹。")
+    refuse_replacing_inputs(output, data, previous)
     from ..fsutil import make_folder
 
     try:
@@ -160,6 +161,7 @@ def compile_command(
             usage("批量编制时不能使用 -o、--pdf 或 --force；请用 --out-dir 指定输出文件夹。")
         compile_batch(files, out_dir, departments, ledger, template, previous, overwrite, jobs)
         return
+    refuse_replacing_inputs(output, files, template, previous)
     if html_only and charts_docx:
         usage("--html-only 不生成 Word 报告，不能加 --charts-docx（图解可用 --charts 放进网页）。")
     if output and out_dir:
@@ -306,8 +308,12 @@ def aggregate_command(
     files = typed_paths(files)
     previous = typed_previous(previous)
     try:
-        result = aggregate(read_round(files, departments, previous, jobs), agency, year)
+        round_ = read_round(files, departments, previous, jobs)
+        result = aggregate(round_, agency, year)
         target = output or Path(api.workbook_filename(result.submission.year, agency))
+        # the returns read, not last run's 汇总 among them (this run writes it anew)
+        refuse_replacing_inputs(target, files, [row.outcome.path for row in round_.rows if row.outcome
+                                                and not (row.outcome.submission and row.outcome.submission.summary_of)])
         write_atomic(target, aggregate_workbook(result, password), overwrite=overwrite)
     except ReportKitError as error:
         fail(error)
@@ -330,6 +336,7 @@ def export(
     from ..json_data import dumps
 
     file = typed_path(file)
+    refuse_replacing_inputs(output, file)
     try:
         submission = api.load_submission(file)
         text = dumps(submission)

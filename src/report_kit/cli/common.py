@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, List, Optional
+from typing import Callable, Iterable, List, Optional, Union
 
 import typer
 
 from ..checker import CheckResult
-from ..errors import ReportKitError
+from ..errors import ReportKitError, UnusableInput
 from ..fsutil import was_shortened, write_atomic
 from ..form import messages as msg
 from ..paths import is_slip, locate, shown
@@ -29,6 +30,25 @@ def fail(error: ReportKitError) -> None:
     """Print the error as the user's message and exit 2 (the input or output could not be used)."""
     typer.echo(f"错误：{error}", err=True)
     raise typer.Exit(EXIT_UNUSABLE)
+
+
+def refuse_replacing_inputs(output: Optional[Path], *inputs: Union[Path, Iterable[Path], None]) -> None:
+    """Exit 2 when `output` is a file this command reads: `-o` typed as the input's own name would,
+    with --overwrite, replace a department's return (a template, last year's data) with the
+    command's output. Decided here, where the command knows both, before anything is written."""
+    try:
+        if output is None or not output.is_file():
+            return
+    except OSError:  # a name the system refuses: the write says so in its own words
+        return
+    for given in inputs:
+        for path in ([given] if isinstance(given, Path) else list(given or ())):
+            try:
+                same = path.is_file() and os.path.samefile(output, path)
+            except OSError:
+                same = False
+            if same:
+                fail(UnusableInput(msg.OUTPUT_IS_INPUT.text(path=output)))
 
 
 def write_or_print(text: str, output: Optional[Path], overwrite: bool, said: str = "已导出：{path}") -> None:

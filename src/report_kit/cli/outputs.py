@@ -13,7 +13,8 @@ import typer
 
 from ..errors import FontMissing, ReportKitError
 from ..fsutil import write_atomic
-from .common import EXIT_DATA, EXIT_OK, EXIT_UNUSABLE, app, fail, print_result, typed_path, write_or_print
+from .common import (EXIT_DATA, EXIT_OK, EXIT_UNUSABLE, app, fail, print_result, refuse_replacing_inputs, typed_path,
+                     write_or_print)
 from .help import ChineseCommand
 
 
@@ -136,6 +137,7 @@ def draft_command(
     from ..form import FORM
 
     file = typed_path(file)
+    refuse_replacing_inputs(output, file)
     try:
         submission = api.load_submission(file)
         result = check(submission)

@@ -11,7 +11,7 @@ import typer
 from ..errors import ReportKitError, UnusableInput
 from ..form import messages as msg
 from .common import (EXIT_DATA, EXIT_OK, EXIT_UNUSABLE, app, fail, progress, result_json, typed_path, typed_paths,
-                     typed_previous, write_or_print)
+                     refuse_replacing_inputs, typed_previous, write_or_print)
 from .help import ChineseCommand
 
 PLACES_SHOWN = 2
@@ -28,6 +28,7 @@ def import_command(
     from ..published.reading import read_published, to_json_dict
 
     file = typed_path(file)
+    refuse_replacing_inputs(output, file)
     try:
         report = read_published(file)
         text = json.dumps(to_json_dict(report), ensure_ascii=False, indent=2) + "\n"

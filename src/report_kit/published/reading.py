@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..errors import UnusableInput
-from ..fsutil import mark_input, reason
+from ..fsutil import reason
 from ..form import FORM, Kind
 from ..form import messages as msg
 from ..form import printed as spec
@@ -211,7 +211,6 @@ def _check_unzipped_size(data: bytes, name: str) -> None:
 def read_published(path: str | Path) -> PublishedReport:
     """Read a published report (PDF, web page, .docx). Raises UnusableInput when it cannot be read."""
     path = Path(path)
-    mark_input(path)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:

@@ -17,7 +17,6 @@ from ..submission import Submission
 from . import fast_docx
 from .context import build_context, template_variables
 from .sandbox import RenderBudgetExceeded, RenderFailed, ReportEnvironment, UnsafeTemplate
-from ..fsutil import mark_input
 
 TEMPLATE_NAME = "政府信息公开工作年度报告模板.docx"
 
@@ -37,7 +36,6 @@ def _environment() -> ReportEnvironment:
 
 @lru_cache(maxsize=8)
 def _template_bytes(path: Path, mtime: float) -> bytes:
-    mark_input(path)
     return path.read_bytes()
 
 

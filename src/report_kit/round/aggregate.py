@@ -10,7 +10,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..errors import UnusableInput
-from ..fsutil import mark_input, release_input
 from .roster import normalize_name
 from .rows import LedgerRow, Round
 from ..form import FORM
@@ -57,9 +56,6 @@ def aggregate(round_: Round, agency: str, year: int | None = None) -> Aggregate:
     year = year or (years.most_common(1)[0][0] if years else None)
     included, left_out = [], []
     for row in round_.rows:
-        if row.outcome is not None:  # a return is never replaced by the summary; last run's 汇总 may be
-            summary = row.outcome.submission is not None and row.outcome.submission.summary_of
-            (release_input if summary else mark_input)(row.outcome.path)
         if not row.status.usable:
             left_out.append((row, row.messages(1)[0]))
         elif row.outcome.submission.summary_of:  # last run's 汇总 saved among the returns

@@ -8,7 +8,6 @@ from typing import Iterable, Sequence
 from ..errors import UnusableInput
 from ..inputs import suffixes
 from ..paths import missing_text
-from ..fsutil import mark_input
 
 # What a folder of returns may hold (the input table's returns, old formats included so they are
 # reported, not skipped).
@@ -36,8 +35,6 @@ def find_inputs(paths: Sequence[Path], skip: Iterable[Path] = ()) -> list[Path]:
             found.setdefault(path.resolve(), path)
         else:
             raise UnusableInput(missing_text(path))  # where it was looked for, and the likely slip
-    for path in paths:  # a file named on the command line is never replaced by this run's output;
-        mark_input(path)  # those in a folder are marked once read (see aggregate: last run's 汇总 is not one)
     return [p for resolved, p in found.items() if resolved not in skipped]
 
 

@@ -17,7 +17,6 @@ from ..inputs import content_kind
 from ..paths import missing_text
 from ..stamps import AUDIT_SHEET, TOOL, read_stamp
 from ..workbook.opening import open_workbook
-from ..fsutil import mark_input
 
 MAX_NAME = 100  # the longest real department names are about 40 characters
 
@@ -78,7 +77,6 @@ def read_roster(path: str | Path) -> Roster:
 
 
 def _csv_rows(path: Path) -> list[list[str]]:
-    mark_input(path)
     data = path.read_bytes()
     for encoding in ("utf-8-sig", "gb18030"):
         try:
